@@ -1,0 +1,108 @@
+/**
+ * The shapes that flow from a CSV record to a 1410Q signer entry. Implementations
+ * live in mapping.ts (header → columns), signer.ts (row → Signer or problems) and
+ * contacts.ts (duplicate detection); the CSV reader lives in io/csv-reader.ts.
+ */
+import type { Language, MembIdType } from '../api/schemas.js';
+
+/** Signer properties that a CSV column can map to (the contract's default column names). */
+export const SIGNER_PROPERTIES = [
+  'name',
+  'email',
+  'memb_id_type',
+  'language',
+  'workflow_name',
+  'enable_mobile_cert',
+  'mobile_number',
+  'enable_password_cert',
+  'password_hint',
+  'password',
+] as const;
+export type SignerProperty = (typeof SIGNER_PROPERTIES)[number];
+
+/** One `fields` entry of the config: a CSV column that fills a template field. */
+export interface FieldMappingConfig {
+  column: string;
+  doc_id?: string | undefined;
+  field_name: string;
+  required?: boolean | undefined;
+}
+
+export interface SignerDefaults {
+  language?: Language | undefined;
+  memb_id_type?: MembIdType | undefined;
+  enable_mobile_cert?: boolean | undefined;
+  enable_password_cert?: boolean | undefined;
+}
+
+/** The parts of the settings that decide how a CSV row becomes a signer. */
+export interface MappingConfig {
+  /** property → the sheet's header name, e.g. { name: '이름' } */
+  columns: Partial<Record<SignerProperty, string>>;
+  fields: FieldMappingConfig[];
+  /** Title template with {column} placeholders; a `workflow_name` column wins over it. */
+  workflow_name?: string | undefined;
+  defaults: SignerDefaults;
+  /** Default template document for `field:<name>` columns and `fields` entries. */
+  doc_id?: string | undefined;
+}
+
+/** One input record as the CSV reader yields it. */
+export interface CsvRecord {
+  /** 1-based ordinal among data records; blank lines are not records. */
+  row: number;
+  /** Physical line in the file where the record starts (the header is line 1 unless blank lines precede it). */
+  line: number;
+  cells: string[];
+}
+
+/** A validated, normalised signer: everything needed to build its `unset_player_list` entry. */
+export interface Signer {
+  name: string;
+  memb_id_type: MembIdType;
+  /** The email address, or the mobile number as digits (`010…`) when `Mobile`. */
+  contact: string;
+  language: Language;
+  workflow_name: string;
+  enable_mobile_cert: boolean;
+  /** Digits, `010…`; '' when mobile cert is off and no number was given. */
+  mobile_number: string;
+  enable_password_cert: boolean;
+  password_hint: string;
+  password: string;
+  fields: { doc_id: string; field_name: string; field_value: string }[];
+}
+
+/** Language-neutral problem codes; `--json` prints these. */
+export const PROBLEM_CODES = [
+  'cell_count',
+  'missing_name',
+  'missing_contact',
+  'invalid_memb_id_type',
+  'invalid_email',
+  'invalid_mobile',
+  'invalid_language',
+  'invalid_boolean',
+  'mobile_required',
+  'password_required',
+  'field_required',
+  'missing_doc_id',
+  'unknown_placeholder',
+  'duplicate_contact',
+  'sender_contact',
+] as const;
+export type ProblemCode = (typeof PROBLEM_CODES)[number];
+
+export interface RowProblem {
+  row: number;
+  line: number;
+  /** The CSV header name the problem is about ('' when it is about the whole row). */
+  column: string;
+  /** The offending value, with secrets masked and control characters removed; '' when none. */
+  value: string;
+  code: ProblemCode;
+  /** Extra facts for the message, e.g. { expected: 11, found: 9 } or { first_line: 4 }. */
+  detail?: Record<string, string | number> | undefined;
+}
+
+export type RowParse = { ok: true; signer: Signer } | { ok: false; problems: RowProblem[] };
