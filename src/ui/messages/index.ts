@@ -3,10 +3,17 @@
  * prefixed by area (`csv.`, `row.`, `send.` …) so areas cannot collide.
  */
 import * as common from './common.js';
+import * as csv from './csv.js';
+import * as rows from './rows.js';
+import * as settings from './settings.js';
+import * as send from './send.js';
+import * as journal from './journal.js';
+import * as cli from './cli.js';
+import * as emulator from './emulator.js';
 
 export const catalogues = {
-  en: { ...common.en },
-  ko: { ...common.ko },
+  en: { ...common.en, ...csv.en, ...rows.en, ...settings.en, ...send.en, ...journal.en, ...cli.en, ...cli.initEn, ...emulator.en },
+  ko: { ...common.ko, ...csv.ko, ...rows.ko, ...settings.ko, ...send.ko, ...journal.ko, ...cli.ko, ...cli.initKo, ...emulator.ko },
 };
 
 export type Catalogue = typeof catalogues.en;

@@ -1,0 +1,95 @@
+/**
+ * Turns the result of one 1410Q request into one outcome per signer of the batch,
+ * and says whether the run must stop. Pure: the journal and the results file are
+ * written from what this returns.
+ */
+import type { PostResult } from '../api/client.js';
+import { bulkStartResponseSchema } from '../api/schemas.js';
+import type { RowOutcome } from './outcome.js';
+
+/** Result codes that stop the whole run (nothing was made for the batch). */
+export const STOP_CODES = new Set(['-1', '10', '12', '13', '14', '15']);
+
+export interface BatchMeta {
+  batch: number;
+  session_id: string;
+  sent_at: string;
+}
+
+export interface RunStop {
+  /** result_code, or `http_401`, `http_403`, `unreachable` … */
+  code: string;
+  message: string;
+}
+
+export interface BatchOutcome {
+  /** One per signer, in batch order. */
+  rows: RowOutcome[];
+  stop?: RunStop | undefined;
+}
+
+/** Lowercased email, or digits for a mobile number: how contacts are compared. */
+export function contactKey(contact: string): string {
+  const trimmed = contact.trim().toLowerCase();
+  return trimmed.includes('@') ? trimmed : trimmed.replace(/\D/g, '').replace(/^82(?=1)/, '0');
+}
+
+export function interpretBulkStart(result: PostResult, contacts: readonly string[], meta: BatchMeta): BatchOutcome {
+  const all = (outcome: RowOutcome): RowOutcome[] => contacts.map(() => outcome);
+  const ref = { batch: meta.batch, session_id: meta.session_id, sent_at: meta.sent_at };
+
+  switch (result.kind) {
+    case 'auth_rejected': {
+      const message = `HTTP ${result.status}: token rejected`;
+      return { rows: all({ status: 'not_sent', message }), stop: { code: `http_${result.status}`, message } };
+    }
+    case 'not_processed': {
+      const message = `not sent: ${result.reason}`;
+      return { rows: all({ status: 'not_sent', message }), stop: { code: 'unreachable', message: result.reason } };
+    }
+    case 'unknown':
+      return { rows: all({ status: 'unknown', message: `outcome unknown: ${result.reason}`, ...ref }) };
+    case 'response':
+      break;
+  }
+
+  const parsed = bulkStartResponseSchema.safeParse(result.body);
+  if (!parsed.success) {
+    return { rows: all({ status: 'unknown', message: 'outcome unknown: response not in the 1410A shape', ...ref }) };
+  }
+  const { header, body } = parsed.data;
+  if (header.session_id !== '' && header.session_id !== meta.session_id) {
+    return { rows: all({ status: 'unknown', message: `outcome unknown: response for session ${header.session_id}`, ...ref }) };
+  }
+  const code = header.result_code;
+  if (STOP_CODES.has(code)) {
+    const message = `${code}: ${header.result_msg}`;
+    return { rows: all({ status: 'not_sent', message }), stop: { code, message: header.result_msg } };
+  }
+  if (code !== '00') {
+    return {
+      rows: all({ status: 'failed', result: '', result_code: code, message: header.result_msg, ...ref }),
+    };
+  }
+
+  const list = body.workflow_list;
+  const rows = contacts.map((contact, i): RowOutcome => {
+    const entry = list[i];
+    if (!entry || contactKey(entry.unset_player_email) !== contactKey(contact)) {
+      return { status: 'unknown', message: 'outcome unknown: response does not match this signer', ...ref };
+    }
+    if (entry.result.toUpperCase() === 'OK' && entry.workflow_id !== '') {
+      return {
+        status: 'sent',
+        workflow_id: entry.workflow_id,
+        token: entry.token,
+        result: entry.result,
+        result_code: code,
+        message: entry.description,
+        ...ref,
+      };
+    }
+    return { status: 'failed', result: entry.result, result_code: code, message: entry.description || header.result_msg, ...ref };
+  });
+  return { rows };
+}

@@ -1,0 +1,340 @@
+/**
+ * One CSV record → a validated Signer, or every problem of that record.
+ *
+ * This runs once per row on files of a million rows, so it is written for speed: no
+ * zod, no regular expressions, no closures, lookups in precomputed tables, and the
+ * problem list is only allocated when there is a problem. The rules are the
+ * contract's per-row table; the choices it leaves open are noted where they are made.
+ */
+import type { Language, MembIdType, UnsetPlayer } from '../api/schemas.js';
+import { isValidEmail } from './email.js';
+import type { CompiledMapping, TitlePart } from './mapping.js';
+import { normalizeKoreanMobile } from './phone.js';
+import type { CsvRecord, ProblemCode, RowParse, RowProblem, Signer } from './signer-types.js';
+
+export interface RowContext {
+  /** The sending account's memb_email; a row whose contact is this address is refused. */
+  senderEmail?: string | undefined;
+}
+
+// ------------------------------------------------------------------ display helpers
+
+/** What a secret is shown as. Fixed length, so it does not reveal the secret's length. */
+export const MASK = '***';
+
+/** A value as it may be shown: '' stays '' (so "is empty" reads right), anything else is `***`. */
+export function maskValue(value: string): string {
+  return value === '' ? '' : MASK;
+}
+
+function isControl(c: number): boolean {
+  return (
+    c < 0x20 ||
+    (c >= 0x7f && c <= 0x9f) ||
+    (c >= 0x200b && c <= 0x200f) || // zero-width, LRM/RLM
+    (c >= 0x202a && c <= 0x202e) || // bidi embeddings and overrides
+    (c >= 0x2066 && c <= 0x2069) || // bidi isolates
+    c === 0xfeff
+  );
+}
+
+/**
+ * Text from the CSV or the server, made safe to print: control, zero-width and
+ * bidi-control characters removed (no terminal escapes, no reordered text), then cut to
+ * `max` characters with `…` (never splitting a surrogate pair).
+ */
+export function cleanForDisplay(text: string, max = 60): string {
+  let clean = true;
+  for (let i = 0; i < text.length; i++) {
+    if (isControl(text.charCodeAt(i))) {
+      clean = false;
+      break;
+    }
+  }
+  let s = text;
+  if (!clean) {
+    s = '';
+    for (let i = 0; i < text.length; i++) if (!isControl(text.charCodeAt(i))) s += text[i];
+  }
+  if (s.length <= max) return s;
+  let end = Math.max(0, max - 1);
+  const last = s.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return `${s.slice(0, end)}…`;
+}
+
+// ------------------------------------------------------------------ lookup tables
+
+const BOOLEANS = new Map<string, boolean>([
+  ['true', true],
+  ['false', false],
+  ['yes', true],
+  ['no', false],
+  ['y', true],
+  ['n', false],
+  ['1', true],
+  ['0', false],
+  ['o', true],
+  ['x', false],
+  ['예', true],
+  ['아니오', false],
+  ['아니요', false],
+]);
+// Exact spellings Excel and people produce, so most cells skip the toLowerCase().
+for (const [k, v] of [...BOOLEANS]) {
+  BOOLEANS.set(k.toUpperCase(), v);
+  BOOLEANS.set(k[0]!.toUpperCase() + k.slice(1), v);
+}
+
+const LANGUAGES = new Map<string, Language>([
+  ['ko-kr', 'ko-KR'],
+  ['ko', 'ko-KR'],
+  ['en-us', 'en-US'],
+  ['en', 'en-US'],
+  ['ja-jp', 'ja-JP'],
+  ['ja', 'ja-JP'],
+  ['ko-KR', 'ko-KR'],
+  ['en-US', 'en-US'],
+  ['ja-JP', 'ja-JP'],
+]);
+
+const MEMB_ID_TYPES = new Map<string, MembIdType>([
+  ['EMail', 'EMail'],
+  ['Mobile', 'Mobile'],
+  ['email', 'EMail'],
+  ['e-mail', 'EMail'],
+  ['mobile', 'Mobile'],
+]);
+
+function parseBoolean(v: string): boolean | undefined {
+  const b = BOOLEANS.get(v);
+  return b !== undefined ? b : BOOLEANS.get(v.toLowerCase());
+}
+
+function parseLanguage(v: string): Language | undefined {
+  const l = LANGUAGES.get(v);
+  return l !== undefined ? l : LANGUAGES.get(v.toLowerCase().replace('_', '-'));
+}
+
+function parseMembIdType(v: string): MembIdType | undefined {
+  const t = MEMB_ID_TYPES.get(v);
+  return t !== undefined ? t : MEMB_ID_TYPES.get(v.toLowerCase());
+}
+
+/** True when the text has an ASCII letter: an un-inferable contact with letters was probably meant as an email. */
+function hasLetter(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i) | 0x20;
+    if (c >= 97 && c <= 122) return true;
+  }
+  return false;
+}
+
+function cell(cells: readonly string[], i: number): string {
+  return i < 0 ? '' : cells[i]!.trim();
+}
+
+function addProblem(
+  list: RowProblem[] | undefined,
+  rec: CsvRecord,
+  m: CompiledMapping,
+  col: number,
+  value: string,
+  code: ProblemCode,
+  detail?: Record<string, string | number>,
+): RowProblem[] {
+  const p: RowProblem = {
+    row: rec.row,
+    line: rec.line,
+    column: col >= 0 ? m.headers[col]! : '',
+    // The password column is masked whatever the problem; no secret reaches a message.
+    value: value === '' ? '' : col >= 0 && col === m.index.password ? MASK : cleanForDisplay(value),
+    code,
+  };
+  if (detail !== undefined) p.detail = detail;
+  if (list === undefined) return [p];
+  list.push(p);
+  return list;
+}
+
+function buildTitle(parts: readonly TitlePart[], cells: readonly string[]): string {
+  let s = '';
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i]!;
+    s += typeof p === 'string' ? p : cells[p]!.trim();
+  }
+  return s.trim();
+}
+
+// ------------------------------------------------------------------ the row
+
+/**
+ * Validate and normalise one record. Every problem of the row is returned, except
+ * that a record with the wrong number of cells is reported as that alone (its cells
+ * cannot be trusted to be in their columns).
+ *
+ * Decisions beyond the contract's table:
+ * - memb_id_type: the row's cell wins; else `defaults.memb_id_type`; else inferred from
+ *   the contact (an `@` → EMail; a Korean mobile number → Mobile). A contact that is
+ *   neither is reported as an invalid email when it has letters, else as an invalid
+ *   mobile number. `e-mail` is accepted as EMail too.
+ * - Every value is trimmed except `password`, which is sent exactly as given (but a
+ *   whitespace-only password counts as missing). Field values are trimmed; empty
+ *   optional fields are left out of `field_list` (so a template default is not
+ *   overwritten with nothing).
+ * - mobile_number is validated and sent as digits whenever given, even with mobile
+ *   certification off.
+ * - Booleans also accept `예` / `아니오` / `아니요`; languages also `ko_KR` etc.
+ * - workflow_name: the row's cell if non-empty, else the config template filled from
+ *   the row's (trimmed) cells, else ''.
+ */
+export function parseSignerRow(rec: CsvRecord, m: CompiledMapping, ctx: RowContext): RowParse {
+  const cells = rec.cells;
+  if (cells.length !== m.columnCount) {
+    return {
+      ok: false,
+      problems: addProblem(undefined, rec, m, -1, '', 'cell_count', { expected: m.columnCount, found: cells.length }),
+    };
+  }
+  const ix = m.index;
+  const d = m.defaults;
+  let problems: RowProblem[] | undefined;
+
+  const name = cells[ix.name]!.trim();
+  if (name === '') problems = addProblem(problems, rec, m, ix.name, '', 'missing_name');
+
+  // ---- contact and its type
+  const rawContact = cells[ix.email]!.trim();
+  let type: MembIdType | undefined;
+  const typeCell = cell(cells, ix.memb_id_type);
+  if (typeCell !== '') {
+    type = parseMembIdType(typeCell);
+    if (type === undefined) problems = addProblem(problems, rec, m, ix.memb_id_type, typeCell, 'invalid_memb_id_type');
+  } else type = d.memb_id_type;
+
+  let contact = rawContact;
+  if (rawContact === '') {
+    problems = addProblem(problems, rec, m, ix.email, '', 'missing_contact');
+  } else if (type === 'EMail' || (type === undefined && typeCell === '' && rawContact.includes('@'))) {
+    type = 'EMail';
+    if (!isValidEmail(rawContact)) problems = addProblem(problems, rec, m, ix.email, rawContact, 'invalid_email');
+    else if (
+      ctx.senderEmail !== undefined &&
+      ctx.senderEmail.length === rawContact.length &&
+      ctx.senderEmail.toLowerCase() === rawContact.toLowerCase()
+    ) {
+      problems = addProblem(problems, rec, m, ix.email, rawContact, 'sender_contact');
+    }
+  } else if (type === 'Mobile') {
+    const digits = normalizeKoreanMobile(rawContact);
+    if (digits === undefined) problems = addProblem(problems, rec, m, ix.email, rawContact, 'invalid_mobile');
+    else contact = digits;
+  } else if (typeCell === '') {
+    // Inference: no `@`, so a mobile number or nothing.
+    const digits = normalizeKoreanMobile(rawContact);
+    if (digits !== undefined) {
+      type = 'Mobile';
+      contact = digits;
+    } else {
+      problems = addProblem(problems, rec, m, ix.email, rawContact, hasLetter(rawContact) ? 'invalid_email' : 'invalid_mobile');
+    }
+  }
+  // (An invalid memb_id_type cell was reported above; its contact is not checked against a guess.)
+
+  // ---- language
+  let language: Language = d.language;
+  const langCell = cell(cells, ix.language);
+  if (langCell !== '') {
+    const l = parseLanguage(langCell);
+    if (l === undefined) problems = addProblem(problems, rec, m, ix.language, langCell, 'invalid_language');
+    else language = l;
+  }
+
+  // ---- mobile certification
+  let mobileCert = d.enable_mobile_cert;
+  const mcCell = cell(cells, ix.enable_mobile_cert);
+  if (mcCell !== '') {
+    const b = parseBoolean(mcCell);
+    if (b === undefined) problems = addProblem(problems, rec, m, ix.enable_mobile_cert, mcCell, 'invalid_boolean');
+    else mobileCert = b;
+  }
+  let mobileNumber = cell(cells, ix.mobile_number);
+  if (mobileNumber !== '') {
+    const digits = normalizeKoreanMobile(mobileNumber);
+    if (digits === undefined) problems = addProblem(problems, rec, m, ix.mobile_number, mobileNumber, 'invalid_mobile');
+    else mobileNumber = digits;
+  } else if (mobileCert) {
+    problems = addProblem(problems, rec, m, ix.mobile_number, '', 'mobile_required');
+  }
+
+  // ---- password certification
+  let passwordCert = d.enable_password_cert;
+  const pcCell = cell(cells, ix.enable_password_cert);
+  if (pcCell !== '') {
+    const b = parseBoolean(pcCell);
+    if (b === undefined) problems = addProblem(problems, rec, m, ix.enable_password_cert, pcCell, 'invalid_boolean');
+    else passwordCert = b;
+  }
+  const password = ix.password < 0 ? '' : cells[ix.password]!;
+  if (passwordCert && password.trim() === '') {
+    problems = addProblem(problems, rec, m, ix.password, '', 'password_required');
+  }
+
+  // ---- template fields
+  const mapped = m.fields;
+  const fields: Signer['fields'] = [];
+  for (let i = 0; i < mapped.length; i++) {
+    const f = mapped[i]!;
+    const v = cells[f.index]!.trim();
+    if (v === '') {
+      if (f.required) problems = addProblem(problems, rec, m, f.index, '', 'field_required', { field_name: f.field_name, doc_id: f.doc_id });
+      continue;
+    }
+    fields.push({ doc_id: f.doc_id, field_name: f.field_name, field_value: v });
+  }
+
+  if (problems !== undefined) return { ok: false, problems };
+
+  // ---- title
+  let workflowName = cell(cells, ix.workflow_name);
+  if (workflowName === '' && m.workflowNameTemplate !== undefined) workflowName = buildTitle(m.workflowNameTemplate, cells);
+
+  return {
+    ok: true,
+    signer: {
+      name,
+      memb_id_type: type!,
+      contact,
+      language,
+      workflow_name: workflowName,
+      enable_mobile_cert: mobileCert,
+      mobile_number: mobileNumber,
+      enable_password_cert: passwordCert,
+      password_hint: cell(cells, ix.password_hint),
+      password,
+      fields,
+    },
+  };
+}
+
+/** The problem for a row whose contact an earlier row (on `firstLine`) already has. */
+export function duplicateContactProblem(rec: CsvRecord, m: CompiledMapping, contact: string, firstLine: number): RowProblem {
+  return addProblem(undefined, rec, m, m.index.email, contact, 'duplicate_contact', { first_line: firstLine })[0]!;
+}
+
+/** The 1410Q `unset_player_list` entry for a signer: every value a string. */
+export function toUnsetPlayer(s: Signer): UnsetPlayer {
+  return {
+    memb_id_type: s.memb_id_type,
+    email: s.contact,
+    name: s.name,
+    language: s.language,
+    workflow_name: s.workflow_name,
+    enable_mobile_cert: s.enable_mobile_cert ? 'true' : 'false',
+    mobile_number: s.mobile_number,
+    enable_password_cert: s.enable_password_cert ? 'true' : 'false',
+    password_hint: s.password_hint,
+    password: s.password,
+    field_list: s.fields.map((f) => ({ doc_id: f.doc_id, field_name: f.field_name, field_value: f.field_value })),
+  };
+}

@@ -1,0 +1,143 @@
+/**
+ * The emulator's switchable faults. One strict schema serves the control endpoint,
+ * `startEmulator({ faults })`, `setFaults()` and the CLI's `--faults` flag, so a
+ * misspelt key is an error everywhere instead of a silently ignored fault.
+ *
+ * Unless noted, a fault acts on 1410Q (bulk start) requests only: those are the
+ * requests whose outcome the sending pipeline must get right. `latency_ms` delays
+ * every API request; `reject_tokens` rejects every authenticated one.
+ */
+import { z } from 'zod';
+
+const rate = z.number().min(0).max(1);
+const count = z.number().int().nonnegative();
+
+/** `Retry-After`: delay-seconds or an HTTP-date, as RFC 9110 allows. */
+const retryAfter = z
+  .string()
+  .refine((v) => /^\d+$/.test(v) || !Number.isNaN(Date.parse(v)), 'must be a number of seconds or an HTTP-date');
+
+/** Answer the next `count` 1410Q requests with this HTTP status and `Retry-After`. */
+export const statusFaultSchema = z.strictObject({
+  count,
+  retry_after: retryAfter.default('1'),
+});
+
+/**
+ * Hit 1410Q requests with probability `rate` (default 1), until `count` of them
+ * have been hit (default: no limit). The fault switches itself off when the count
+ * is used up.
+ */
+export const ratedFaultSchema = z.strictObject({
+  count: count.optional(),
+  rate: rate.optional(),
+});
+
+export const faultsSchema = z.strictObject({
+  /** Delay before answering every API request (control endpoints excepted). */
+  latency_ms: count,
+  /** Probability that a 1410Q request is answered `11` (nothing created). */
+  fail_rate: rate,
+  /** 1-based ordinals of 1410Q requests (counted since start or reset) answered `11`. */
+  fail_requests: z.array(z.number().int().positive()),
+  /** Probability that one signer of an accepted 1410Q gets `result: "FAIL"` (no document). */
+  signer_fail_rate: rate,
+  /** Maximum number of documents; a 1410Q that would exceed it is answered `13`. */
+  quota: count.nullable(),
+  /** 1410Q answered `12` (storage quota exceeded). */
+  storage_full: z.boolean(),
+  /** 1410Q answered `14` (subscription expired). */
+  expired: z.boolean(),
+  /** Every token is refused: HTTP 401 (1510Q: result `94`, as its page documents). */
+  reject_tokens: z.boolean(),
+  http429: statusFaultSchema.nullable(),
+  http503: statusFaultSchema.nullable(),
+  /** Destroy the connection after reading the request, before processing it: nothing created. */
+  drop_before: ratedFaultSchema.nullable(),
+  /** Process the request (documents created), then destroy the connection without answering. */
+  drop_after: ratedFaultSchema.nullable(),
+  /** Process the request (documents created), then answer HTTP 500. */
+  http500_after: ratedFaultSchema.nullable(),
+});
+export type Faults = z.infer<typeof faultsSchema>;
+export type StatusFault = z.infer<typeof statusFaultSchema>;
+export type RatedFault = z.infer<typeof ratedFaultSchema>;
+
+export const NO_FAULTS: Readonly<Faults> = Object.freeze({
+  latency_ms: 0,
+  fail_rate: 0,
+  fail_requests: [],
+  signer_fail_rate: 0,
+  quota: null,
+  storage_full: false,
+  expired: false,
+  reject_tokens: false,
+  http429: null,
+  http503: null,
+  drop_before: null,
+  drop_after: null,
+  http500_after: null,
+});
+
+/**
+ * A change to the faults: the keys given replace the current ones (`null` switches
+ * a fault off), `reset: true` first clears every fault, `seed` re-seeds the
+ * emulator's random numbers.
+ */
+export const faultsPatchSchema = faultsSchema.partial().extend({
+  reset: z.boolean().optional(),
+  seed: z.number().int().optional(),
+});
+/** What callers may pass (defaults not yet applied). */
+export type FaultsPatch = z.input<typeof faultsPatchSchema>;
+
+export function applyFaultsPatch(current: Faults, patch: z.output<typeof faultsPatchSchema>): Faults {
+  const { reset, seed: _seed, ...changes } = patch;
+  const base: Faults = reset ? cloneFaults(NO_FAULTS) : current;
+  const next = { ...base } as Record<string, unknown>;
+  for (const [key, value] of Object.entries(changes)) {
+    if (value !== undefined) next[key] = value;
+  }
+  return next as Faults;
+}
+
+export function cloneFaults(f: Readonly<Faults>): Faults {
+  return structuredClone(f) as Faults;
+}
+
+/** One line per problem, each naming the key, e.g. `faults.http429.count: expected number`. */
+export function describeFaultsError(error: z.ZodError, prefix = 'faults'): string[] {
+  return error.issues.map((issue) => {
+    const path = [prefix, ...issue.path.map(String)].join('.');
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((k) => `${path}.${k}: unknown fault`).join('; ');
+    }
+    return `${path}: ${issue.message}`;
+  });
+}
+
+// ---------------------------------------------------------------- seeded randomness
+
+/** A small seedable generator (mulberry32): reproducible fault decisions and ids. */
+export class Random {
+  private s: number;
+  constructor(seed: number) {
+    this.s = seed >>> 0;
+  }
+  /** A float in [0, 1). */
+  next(): number {
+    this.s = (this.s + 0x6d2b79f5) >>> 0;
+    let t = this.s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+  /** True with probability p (never for 0, always for 1). */
+  chance(p: number): boolean {
+    return p > 0 && (p >= 1 || this.next() < p);
+  }
+  /** An integer in [min, max). */
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min));
+  }
+}

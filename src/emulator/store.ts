@@ -1,0 +1,260 @@
+/**
+ * The emulator's documents, kept column-wise: a benchmark sends a million signers to
+ * one emulator, so a document is a few 32-bit integers plus its texts (contact, name,
+ * title, field values) as UTF-8 in shared buffers: about 130 bytes, with no copy of
+ * the request and no JS object per document. Signer tokens are not stored at all: they
+ * are an HMAC of the workflow id, recomputed when asked for.
+ */
+import { createHmac } from 'node:crypto';
+import type { FieldEntry } from '../api/schemas.js';
+
+export const DOC_STATUSES = ['Playing', 'Complete', 'Canceled', 'Disposal'] as const;
+export type DocStatus = (typeof DOC_STATUSES)[number];
+
+/** `action_history_list[].step_code` values the emulator produces. */
+export type StepCode =
+  | 'SIGN_REQ'
+  | 'VIEW'
+  | 'SIGN_COMPLETE'
+  | 'WORKFLOW_COMPLETE'
+  | 'WORKFLOW_CANCEL'
+  | 'WORKFLOW_DISPOSAL';
+
+export interface HistoryEvent {
+  step_code: StepCode;
+  /** epoch ms */
+  at: number;
+  /** 1-based signing step the event belongs to. */
+  action_id: number;
+  email: string;
+  name: string;
+}
+
+export interface NewDocument {
+  /** The signer's `email` as sent (an address, or mobile digits). */
+  contact: string;
+  name: string;
+  workflow_name: string;
+  language: string;
+  /** Index into the emulator's template list. */
+  template: number;
+  fields: readonly FieldEntry[];
+}
+
+export interface StoredDocument {
+  index: number;
+  workflow_id: string;
+  contact: string;
+  name: string;
+  workflow_name: string;
+  language: string;
+  template: number;
+  status: DocStatus;
+  reminded: number;
+  session_id: string;
+  /** epoch ms */
+  created_at: number;
+  fields: FieldEntry[];
+  /** Events after the initial SIGN_REQ, oldest first. */
+  events: readonly HistoryEvent[];
+}
+
+/** A growable column of 32-bit integers: 4 bytes a document instead of a JS array slot's 8. */
+class IntColumn {
+  private data = new Int32Array(1024);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new Int32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = v;
+  }
+  get(i: number): number {
+    return this.data[i]!;
+  }
+  set(i: number, v: number): void {
+    this.data[i] = v;
+  }
+}
+
+/**
+ * Strings stored as UTF-8 in large buffers, addressed by (chunk, start, length):
+ * a Korean name takes 3 bytes a character here and none of V8's per-string overhead.
+ */
+class TextArena {
+  private static readonly CHUNK = 4 * 1024 * 1024;
+  private chunks: Buffer[] = [];
+  private used = TextArena.CHUNK;
+  /** Appends `text`; returns [chunk, start, length]. */
+  add(text: string): [number, number, number] {
+    const length = Buffer.byteLength(text);
+    if (length > TextArena.CHUNK) {
+      this.chunks.push(Buffer.from(text, 'utf8'));
+      this.used = TextArena.CHUNK; // the next record starts a new chunk
+      return [this.chunks.length - 1, 0, length];
+    }
+    if (this.used + length > TextArena.CHUNK) {
+      this.chunks.push(Buffer.allocUnsafeSlow(TextArena.CHUNK));
+      this.used = 0;
+    }
+    const start = this.used;
+    this.chunks[this.chunks.length - 1]!.write(text, start, 'utf8');
+    this.used += length;
+    return [this.chunks.length - 1, start, length];
+  }
+  read(chunk: number, start: number, length: number): string {
+    return this.chunks[chunk]!.toString('utf8', start, start + length);
+  }
+}
+
+/** What a document keeps as text: `[contact, name, workflow_name, field values]`. */
+type DocText = [string, string, string, string[]];
+
+export class DocumentStore {
+  /** Sequence number of the document at index 0; ids keep growing across clear(). */
+  private first = 0;
+  private count = 0;
+  private text = new TextArena();
+  private textChunk = new IntColumn();
+  private textStart = new IntColumn();
+  private textLength = new IntColumn();
+  private language = new IntColumn();
+  private template = new IntColumn();
+  private status = new IntColumn();
+  private reminded = new IntColumn();
+  private batch = new IntColumn();
+  private layout = new IntColumn();
+  private languages: string[] = [];
+  private batches: { session_id: string; created_at: number }[] = [];
+  /** Distinct `[doc_id, field_name]` sequences; signers of a send nearly always share one. */
+  private layouts: (readonly [string, string])[][] = [];
+  private layoutIds = new Map<string, number>();
+  private events = new Map<number, HistoryEvent[]>();
+
+  constructor(
+    /** Workflow ids are `idBase + sequence`, written in decimal. */
+    private readonly idBase: number,
+    private readonly tokenSecret: string,
+  ) {}
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Forget every document; later ids do not reuse earlier ones. */
+  clear(): void {
+    this.first += this.count;
+    this.count = 0;
+    this.text = new TextArena();
+    for (const key of ['textChunk', 'textStart', 'textLength', 'language', 'template', 'status', 'reminded', 'batch', 'layout'] as const) {
+      this[key] = new IntColumn();
+    }
+    this.batches = [];
+    this.events.clear();
+  }
+
+  /** Registers one 1410Q request's shared facts; returns the handle `add` takes. */
+  addBatch(session_id: string, created_at: number): number {
+    this.batches.push({ session_id, created_at });
+    return this.batches.length - 1;
+  }
+
+  /** Creates a Playing document; returns its index. */
+  add(batch: number, doc: NewDocument): number {
+    const index = this.count++;
+    const text: DocText = [doc.contact, doc.name, doc.workflow_name, doc.fields.map((f) => f.field_value)];
+    const [chunk, start, length] = this.text.add(JSON.stringify(text));
+    this.textChunk.push(chunk);
+    this.textStart.push(start);
+    this.textLength.push(length);
+    let lang = this.languages.indexOf(doc.language);
+    if (lang < 0) lang = this.languages.push(doc.language) - 1;
+    this.language.push(lang);
+    this.template.push(doc.template);
+    this.status.push(0);
+    this.reminded.push(0);
+    this.batch.push(batch);
+    this.layout.push(doc.fields.length === 0 ? -1 : this.layoutOf(doc.fields));
+    return index;
+  }
+
+  workflowId(index: number): string {
+    return String(this.idBase + this.first + index);
+  }
+
+  /** The signer's access token for a document: stable, unguessable without the secret. */
+  token(index: number): string {
+    return createHmac('sha256', this.tokenSecret).update(this.workflowId(index)).digest('hex').slice(0, 32);
+  }
+
+  /** Index of a workflow id, or undefined when no such document exists. */
+  indexOf(workflowId: string): number | undefined {
+    if (!/^[1-9]\d{0,15}$/.test(workflowId)) return undefined;
+    const index = Number(workflowId) - this.idBase - this.first;
+    return Number.isSafeInteger(index) && index >= 0 && index < this.count ? index : undefined;
+  }
+
+  statusOf(index: number): DocStatus {
+    return DOC_STATUSES[this.status.get(index)]!;
+  }
+
+  contactOf(index: number): string {
+    return this.textOf(index)[0];
+  }
+
+  setStatus(index: number, status: DocStatus): void {
+    this.status.set(index, DOC_STATUSES.indexOf(status));
+  }
+
+  addEvent(index: number, event: HistoryEvent): void {
+    const list = this.events.get(index);
+    if (list) list.push(event);
+    else this.events.set(index, [event]);
+  }
+
+  eventsOf(index: number): readonly HistoryEvent[] {
+    return this.events.get(index) ?? [];
+  }
+
+  remind(index: number): void {
+    this.reminded.set(index, this.reminded.get(index) + 1);
+  }
+
+  get(index: number): StoredDocument {
+    const batch = this.batches[this.batch.get(index)]!;
+    const [contact, name, workflow_name, values] = this.textOf(index);
+    const layout = this.layouts[this.layout.get(index)] ?? [];
+    return {
+      index,
+      workflow_id: this.workflowId(index),
+      contact,
+      name,
+      workflow_name,
+      language: this.languages[this.language.get(index)]!,
+      template: this.template.get(index),
+      status: this.statusOf(index),
+      reminded: this.reminded.get(index),
+      session_id: batch.session_id,
+      created_at: batch.created_at,
+      fields: layout.map(([doc_id, field_name], i) => ({ doc_id, field_name, field_value: values[i] ?? '' })),
+      events: this.eventsOf(index),
+    };
+  }
+
+  private textOf(index: number): DocText {
+    return JSON.parse(this.text.read(this.textChunk.get(index), this.textStart.get(index), this.textLength.get(index))) as DocText;
+  }
+
+  private layoutOf(fields: readonly FieldEntry[]): number {
+    const key = JSON.stringify(fields.map((f) => [f.doc_id, f.field_name]));
+    let id = this.layoutIds.get(key);
+    if (id === undefined) {
+      id = this.layouts.length;
+      this.layouts.push(fields.map((f) => [f.doc_id, f.field_name] as const));
+      this.layoutIds.set(key, id);
+    }
+    return id;
+  }
+}

@@ -1,0 +1,537 @@
+/**
+ * Reads a signers CSV the way Excel writes it: detects the encoding (UTF-8 with or
+ * without BOM, CP949, UTF-16 with BOM) and the delimiter, rejects files that are
+ * not CSV text, and streams the records with the physical line each one starts on.
+ */
+import { isUtf8 } from 'node:buffer';
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { CsvError, Parser, type Options as ParseOptions } from 'csv-parse';
+import iconv from 'iconv-lite';
+import type { CsvRecord } from '../core/signer-types.js';
+import { UsageError } from '../errors.js';
+import { t } from '../ui/i18n.js';
+import type { HeaderClash } from '../ui/messages/csv.js';
+
+export { spoolStdin } from './stdin-spool.js';
+
+export type EncodingName = 'utf8' | 'cp949' | 'utf16le' | 'utf16be';
+
+export interface CsvReadOptions {
+  /** forced by --encoding: 'utf8' | 'cp949' | 'euc-kr' (euc-kr is read as cp949, a superset) */
+  encoding?: string | undefined;
+  /** forced by --delimiter: ',' ';' '\t' (also accept the words 'comma','semicolon','tab') */
+  delimiter?: string | undefined;
+  /** How messages name the file (default: the path), e.g. t('csv.stdinLabel') for a spooled stdin. */
+  label?: string | undefined;
+}
+
+export interface CsvFile {
+  path: string;
+  encoding: EncodingName;
+  delimiter: string;
+  /** header names exactly as in the file but trimmed, BOM removed */
+  header: string[];
+  /** physical line of the header (1 unless blank lines precede it) */
+  headerLine: number;
+  /** Streams the data records. Each call is a new pass over the file (the send command reads it twice).
+   *  Yields arrays of records (chunks, e.g. a few hundred each) to keep per-record async overhead low. */
+  chunks(): AsyncIterable<CsvRecord[]>;
+}
+
+const HEAD_BYTES = 64 * 1024;
+const MAX_RECORD_BYTES = 1024 * 1024;
+
+/** What openCsv learned about the file; enough to parse it again from the start. */
+interface Layout {
+  path: string;
+  label: string;
+  encoding: EncodingName;
+  /** bytes skipped at the start of the file */
+  bomLength: number;
+  delimiter: string;
+  /** the physical line parsing starts at: after a `sep=` line, or at the header */
+  fromLine: number;
+}
+
+/** Opens and sniffs the file (head only), validates the header. Throws UsageError (exit 2, from src/errors.ts) with a localised message for file-level problems. */
+export async function openCsv(path: string, options: CsvReadOptions = {}): Promise<CsvFile> {
+  const label = options.label ?? path;
+  const forcedEncoding = parseEncodingOption(options.encoding);
+  const forcedDelimiter = parseDelimiterOption(options.delimiter);
+
+  const { head, whole } = await readHead(path, label);
+  if (head.length === 0) throw new UsageError(t('csv.empty', label));
+  rejectNonCsv(head, label);
+  const { encoding, bomLength } = chooseEncoding(head, whole, forcedEncoding, label);
+  const text = decodeHead(head.subarray(bomLength), encoding, whole);
+
+  const sep = sepDirective(text);
+  const layout: Layout = {
+    path,
+    label,
+    encoding,
+    bomLength,
+    delimiter: forcedDelimiter ?? sep ?? detectDelimiter(text),
+    fromLine: sep === undefined ? 1 : 2,
+  };
+
+  // The header and the first data record, if there is one.
+  const first: CsvRecord[] = [];
+  for await (const records of scan(layout)) {
+    first.push(...records.slice(0, 2 - first.length));
+    if (first.length === 2) break;
+  }
+  const [headerRecord, firstRow] = first;
+  if (headerRecord === undefined) throw new UsageError(t('csv.empty', label));
+  if (firstRow === undefined) throw new UsageError(t('csv.headerOnly', label, headerRecord.line));
+  const header = headerRecord.cells.map((name) => name.trim());
+  checkHeader(header, headerRecord.line, label);
+
+  const dataLayout: Layout = { ...layout, fromLine: headerRecord.line };
+  return {
+    path,
+    encoding,
+    delimiter: layout.delimiter,
+    header,
+    headerLine: headerRecord.line,
+    chunks: () => dataChunks(dataLayout),
+  };
+}
+
+async function* dataChunks(layout: Layout): AsyncGenerator<CsvRecord[]> {
+  let sawHeader = false;
+  for await (const records of scan(layout)) {
+    if (!sawHeader) {
+      sawHeader = true;
+      records.shift();
+      if (records.length === 0) continue;
+    }
+    yield records;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Options
+
+function parseEncodingOption(value: string | undefined): EncodingName | undefined {
+  if (value === undefined || value === '') return undefined;
+  switch (value.toLowerCase().replace(/[-_]/g, '')) {
+    case 'utf8':
+      return 'utf8';
+    case 'cp949':
+    case 'euckr':
+    case 'ms949':
+      return 'cp949';
+    case 'utf16le':
+      return 'utf16le';
+    case 'utf16be':
+      return 'utf16be';
+    default:
+      throw new UsageError(t('csv.unknownEncoding', value));
+  }
+}
+
+const DELIMITER_WORDS: Readonly<Record<string, string>> = {
+  ',': ',',
+  comma: ',',
+  ';': ';',
+  semicolon: ';',
+  '\t': '\t',
+  '\\t': '\t', // what `--delimiter '\t'` gives in a shell
+  tab: '\t',
+};
+
+function parseDelimiterOption(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  const delimiter = Object.hasOwn(DELIMITER_WORDS, value.toLowerCase())
+    ? DELIMITER_WORDS[value.toLowerCase()]
+    : undefined;
+  if (delimiter === undefined) throw new UsageError(t('csv.unknownDelimiter', value));
+  return delimiter;
+}
+
+// ---------------------------------------------------------------------------
+// Sniffing the head of the file
+
+async function readHead(path: string, label: string): Promise<{ head: Buffer; whole: boolean }> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (err) {
+    throw fileError(err, label);
+  }
+  try {
+    // A pipe or device cannot be read a second time, and the file is read twice.
+    if (!(await handle.stat()).isFile()) throw new UsageError(t('csv.notAFile', label));
+    const head = Buffer.alloc(HEAD_BYTES);
+    let filled = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(head, filled, HEAD_BYTES - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+      if (filled === HEAD_BYTES) break;
+    }
+    return { head: head.subarray(0, filled), whole: filled < HEAD_BYTES };
+  } catch (err) {
+    throw err instanceof UsageError ? err : fileError(err, label);
+  } finally {
+    await handle.close();
+  }
+}
+
+function fileError(err: unknown, label: string): Error {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return new UsageError(t('csv.notFound', label));
+  if (code === 'EISDIR') return new UsageError(t('csv.notAFile', label));
+  if (code !== undefined) return new UsageError(t('csv.unreadable', label, (err as Error).message));
+  return err as Error;
+}
+
+const SIGNATURES: readonly { magic: readonly number[]; reject: (label: string) => string }[] = [
+  { magic: [0x50, 0x4b, 0x03, 0x04], reject: (f) => t('csv.xlsx', f) }, // zip: .xlsx, .ods, .numbers
+  { magic: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], reject: (f) => t('csv.xls', f) }, // OLE
+  { magic: [0x25, 0x50, 0x44, 0x46, 0x2d], reject: (f) => t('csv.pdf', f) }, // %PDF-
+  { magic: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], reject: (f) => t('csv.image', f, 'PNG') },
+  { magic: [0xff, 0xd8, 0xff], reject: (f) => t('csv.image', f, 'JPEG') },
+  { magic: [0x47, 0x49, 0x46, 0x38], reject: (f) => t('csv.image', f, 'GIF') }, // GIF8
+];
+
+function rejectNonCsv(head: Buffer, label: string): void {
+  for (const { magic, reject } of SIGNATURES) {
+    if (magic.every((byte, i) => head[i] === byte)) throw new UsageError(reject(label));
+  }
+}
+
+const BOMS: readonly { encoding: EncodingName; bytes: readonly number[]; name: string }[] = [
+  { encoding: 'utf8', bytes: [0xef, 0xbb, 0xbf], name: 'UTF-8' },
+  { encoding: 'utf16le', bytes: [0xff, 0xfe], name: 'UTF-16LE' },
+  { encoding: 'utf16be', bytes: [0xfe, 0xff], name: 'UTF-16BE' },
+];
+
+function chooseEncoding(
+  head: Buffer,
+  whole: boolean,
+  forced: EncodingName | undefined,
+  label: string,
+): { encoding: EncodingName; bomLength: number } {
+  const bom = BOMS.find(({ bytes }) => bytes.every((byte, i) => head[i] === byte));
+  if (bom !== undefined) {
+    if (forced !== undefined && forced !== bom.encoding) {
+      throw new UsageError(t('csv.bomConflict', label, forced, bom.name));
+    }
+    return { encoding: bom.encoding, bomLength: bom.bytes.length };
+  }
+  if (forced === 'utf16le' || forced === 'utf16be') return { encoding: forced, bomLength: 0 };
+  if (head.includes(0)) throw new UsageError(t('csv.binary', label));
+  if (forced !== undefined) return { encoding: forced, bomLength: 0 };
+
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: !whole });
+    return { encoding: 'utf8', bomLength: 0 };
+  } catch {
+    // not strictly UTF-8: see below
+  }
+  // A UTF-8 file with a few damaged bytes also decodes as CP949, into nonsense. Keep
+  // calling it UTF-8 when most of its non-ASCII text is valid UTF-8: reading it
+  // then stops at the damaged line with a message that names it.
+  if (mostlyValid(head.toString('utf8'))) return { encoding: 'utf8', bomLength: 0 };
+  const cp949 = iconv.getDecoder('cp949').write(head);
+  if (mostlyValid(cp949)) return { encoding: 'cp949', bomLength: 0 };
+  throw new UsageError(t('csv.undecodable', label));
+}
+
+/** More non-ASCII characters decoded than replacement characters. */
+function mostlyValid(text: string): boolean {
+  let good = 0;
+  let bad = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0xfffd) bad++;
+    else if (code > 0x7f) good++;
+  }
+  return good > bad;
+}
+
+function decodeHead(bytes: Buffer, encoding: EncodingName, whole: boolean): string {
+  const decoder = makeDecoder(encoding);
+  const parts = [decoder.write(bytes).bytes];
+  if (whole) parts.push(decoder.end().bytes);
+  return Buffer.concat(parts).toString('utf8');
+}
+
+/** Excel's `sep=;` first line names the delimiter; the header follows it. */
+function sepDirective(text: string): string | undefined {
+  return /^sep=([^\r\n])[ \t]*(\r\n|\n|\r|$)/i.exec(text)?.[1];
+}
+
+const CANDIDATE_DELIMITERS = [',', ';', '\t'] as const;
+
+/** The most frequent of `,` `;` tab outside quotes in the first line with content; `,` on a tie. */
+function detectDelimiter(text: string): string {
+  const line = firstContentLine(text);
+  const counts = new Map<string, number>(CANDIDATE_DELIMITERS.map((d) => [d, 0]));
+  let quoted = false;
+  for (const ch of line) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
+  }
+  let best: string = ',';
+  for (const d of CANDIDATE_DELIMITERS) if (counts.get(d)! > counts.get(best)!) best = d;
+  return best;
+}
+
+/** From the first line that is not blank (or only delimiters) to its end outside quotes. */
+function firstContentLine(text: string): string {
+  const start = text.search(/[^\s,;"]/);
+  if (start < 0) return '';
+  const lineStart = Math.max(text.lastIndexOf('\n', start), text.lastIndexOf('\r', start)) + 1;
+  let quoted = false;
+  for (let i = lineStart; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === '\n' || ch === '\r')) return text.slice(lineStart, i);
+  }
+  return text.slice(lineStart);
+}
+
+function checkHeader(header: string[], line: number, label: string): void {
+  const problems: string[] = [];
+  const empty = header.flatMap((name, i) => (name === '' ? [i + 1] : []));
+  if (empty.length > 0) problems.push(t('csv.emptyHeader', label, line, empty));
+
+  const byKey = new Map<string, HeaderClash>();
+  header.forEach((name, i) => {
+    if (name === '') return;
+    const key = name.normalize('NFC').toLowerCase();
+    const seen = byKey.get(key);
+    if (seen === undefined) byKey.set(key, { name, positions: [i + 1] });
+    else seen.positions.push(i + 1);
+  });
+  const clashes = [...byKey.values()].filter((c) => c.positions.length > 1);
+  if (clashes.length > 0) problems.push(t('csv.duplicateHeader', label, line, clashes));
+
+  const [message, ...details] = problems;
+  if (message !== undefined) throw new UsageError(message, details);
+}
+
+// ---------------------------------------------------------------------------
+// Decoding: every encoding becomes UTF-8 bytes for the parser
+
+interface Decoded {
+  /** UTF-8 bytes to parse; when `bad`, only those before the first undecodable byte. */
+  bytes: Buffer;
+  bad: boolean;
+}
+
+interface Decoder {
+  write(chunk: Buffer): Decoded;
+  end(): Decoded;
+}
+
+const EMPTY: Buffer = Buffer.alloc(0);
+
+function makeDecoder(encoding: EncodingName): Decoder {
+  return encoding === 'utf8' ? utf8Validator() : iconvDecoder(encoding);
+}
+
+/** UTF-8 passes through untouched, but checked: a damaged byte must not become U+FFFD in a name. */
+function utf8Validator(): Decoder {
+  let carry = EMPTY; // the start of a character split across chunks
+  return {
+    write(chunk) {
+      const buf = carry.length === 0 ? chunk : Buffer.concat([carry, chunk]);
+      const complete = completeUtf8Length(buf);
+      carry = buf.subarray(complete);
+      return checkUtf8(buf.subarray(0, complete));
+    },
+    end() {
+      const truncated = carry.length > 0;
+      carry = EMPTY;
+      return { bytes: EMPTY, bad: truncated };
+    },
+  };
+}
+
+/** The length of `buf` without a trailing incomplete character. */
+function completeUtf8Length(buf: Buffer): number {
+  for (let i = buf.length - 1; i >= 0 && i >= buf.length - 4; i--) {
+    const byte = buf[i]!;
+    if ((byte & 0xc0) === 0x80) continue;
+    const size = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return i + size > buf.length ? i : buf.length;
+  }
+  return buf.length;
+}
+
+function checkUtf8(bytes: Buffer): Decoded {
+  if (isUtf8(bytes)) return { bytes, bad: false };
+  // Find the first invalid byte: the first U+FFFD that is not a real, encoded U+FFFD.
+  const text = bytes.toString('utf8');
+  for (let i = text.indexOf('\ufffd'); i >= 0; i = text.indexOf('\ufffd', i + 1)) {
+    const at = Buffer.byteLength(text.slice(0, i));
+    if (!(bytes[at] === 0xef && bytes[at + 1] === 0xbf && bytes[at + 2] === 0xbd)) {
+      return { bytes: bytes.subarray(0, at), bad: true };
+    }
+  }
+  return { bytes: EMPTY, bad: true }; // unreachable: isUtf8 said there is a bad byte
+}
+
+function iconvDecoder(encoding: Exclude<EncodingName, 'utf8'>): Decoder {
+  const decoder = iconv.getDecoder(encoding, { stripBOM: false });
+  // CP949 cannot encode U+FFFD, so one in the output marks a byte it could not decode.
+  const checked = encoding === 'cp949';
+  const toUtf8 = (text: string): Decoded => {
+    const bad = checked ? text.indexOf('\ufffd') : -1;
+    return bad < 0
+      ? { bytes: Buffer.from(text, 'utf8'), bad: false }
+      : { bytes: Buffer.from(text.slice(0, bad), 'utf8'), bad: true };
+  };
+  return {
+    write: (chunk) => toUtf8(decoder.write(chunk)),
+    end: () => toUtf8(decoder.end() ?? ''),
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Parsing
+
+/** csv-parse's push-based core, which its stream `Parser` wraps. */
+interface ParserCore {
+  parse(
+    buf: Buffer | undefined,
+    end: boolean,
+    push: (record: string[]) => void,
+    close: () => void,
+  ): Error | undefined;
+}
+
+/**
+ * We drive csv-parse's core directly rather than through its Transform stream: the
+ * stream destroys itself on a parse error and drops the records already parsed (so
+ * the line where the broken record starts would be lost), and an object-mode push
+ * per record costs throughput we do not have to pay.
+ */
+function parserCore(layout: Layout): ParserCore {
+  const options: ParseOptions = {
+    delimiter: layout.delimiter,
+    // All three, so that a file mixing line endings still splits into lines.
+    record_delimiter: ['\r\n', '\n', '\r'],
+    // Ragged rows are the row validator's to report, with their line numbers.
+    relax_column_count: true,
+    // Blank lines must reach us to keep the line count right; we drop them.
+    skip_empty_lines: false,
+    max_record_size: MAX_RECORD_BYTES,
+    from_line: layout.fromLine,
+    bom: false,
+  };
+  const core = (new Parser(options) as unknown as { api?: ParserCore }).api;
+  if (typeof core?.parse !== 'function') throw new Error('csv-parse: Parser.api is missing (unsupported csv-parse version)');
+  return core;
+}
+
+/**
+ * Every non-blank record from `layout.fromLine` on, in chunks of one file read
+ * each; `row` counts from 0, so the header (the first record) is row 0.
+ */
+async function* scan(layout: Layout): AsyncGenerator<CsvRecord[]> {
+  const core = parserCore(layout);
+  const decoder = makeDecoder(layout.encoding);
+  let line = layout.fromLine; // where the next record starts
+  let row = 0;
+  let out: CsvRecord[] = [];
+
+  const push = (cells: string[]): void => {
+    const start = line;
+    line += 1;
+    let blank = true;
+    for (let i = 0; i < cells.length; i++) {
+      const cell = cells[i]!;
+      if (cell.length === 0) continue;
+      if (blank && cell.trim() !== '') blank = false;
+      // A quoted value with line breaks spans more physical lines (CRLF, LF or CR each end one).
+      for (let at = cell.indexOf('\n'); at >= 0; at = cell.indexOf('\n', at + 1)) line++;
+      for (let at = cell.indexOf('\r'); at >= 0; at = cell.indexOf('\r', at + 1)) {
+        if (cell.charCodeAt(at + 1) !== 0x0a) line++;
+      }
+    }
+    // A blank line, or Excel's `,,,,` for an empty row: not a record, but a line.
+    if (!blank) out.push({ row: row++, line: start, cells });
+  };
+  const feed = (decoded: Decoded | undefined): void => {
+    const err = core.parse(decoded?.bytes, decoded === undefined, push, () => {});
+    if (err !== undefined) throw parseError(err, line, layout);
+  };
+
+  const stream = createReadStream(layout.path, { start: layout.bomLength });
+  try {
+    let decoded: Decoded = { bytes: EMPTY, bad: false };
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      decoded = decoder.write(chunk);
+      feed(decoded);
+      if (decoded.bad) break;
+      if (out.length > 0) {
+        yield out;
+        out = [];
+      }
+    }
+    if (!decoded.bad) {
+      decoded = decoder.end();
+      feed(decoded);
+    }
+    if (decoded.bad) {
+      throw new UsageError(t('csv.badBytes', layout.label, layout.encoding, await lineOfBadByte(layout)));
+    }
+    feed(undefined);
+    if (out.length > 0) yield out;
+  } catch (err) {
+    throw err instanceof UsageError ? err : fileError(err, layout.label);
+  } finally {
+    stream.destroy();
+  }
+}
+
+/** The physical line of the first undecodable byte (found again from the start: a rare, failing path). */
+async function lineOfBadByte(layout: Layout): Promise<number> {
+  const decoder = makeDecoder(layout.encoding);
+  let breaks = 0;
+  let afterCr = false;
+  const count = ({ bytes, bad }: Decoded): boolean => {
+    for (const byte of bytes) {
+      if (byte === 0x0d || (byte === 0x0a && !afterCr)) breaks++;
+      afterCr = byte === 0x0d;
+    }
+    return bad;
+  };
+  const stream = createReadStream(layout.path, { start: layout.bomLength });
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      if (count(decoder.write(chunk))) return breaks + 1;
+    }
+    count(decoder.end());
+    return breaks + 1;
+  } finally {
+    stream.destroy();
+  }
+}
+
+/**
+ * `recordLine` is where the broken record starts. csv-parse's own `lines` is not
+ * used: it counts a CRLF inside a quoted value as two lines.
+ */
+function parseError(err: Error, recordLine: number, layout: Layout): Error {
+  if (!(err instanceof CsvError)) return err;
+  const { label } = layout;
+  switch (err.code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return new UsageError(t('csv.quoteNotClosed', label, recordLine));
+    case 'CSV_MAX_RECORD_SIZE':
+      return new UsageError(t('csv.recordTooLarge', label, recordLine, layout.delimiter));
+    case 'CSV_INVALID_CLOSING_QUOTE':
+      return new UsageError(t('csv.badClosingQuote', label, recordLine));
+    case 'INVALID_OPENING_QUOTE':
+      return new UsageError(t('csv.badOpeningQuote', label, recordLine));
+    default:
+      return new UsageError(t('csv.parseFailed', label, recordLine, err.message));
+  }
+}
