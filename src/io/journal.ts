@@ -1,0 +1,357 @@
+/**
+ * The run journal: an append-only, versioned NDJSON file beside the results file.
+ * It is the record of what was sent; the results CSV is rebuilt from it. Every
+ * append is written and fsynced before the caller goes on, so a batch is on disk as
+ * "in flight" before its request leaves, and its outcome is on disk before anything
+ * else is sent or reported. It holds no passwords and no API token.
+ *
+ * Records (one JSON object per line):
+ *   {"v":1,"t":"run",…}                       first line: format version and fingerprints
+ *   {"t":"resume","at":…,"pid":…}             a later run continued this journal
+ *   {"t":"inflight","b":7,"sid":"…","at":…,"rows":[12,13]}
+ *   {"t":"done","b":7,"at":…,"rows":[[12,"s",wid,token,result,code,msg],[13,"f",result,code,msg]]}
+ *   {"t":"end","at":…,"reason":"complete"}
+ * Row entries in "done": "s" sent, "f" failed, "u" unknown, "n" not sent (the server refused the
+ * whole request with a stop code, so nothing was made).
+ */
+import { closeSync, openSync, readSync, fstatSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
+import type { RowOutcome } from '../core/outcome.js';
+import { JournalError } from '../errors.js';
+import { t } from '../ui/i18n.js';
+
+export const JOURNAL_VERSION = 1;
+
+export interface JournalHeader {
+  v: typeof JOURNAL_VERSION;
+  t: 'run';
+  created_at: string;
+  tool_version: string;
+  input: string;
+  input_sha256: string;
+  /** Hash of the settings that shape requests (template, account, mapping, comment). */
+  settings_sha256: string;
+  rows: number;
+}
+
+type DoneEntry =
+  | [row: number, s: 's', workflowId: string, token: string, result: string, code: string, message: string]
+  | [row: number, s: 'f', result: string, code: string, message: string]
+  | [row: number, s: 'u', message: string]
+  | [row: number, s: 'n', message: string];
+
+/** What the journal says about each row. Index is the 1-based row number. */
+export const enum RowState {
+  None = 0,
+  Sent = 1,
+  Failed = 2,
+  Unknown = 3,
+  NotSent = 4,
+}
+
+interface BatchInfo {
+  b: number;
+  sid: string;
+  at: string;
+  /** byte range of the batch's "done" record, once there is one */
+  doneOffset: number;
+  doneLength: number;
+}
+
+/**
+ * Per-row state in typed arrays (5 bytes a row), plus one small entry per batch:
+ * memory stays flat however many rows the file has. Outcomes with ids and tokens
+ * stay on disk and are read back by offset when the results file is written.
+ */
+export class RowTable {
+  readonly state: Uint8Array;
+  /** index into `batches` of the row's latest batch, -1 when none */
+  readonly ref: Int32Array;
+  readonly batches: BatchInfo[] = [];
+  private readonly batchIndex = new Map<number, number>();
+  maxBatch = 0;
+
+  constructor(readonly rows: number) {
+    this.state = new Uint8Array(rows + 1);
+    this.ref = new Int32Array(rows + 1).fill(-1);
+  }
+
+  applyInflight(b: number, sid: string, at: string, rows: readonly number[]): void {
+    const index = this.batches.push({ b, sid, at, doneOffset: -1, doneLength: 0 }) - 1;
+    this.batchIndex.set(b, index);
+    this.maxBatch = Math.max(this.maxBatch, b);
+    for (const row of rows) {
+      this.checkRow(row);
+      this.state[row] = RowState.Unknown;
+      this.ref[row] = index;
+    }
+  }
+
+  applyDone(b: number, entries: readonly DoneEntry[], offset: number, length: number): void {
+    const index = this.batchIndex.get(b);
+    if (index === undefined) throw new Error(`batch ${b} finished but was never in flight`);
+    const batch = this.batches[index]!;
+    batch.doneOffset = offset;
+    batch.doneLength = length;
+    for (const entry of entries) {
+      const row = entry[0];
+      this.checkRow(row);
+      this.state[row] = CODE_TO_STATE[entry[1]];
+      this.ref[row] = index;
+    }
+  }
+
+  batchOf(row: number): BatchInfo | undefined {
+    const i = this.ref[row]!;
+    return i < 0 ? undefined : this.batches[i];
+  }
+
+  private checkRow(row: number): void {
+    if (!Number.isInteger(row) || row < 1 || row > this.rows) throw new Error(`row ${row} is outside 1..${this.rows}`);
+  }
+}
+
+const CODE_TO_STATE = { s: RowState.Sent, f: RowState.Failed, u: RowState.Unknown, n: RowState.NotSent } as const;
+
+export function toDoneEntry(row: number, o: RowOutcome): DoneEntry {
+  switch (o.status) {
+    case 'sent':
+      return [row, 's', o.workflow_id, o.token, o.result, o.result_code, o.message];
+    case 'failed':
+      return [row, 'f', o.result, o.result_code, o.message];
+    case 'unknown':
+      return [row, 'u', o.message];
+    case 'not_sent':
+    case 'invalid':
+    case 'skipped_duplicate':
+      return [row, 'n', o.message];
+  }
+}
+
+function fromDoneEntry(e: DoneEntry, batch: BatchInfo, at: string): RowOutcome {
+  const ref = { batch: batch.b, session_id: batch.sid, sent_at: at };
+  switch (e[1]) {
+    case 's':
+      return { status: 'sent', workflow_id: e[2], token: e[3], result: e[4], result_code: e[5], message: e[6], ...ref };
+    case 'f':
+      return { status: 'failed', result: e[2], result_code: e[3], message: e[4], ...ref };
+    case 'u':
+      return { status: 'unknown', message: e[2], ...ref };
+    case 'n':
+      return { status: 'not_sent', message: e[2] };
+  }
+}
+
+/** Appends records durably. Appends that arrive while one is being flushed share the next fsync. */
+export class JournalWriter {
+  private queue: { data: Buffer; resolve: (r: { offset: number; length: number }) => void; reject: (e: Error) => void }[] = [];
+  private flushing = false;
+  private failure: JournalError | undefined;
+
+  private constructor(
+    private readonly fh: FileHandle,
+    readonly path: string,
+    private size: number,
+  ) {}
+
+  /** A new journal (the file must not exist). */
+  static async create(path: string, header: JournalHeader): Promise<JournalWriter> {
+    const fh = await open(path, 'wx', 0o600).catch((err: NodeJS.ErrnoException) => {
+      throw journalError(path, err);
+    });
+    const writer = new JournalWriter(fh, path, 0);
+    await writer.append(header);
+    return writer;
+  }
+
+  /** Continue an existing journal whose valid part ends at `validLength` (a torn tail is cut off). */
+  static async reopen(path: string, validLength: number): Promise<JournalWriter> {
+    try {
+      const fh = await open(path, 'r+');
+      await fh.truncate(validLength);
+      await fh.datasync();
+      return new JournalWriter(fh, path, validLength);
+    } catch (err) {
+      throw journalError(path, err as NodeJS.ErrnoException);
+    }
+  }
+
+  /** Resolves once the record is on disk, with where it is. Rejects with JournalError, for good, after any failure. */
+  append(record: object): Promise<{ offset: number; length: number }> {
+    if (this.failure) return Promise.reject(this.failure);
+    const data = Buffer.from(JSON.stringify(record) + '\n', 'utf8');
+    return new Promise((resolve, reject) => {
+      this.queue.push({ data, resolve, reject });
+      if (!this.flushing) void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    while (this.queue.length > 0) {
+      const group = this.queue;
+      this.queue = [];
+      const buffer = group.length === 1 ? group[0]!.data : Buffer.concat(group.map((g) => g.data));
+      try {
+        let written = 0;
+        while (written < buffer.length) {
+          const { bytesWritten } = await this.fh.write(buffer, written, buffer.length - written, this.size + written);
+          written += bytesWritten;
+        }
+        await this.fh.datasync();
+      } catch (err) {
+        this.failure = journalError(this.path, err as NodeJS.ErrnoException);
+        for (const g of [...group, ...this.queue]) g.reject(this.failure);
+        this.queue = [];
+        break;
+      }
+      let offset = this.size;
+      for (const g of group) {
+        g.resolve({ offset, length: g.data.length });
+        offset += g.data.length;
+      }
+      this.size = offset;
+    }
+    this.flushing = false;
+  }
+
+  get failed(): boolean {
+    return this.failure !== undefined;
+  }
+
+  async close(): Promise<void> {
+    await this.fh.close().catch(() => undefined);
+  }
+}
+
+function journalError(path: string, err: NodeJS.ErrnoException): JournalError {
+  return new JournalError(t('journal.write_failed', { path, reason: err.code ?? err.message }));
+}
+
+export interface JournalReplay {
+  header: JournalHeader;
+  table: RowTable;
+  /** Bytes of the journal that hold whole records; anything after was a torn write. */
+  validLength: number;
+  /** True when the last line was torn (a crash mid-write) and will be cut off. */
+  tornTail: boolean;
+}
+
+/**
+ * Reads a journal back. A torn last line (the process died mid-write) is tolerated
+ * and reported; a bad line anywhere else is corruption and an error.
+ */
+export function readJournal(path: string): JournalReplay {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (err) {
+    throw new JournalError(t('journal.unreadable', { path, reason: (err as NodeJS.ErrnoException).code ?? String(err) }));
+  }
+  try {
+    const size = fstatSync(fd).size;
+    const chunk = Buffer.allocUnsafe(1 << 20);
+    let carry: Buffer = Buffer.alloc(0);
+    let position = 0;
+    let lineStart = 0;
+    let lineNo = 0;
+    let header: JournalHeader | undefined;
+    let table: RowTable | undefined;
+    let validLength = 0;
+    let tornTail = false;
+
+    const handle = (line: Buffer, offset: number, isLast: boolean): void => {
+      lineNo++;
+      let record: { t?: unknown; [k: string]: unknown };
+      try {
+        record = JSON.parse(line.toString('utf8')) as typeof record;
+      } catch {
+        if (isLast) {
+          tornTail = true;
+          return;
+        }
+        throw new JournalError(t('journal.corrupt', { path, line: lineNo }));
+      }
+      if (!header) {
+        if (record.t !== 'run' || typeof record.v !== 'number') throw new JournalError(t('journal.corrupt', { path, line: lineNo }));
+        if (record.v !== JOURNAL_VERSION) throw new JournalError(t('journal.version', { path, version: String(record.v) }));
+        header = record as unknown as JournalHeader;
+        table = new RowTable(header.rows);
+      } else {
+        try {
+          if (record.t === 'inflight') {
+            table!.applyInflight(record.b as number, record.sid as string, record.at as string, record.rows as number[]);
+          } else if (record.t === 'done') {
+            table!.applyDone(record.b as number, record.rows as DoneEntry[], offset, line.length + 1);
+          }
+        } catch {
+          throw new JournalError(t('journal.corrupt', { path, line: lineNo }));
+        }
+      }
+      validLength = offset + line.length + 1;
+    };
+
+    while (position < size) {
+      const n = readSync(fd, chunk, 0, chunk.length, position);
+      if (n === 0) break;
+      const data = carry.length ? Buffer.concat([carry, chunk.subarray(0, n)]) : chunk.subarray(0, n);
+      let start = 0;
+      for (let nl = data.indexOf(10, start); nl !== -1; nl = data.indexOf(10, start)) {
+        handle(data.subarray(start, nl), lineStart, false);
+        lineStart += nl - start + 1;
+        start = nl + 1;
+      }
+      carry = Buffer.from(data.subarray(start));
+      position += n;
+    }
+    // A last line without its newline was cut short by a crash: whatever it says, it is not trusted.
+    if (carry.length > 0) {
+      lineNo++;
+      tornTail = true;
+    }
+    if (!header || !table) throw new JournalError(t('journal.corrupt', { path, line: 1 }));
+    return { header, table, validLength, tornTail };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Reads rows' outcomes back from the journal's "done" records by offset, keeping
+ * only the current batch's record parsed (rows are asked for in order).
+ */
+export class OutcomeReader {
+  private fd: number;
+  private cachedIndex = -1;
+  private cached = new Map<number, RowOutcome>();
+
+  constructor(
+    path: string,
+    private readonly table: RowTable,
+  ) {
+    this.fd = openSync(path, 'r');
+  }
+
+  /** The journal's outcome for a row, or undefined when the journal says nothing about it. */
+  outcome(row: number): RowOutcome | undefined {
+    const state = this.table.state[row] as RowState;
+    if (state === RowState.None) return undefined;
+    const index = this.table.ref[row]!;
+    const batch = this.table.batches[index]!;
+    if (batch.doneOffset < 0) {
+      return { status: 'unknown', message: 'outcome unknown: the run stopped while this batch was in flight', batch: batch.b, session_id: batch.sid, sent_at: batch.at };
+    }
+    if (index !== this.cachedIndex) {
+      const buffer = Buffer.allocUnsafe(batch.doneLength);
+      readSync(this.fd, buffer, 0, batch.doneLength, batch.doneOffset);
+      const record = JSON.parse(buffer.toString('utf8')) as { at: string; rows: DoneEntry[] };
+      this.cached = new Map(record.rows.map((e) => [e[0], fromDoneEntry(e, batch, batch.at)]));
+      this.cachedIndex = index;
+    }
+    return this.cached.get(row);
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+}

@@ -1,0 +1,167 @@
+import type { Translation } from '../i18n.js';
+
+export const en = {
+  'cli.description': 'Send eSignon e-signature contracts in bulk from a signers CSV — exactly once, with a results file.',
+  'cli.help_after': `
+Quick start (no account needed):
+  esignon-bulk send templates/signers.csv --sandbox
+
+Exit codes: 0 all done · 1 some rows failed/unknown · 2 usage/config error · 3 invalid CSV rows
+            4 the API stopped the run · 5 progress could not be recorded · 130 interrupted (resumable)`,
+  'cli.opt.help': 'show help for the command',
+  'cli.opt.version': 'print the version',
+  'cli.arg.csv': 'signers CSV file (- for standard input)',
+  'cli.arg.dir': 'folder to write the starter files to',
+  'cli.send.description': 'validate every row, then send the signers in batches (1410Q) and write the results CSV',
+  'cli.send.example': `
+Examples:
+  esignon-bulk send signers.csv --sandbox                 try it on the built-in emulator
+  esignon-bulk send signers.csv --dry-run                 check the file, send nothing
+  esignon-bulk send signers.csv --yes --json              from CI/cron
+  esignon-bulk send signers.csv --resume                  continue after a stop, nothing sent twice`,
+  'cli.validate.description': 'check a signers CSV and preview the first request; sends nothing (same as send --dry-run)',
+  'cli.validate.example': `
+Examples:
+  esignon-bulk validate signers.csv
+  cat signers.csv | esignon-bulk validate - --json`,
+  'cli.init.description': 'write a starter esignon-bulk.config.json and signers.csv',
+  'cli.init.example': `
+Example:
+  esignon-bulk init my-send && cd my-send && esignon-bulk send signers.csv --sandbox`,
+  'cli.emulator.description': 'run the local eSignon emulator on 127.0.0.1, for trying the tool and for CI',
+  'cli.emulator.example': `
+Examples:
+  esignon-bulk emulator --port 8787
+  esignon-bulk emulator --port 0 --latency 200 --fail-rate 0.1
+  ESIGNON_API_URL=http://127.0.0.1:8787 ESIGNON_TOKEN=sandbox-token esignon-bulk send signers.csv …`,
+  'cli.opt.config': 'config file (default: esignon-bulk.config.json in the current folder)',
+  'cli.opt.api_url': 'API base URL (env ESIGNON_API_URL; default https://docs.esignon.net)',
+  'cli.opt.comp_id': 'company ID (env ESIGNON_COMP_ID)',
+  'cli.opt.memb_email': "sender's account email (env ESIGNON_MEMB_EMAIL)",
+  'cli.opt.client_id': 'client ID issued by eSignon (env ESIGNON_CLIENT_ID)',
+  'cli.opt.workflow_lib_id': 'bulk template id (env ESIGNON_WORKFLOW_LIB_ID)',
+  'cli.opt.doc_id': 'default template document for field: columns (env ESIGNON_DOC_ID)',
+  'cli.opt.token_file': 'read the access token from this file (or env ESIGNON_TOKEN, or `esignon-bulk login`)',
+  'cli.opt.batch_size': 'signers per request (default 50)',
+  'cli.opt.concurrency': 'requests in flight (default 2)',
+  'cli.opt.connect_timeout': 'seconds to wait for a connection (default 10)',
+  'cli.opt.response_timeout': 'seconds to wait for an answer (default 120); a timeout makes the batch unknown',
+  'cli.opt.out': 'results CSV (default: beside the input, signers.csv → signers.results.csv)',
+  'cli.opt.yes': 'send without asking for confirmation (required when not on a terminal)',
+  'cli.opt.dry_run': 'validate and preview only; send nothing',
+  'cli.opt.sandbox': 'send to the built-in emulator with a sandbox account (nothing real is sent)',
+  'cli.opt.limit': 'send only the first N valid rows (a pilot)',
+  'cli.opt.skip_invalid': 'send the valid rows and record the others as invalid',
+  'cli.opt.allow_duplicates': 'allow two rows with the same contact',
+  'cli.opt.resume': 'continue the run recorded beside --out; nothing is sent twice',
+  'cli.opt.retry_unknown': 'with --resume: re-send rows whose outcome is unknown (may send twice)',
+  'cli.opt.retry_failed': 'with --resume: re-send rows the server reported as failed',
+  'cli.opt.force': 'start over although results exist, or resume although the input or settings changed',
+  'cli.opt.no_bom': 'write the results without a UTF-8 BOM',
+  'cli.opt.encoding': 'input encoding (default: detected)',
+  'cli.opt.delimiter': 'input delimiter: , ; or tab (default: detected)',
+  'cli.opt.json': 'print one JSON document on standard output at the end',
+  'cli.opt.quiet': 'print only errors',
+  'cli.opt.verbose': 'log every request and response (token and passwords masked)',
+  'cli.opt.no_color': 'no colours (NO_COLOR is honoured too)',
+  'cli.opt.lang': 'language of messages (default: from LC_ALL / LC_MESSAGES / LANG)',
+  'cli.opt.init_force': 'overwrite existing files',
+  'cli.opt.port': 'port on 127.0.0.1 (0 = any free port; default 8787)',
+  'cli.opt.latency': 'delay every answer by this many milliseconds',
+  'cli.opt.fail_rate': 'answer result 11 to this share of 1410Q requests (0..1)',
+  'cli.opt.quota': 'answer 13 once this many documents exist',
+  'cli.opt.seed': 'random seed for reproducible faults',
+  'cli.opt.faults': 'faults as JSON, e.g. \'{"http503":{"count":2,"retry_after":"1"}}\'',
+  'cli.bad_count': (p: { flag: string; value: string }) => `${p.flag} "${p.value}" must be a whole number (0 or more)`,
+  'cli.bad_number': (p: { flag: string; value: string }) => `${p.flag} "${p.value}" must be a number (0 or more)`,
+} as const;
+
+export const ko: Translation<typeof en> = {
+  'cli.description': '서명자 CSV로 eSignon 전자계약을 대량 발송합니다 — 중복 없이, 결과 파일과 함께.',
+  'cli.help_after': `
+빠른 시작 (계정 없이):
+  esignon-bulk send templates/signers.csv --sandbox
+
+종료 코드: 0 모두 완료 · 1 일부 행 실패/불명 · 2 사용법/설정 오류 · 3 CSV 행 오류
+           4 API가 발송을 중단 · 5 진행 상황 기록 실패 · 130 중단됨 (이어서 가능)`,
+  'cli.opt.help': '명령 도움말 보기',
+  'cli.opt.version': '버전 출력',
+  'cli.arg.csv': '서명자 CSV 파일 (표준 입력은 -)',
+  'cli.arg.dir': '시작 파일을 쓸 폴더',
+  'cli.send.description': '모든 행을 검사한 뒤 서명자를 배치로 발송(1410Q)하고 결과 CSV를 씁니다',
+  'cli.send.example': `
+예:
+  esignon-bulk send signers.csv --sandbox                 내장 에뮬레이터로 시험
+  esignon-bulk send signers.csv --dry-run                 파일만 검사, 발송 안 함
+  esignon-bulk send signers.csv --yes --json              CI/cron에서
+  esignon-bulk send signers.csv --resume                  중단 후 이어서 (중복 발송 없음)`,
+  'cli.validate.description': '서명자 CSV를 검사하고 첫 요청을 미리 봅니다. 발송하지 않습니다 (send --dry-run과 같음)',
+  'cli.validate.example': `
+예:
+  esignon-bulk validate signers.csv
+  cat signers.csv | esignon-bulk validate - --json`,
+  'cli.init.description': '시작용 esignon-bulk.config.json과 signers.csv를 만듭니다',
+  'cli.init.example': `
+예:
+  esignon-bulk init my-send && cd my-send && esignon-bulk send signers.csv --sandbox`,
+  'cli.emulator.description': '127.0.0.1에서 로컬 eSignon 에뮬레이터를 실행합니다 (시험과 CI용)',
+  'cli.emulator.example': `
+예:
+  esignon-bulk emulator --port 8787
+  esignon-bulk emulator --port 0 --latency 200 --fail-rate 0.1
+  ESIGNON_API_URL=http://127.0.0.1:8787 ESIGNON_TOKEN=sandbox-token esignon-bulk send signers.csv …`,
+  'cli.opt.config': '설정 파일 (기본: 현재 폴더의 esignon-bulk.config.json)',
+  'cli.opt.api_url': 'API 기본 URL (환경 변수 ESIGNON_API_URL, 기본 https://docs.esignon.net)',
+  'cli.opt.comp_id': '회사 ID (환경 변수 ESIGNON_COMP_ID)',
+  'cli.opt.memb_email': '발송 계정 이메일 (환경 변수 ESIGNON_MEMB_EMAIL)',
+  'cli.opt.client_id': 'eSignon이 발급한 클라이언트 ID (환경 변수 ESIGNON_CLIENT_ID)',
+  'cli.opt.workflow_lib_id': '대량발송 서식 ID (환경 변수 ESIGNON_WORKFLOW_LIB_ID)',
+  'cli.opt.doc_id': 'field: 열의 기본 서식 문서 (환경 변수 ESIGNON_DOC_ID)',
+  'cli.opt.token_file': '액세스 토큰을 이 파일에서 읽음 (또는 환경 변수 ESIGNON_TOKEN, `esignon-bulk login`)',
+  'cli.opt.batch_size': '요청당 서명자 수 (기본 50)',
+  'cli.opt.concurrency': '동시에 보내는 요청 수 (기본 2)',
+  'cli.opt.connect_timeout': '연결 대기 시간(초, 기본 10)',
+  'cli.opt.response_timeout': '응답 대기 시간(초, 기본 120). 시간이 지나면 그 배치는 결과 불명이 됩니다',
+  'cli.opt.out': '결과 CSV (기본: 입력 옆, signers.csv → signers.results.csv)',
+  'cli.opt.yes': '확인 없이 발송 (터미널이 아닐 때 필수)',
+  'cli.opt.dry_run': '검사와 미리보기만 하고 발송하지 않음',
+  'cli.opt.sandbox': '샌드박스 계정으로 내장 에뮬레이터에 발송 (실제 발송 없음)',
+  'cli.opt.limit': '올바른 행 중 처음 N개만 발송 (시범 발송)',
+  'cli.opt.skip_invalid': '올바른 행만 보내고 나머지는 invalid로 기록',
+  'cli.opt.allow_duplicates': '연락처가 같은 행을 허용',
+  'cli.opt.resume': '--out 옆에 기록된 작업을 이어서 진행 (중복 발송 없음)',
+  'cli.opt.retry_unknown': '--resume과 함께: 결과 불명인 행을 다시 발송 (중복 발송 가능)',
+  'cli.opt.retry_failed': '--resume과 함께: 서버가 실패로 알린 행을 다시 발송',
+  'cli.opt.force': '결과가 있어도 처음부터 시작하거나, 입력/설정이 바뀌어도 이어서 진행',
+  'cli.opt.no_bom': '결과 파일에 UTF-8 BOM을 쓰지 않음',
+  'cli.opt.encoding': '입력 인코딩 (기본: 자동 감지)',
+  'cli.opt.delimiter': '입력 구분자: , ; 또는 tab (기본: 자동 감지)',
+  'cli.opt.json': '끝에 JSON 문서 하나를 표준 출력에 출력',
+  'cli.opt.quiet': '오류만 출력',
+  'cli.opt.verbose': '모든 요청과 응답을 기록 (토큰과 비밀번호는 가림)',
+  'cli.opt.no_color': '색 없이 출력 (NO_COLOR도 따름)',
+  'cli.opt.lang': '메시지 언어 (기본: LC_ALL / LC_MESSAGES / LANG에 따름)',
+  'cli.opt.init_force': '기존 파일을 덮어씀',
+  'cli.opt.port': '127.0.0.1의 포트 (0 = 빈 포트, 기본 8787)',
+  'cli.opt.latency': '모든 응답을 이 밀리초만큼 늦춤',
+  'cli.opt.fail_rate': '1410Q 요청 중 이 비율에 결과 코드 11로 응답 (0..1)',
+  'cli.opt.quota': '문서가 이 수만큼 생기면 13으로 응답',
+  'cli.opt.seed': '재현 가능한 장애를 위한 난수 시드',
+  'cli.opt.faults': '장애 설정 JSON, 예: \'{"http503":{"count":2,"retry_after":"1"}}\'',
+  'cli.bad_count': (p) => `${p.flag} "${p.value}": 0 이상의 정수여야 합니다`,
+  'cli.bad_number': (p) => `${p.flag} "${p.value}": 0 이상의 숫자여야 합니다`,
+};
+
+export const initEn = {
+  'init.exists': (p: { files: string }) => `not overwriting ${p.files}: add --force to replace, or choose another folder`,
+  'init.done': (p: { files: string }) => `wrote\n  ${p.files}`,
+  'init.next': (p: { dir: string }) =>
+    `next: try it on the emulator with \`cd ${p.dir} && esignon-bulk send signers.csv --sandbox\`, then put your comp_id, memb_email, workflow_lib_id and doc_id in esignon-bulk.config.json`,
+} as const;
+
+export const initKo: Translation<typeof initEn> = {
+  'init.exists': (p) => `${p.files}을(를) 덮어쓰지 않습니다: 바꾸려면 --force를 붙이거나 다른 폴더를 고르세요`,
+  'init.done': (p) => `만든 파일:\n  ${p.files}`,
+  'init.next': (p) =>
+    `다음: \`cd ${p.dir} && esignon-bulk send signers.csv --sandbox\`로 에뮬레이터에서 시험한 뒤 esignon-bulk.config.json에 comp_id, memb_email, workflow_lib_id, doc_id를 넣으세요`,
+};

@@ -1,0 +1,136 @@
+import { getLang, type Translation } from '../i18n.js';
+
+type Counts = { sent: number; failed: number; invalid: number; unknown: number; not_sent: number; skipped_duplicate: number };
+type Progress = { done: number; total: number; sent: number; failed: number; unknown: number };
+
+export const en = {
+  'send.needs_yes': () =>
+    'standard input is not a terminal, so nobody can confirm this send: add --yes to send without asking (or --dry-run to only check the file)',
+  'send.stdin_needs_out': () => 'reading the CSV from standard input: give --out FILE for the results',
+  'send.header_problems': (p: { file: string; count: number }) =>
+    `${p.file}: the header does not fit the mapping (${p.count} problem${p.count === 1 ? '' : 's'}); nothing was sent:`,
+  'send.no_rows': (p: { file: string }) => `${p.file} has no data rows; nothing to send`,
+  'send.invalid_rows': (p: { count: number }) => `${p.count} row${p.count === 1 ? ' has' : 's have'} problems (listed above); nothing was sent`,
+  'send.invalid_rows_hint': () => 'fix the rows and run again, or add --skip-invalid to send only the valid rows',
+  'send.confirm': (p: { count: number; template: string; sender: string; comp_id: string; url: string }) =>
+    `About to send ${p.count} contract${p.count === 1 ? '' : 's'} with template ${p.template} as ${p.sender} (company ${p.comp_id}) via ${p.url}. Send?`,
+  'send.cancelled': 'not sent: cancelled at the prompt',
+  'send.ignored_columns': (p: { columns: string }) => `these columns are not used by the mapping: ${p.columns}`,
+  'send.preview': (p: { batches: number; shown: number; size: number }) =>
+    `First request (1 of ${p.batches}; ${p.shown} of its ${p.size} signers shown; secrets masked):`,
+  'send.validation_summary': (p: { rows: number; valid: number; invalid: number; duplicates: number }) =>
+    `${p.rows} rows: ${p.valid} valid, ${p.invalid} invalid, ${p.duplicates} duplicate`,
+  'send.validation_failed': (p: { count: number }) => `${p.count} row${p.count === 1 ? ' has' : 's have'} problems; fix them before sending (or use send --skip-invalid)`,
+  'send.resume_input_changed': () => 'the input file is not the one this run started with',
+  'send.resume_settings_changed': () => 'the template, account, mapping or comment changed since this run started',
+  'send.resume_mismatch': (p: { path: string }) =>
+    `cannot resume with ${p.path}: rows would be matched to the wrong people. Use the original file and settings, or --force if you are sure:`,
+  'send.resume_forced': () => 'resuming although the input or settings changed (--force): rows are matched by their row number',
+  'send.resume_no_journal': (p: { results: string; journal: string }) =>
+    `cannot resume: ${p.results} exists but its journal ${p.journal} does not, so what was sent is not known. Use another --out, or --force to start over`,
+  'send.results_exist': (p: { path: string }) =>
+    `${p.path} already exists: add --resume to continue that run (nothing is sent twice), choose another --out, or --force to start over`,
+  'send.old_journal_kept': (p: { path: string }) => `--force: the previous run's journal is kept as ${p.path}`,
+  'send.locked': (p: { path: string; pid: number }) =>
+    `another esignon-bulk (PID ${p.pid}) is using these results (${p.path}); wait for it to finish`,
+  'send.interrupt_first': (p: { signal: string }) =>
+    `${p.signal}: no new batch will start; waiting for the batches in flight to finish (press Ctrl-C again to quit at once)`,
+  'send.interrupt_second': () => 'stopped at once; rows of batches in flight are recorded as unknown',
+  'send.resume_hint': (p: { command: string }) => `to continue: ${p.command}`,
+  'send.starting': (p: { count: number; batches: number }) => `sending ${p.count} signers in ${p.batches} batches`,
+  'send.progress': (p: Progress) =>
+    `batch ${p.done}/${p.total}: ${p.sent} sent, ${p.failed} failed${p.unknown ? `, ${p.unknown} unknown` : ''}`,
+  'send.not_sent': () => 'not sent',
+  'send.not_sent_interrupted': () => 'not sent: interrupted; resume to send',
+  'send.not_sent_journal': () => 'not sent: progress could not be recorded; resume to send',
+  'send.not_sent_stopped': (p: { reason: string }) => `not sent: the run stopped (${p.reason}); resume to send`,
+  'send.not_sent_limit': (p: { limit: number }) => `not sent: --limit ${p.limit}; resume without --limit to send`,
+  'send.summary': (p: Counts) =>
+    `sent ${p.sent}, failed ${p.failed}, unknown ${p.unknown}, not sent ${p.not_sent}, invalid ${p.invalid}, skipped duplicates ${p.skipped_duplicate}`,
+  'send.results_written': (p: { path: string }) => `results: ${p.path}`,
+  'send.stopped': (p: { code: string; message: string }) => `the API stopped the run: ${p.code} ${p.message}`,
+  'send.unknown_hint': (p: { count: number }) =>
+    `${p.count} row${p.count === 1 ? '' : 's'} may or may not have been sent (no clear answer): check them in eSignon; --resume --retry-unknown re-sends them, which may send twice`,
+  'send.failed_hint': (p: { count: number }) => `${p.count} row${p.count === 1 ? '' : 's'} failed: --resume --retry-failed sends them again`,
+  'send.invalid_hint': (p: { count: number }) => `${p.count} invalid or duplicate row${p.count === 1 ? ' was' : 's were'} not sent: fix them in a new file`,
+  'send.sandbox': (p: { url: string; template: string }) => `sandbox: sending to the built-in emulator at ${p.url} (template ${p.template}); nothing real is sent`,
+  'code.-1': 'the server could not parse the request (-1): this is a bug in esignon-bulk or an API change; report it with --verbose output',
+  'code.10': 'the bulk template (workflow_lib_id) does not exist (10): check it with `esignon-bulk templates`',
+  'code.11': 'the request failed (11): the batch was not created; --resume --retry-failed tries it again',
+  'code.12': 'the account storage is full (12): free space in eSignon, then send the rest with --resume',
+  'code.13': 'the document count limit of the plan was reached (13): check the plan, or send the remaining rows later with --resume',
+  'code.14': 'the subscription has expired (14): renew it, then send the rest with --resume',
+  'code.15': "the sender's settings are not valid (15): check comp_id and memb_email (the template's manager)",
+  'code.94': 'the access key is not valid (94): run `esignon-bulk login` for a new token',
+  'code.99': 'the server had an unexpected error (99): try again later',
+  'code.http_401': 'the token was rejected (HTTP 401): it may have expired; run `esignon-bulk login`, then --resume',
+  'code.http_403': 'access denied (HTTP 403): check the account and token; run `esignon-bulk login`, then --resume',
+  'code.unreachable': 'the eSignon API could not be reached: check the network and api_url, then --resume',
+} as const;
+
+export const ko: Translation<typeof en> = {
+  'send.needs_yes': () =>
+    '표준 입력이 터미널이 아니어서 발송을 확인할 수 없습니다: 묻지 않고 보내려면 --yes를 붙이세요 (파일 검사만 하려면 --dry-run)',
+  'send.stdin_needs_out': () => '표준 입력에서 CSV를 읽을 때는 결과 파일 경로를 --out FILE로 지정하세요',
+  'send.header_problems': (p) => `${p.file}: 머리글이 매핑과 맞지 않습니다 (문제 ${p.count}건). 아무것도 보내지 않았습니다:`,
+  'send.no_rows': (p) => `${p.file}에 데이터 행이 없습니다. 보낼 것이 없습니다`,
+  'send.invalid_rows': (p) => `${p.count}개 행에 문제가 있습니다 (위 목록). 아무것도 보내지 않았습니다`,
+  'send.invalid_rows_hint': () => '행을 고친 뒤 다시 실행하거나, 올바른 행만 보내려면 --skip-invalid를 붙이세요',
+  'send.confirm': (p) => `${p.url}을(를) 통해 ${p.sender}(회사 ${p.comp_id}) 계정으로 서식 ${p.template}의 계약 ${p.count}건을 보냅니다. 보낼까요?`,
+  'send.cancelled': '보내지 않았습니다: 확인 단계에서 취소했습니다',
+  'send.ignored_columns': (p) => `매핑에 쓰이지 않는 열: ${p.columns}`,
+  'send.preview': (p) => `첫 번째 요청 (전체 ${p.batches}개 중 1번째, 서명자 ${p.size}명 중 ${p.shown}명 표시, 비밀 정보 가림):`,
+  'send.validation_summary': (p) => `${p.rows}개 행: 올바름 ${p.valid}, 오류 ${p.invalid}, 중복 ${p.duplicates}`,
+  'send.validation_failed': (p) => `${p.count}개 행에 문제가 있습니다. 보내기 전에 고치세요 (또는 send --skip-invalid)`,
+  'send.resume_input_changed': () => '입력 파일이 이 작업을 시작할 때의 파일과 다릅니다',
+  'send.resume_settings_changed': () => '작업 시작 후 서식, 계정, 매핑 또는 메시지가 바뀌었습니다',
+  'send.resume_mismatch': (p) =>
+    `${p.path}로 이어서 보낼 수 없습니다: 행이 엉뚱한 사람과 짝지어질 수 있습니다. 원래 파일과 설정을 쓰거나, 확실하면 --force를 붙이세요:`,
+  'send.resume_forced': () => '입력이나 설정이 바뀌었지만 이어서 보냅니다 (--force): 행 번호로 짝짓습니다',
+  'send.resume_no_journal': (p) =>
+    `이어서 보낼 수 없습니다: ${p.results}은(는) 있지만 저널 ${p.journal}이(가) 없어 무엇을 보냈는지 알 수 없습니다. 다른 --out을 쓰거나 처음부터 하려면 --force를 붙이세요`,
+  'send.results_exist': (p) =>
+    `${p.path}이(가) 이미 있습니다: 그 작업을 이어서 하려면 --resume (중복 발송 없음), 다른 파일로 하려면 --out, 처음부터 하려면 --force를 붙이세요`,
+  'send.old_journal_kept': (p) => `--force: 이전 작업의 저널을 ${p.path}(으)로 보관했습니다`,
+  'send.locked': (p) => `다른 esignon-bulk(PID ${p.pid})가 이 결과 파일(${p.path})을 사용 중입니다. 끝날 때까지 기다리세요`,
+  'send.interrupt_first': (p) => `${p.signal}: 새 배치는 시작하지 않고 발송 중인 배치가 끝나기를 기다립니다 (즉시 끝내려면 Ctrl-C를 한 번 더 누르세요)`,
+  'send.interrupt_second': () => '즉시 중단했습니다. 발송 중이던 배치의 행은 결과 불명(unknown)으로 기록됩니다',
+  'send.resume_hint': (p) => `이어서 하려면: ${p.command}`,
+  'send.starting': (p) => `서명자 ${p.count}명을 ${p.batches}개 배치로 보냅니다`,
+  'send.progress': (p) => `배치 ${p.done}/${p.total}: 발송 ${p.sent}, 실패 ${p.failed}${p.unknown ? `, 불명 ${p.unknown}` : ''}`,
+  'send.not_sent': () => '보내지 않음',
+  'send.not_sent_interrupted': () => '보내지 않음: 중단됨. --resume으로 보내세요',
+  'send.not_sent_journal': () => '보내지 않음: 진행 상황을 기록할 수 없었습니다. --resume으로 보내세요',
+  'send.not_sent_stopped': (p) => `보내지 않음: 발송이 중단되었습니다 (${p.reason}). --resume으로 보내세요`,
+  'send.not_sent_limit': (p) => `보내지 않음: --limit ${p.limit}. --limit 없이 --resume으로 보내세요`,
+  'send.summary': (p) =>
+    `발송 ${p.sent}, 실패 ${p.failed}, 불명 ${p.unknown}, 미발송 ${p.not_sent}, 오류 ${p.invalid}, 중복 건너뜀 ${p.skipped_duplicate}`,
+  'send.results_written': (p) => `결과 파일: ${p.path}`,
+  'send.stopped': (p) => `API가 발송을 중단시켰습니다: ${p.code} ${p.message}`,
+  'send.unknown_hint': (p) =>
+    `${p.count}개 행은 발송 여부가 불분명합니다 (명확한 응답 없음): eSignon에서 확인하세요. --resume --retry-unknown은 다시 보내므로 중복 발송될 수 있습니다`,
+  'send.failed_hint': (p) => `${p.count}개 행이 실패했습니다: --resume --retry-failed로 다시 보냅니다`,
+  'send.invalid_hint': (p) => `오류 또는 중복인 ${p.count}개 행은 보내지 않았습니다: 새 파일에서 고치세요`,
+  'send.sandbox': (p) => `샌드박스: 내장 에뮬레이터(${p.url}, 서식 ${p.template})로 보냅니다. 실제로는 아무것도 발송되지 않습니다`,
+  'code.-1': '서버가 요청을 해석하지 못했습니다 (-1): esignon-bulk의 버그이거나 API가 바뀐 것입니다. --verbose 출력과 함께 알려 주세요',
+  'code.10': '대량발송 서식(workflow_lib_id)이 없습니다 (10): `esignon-bulk templates`로 확인하세요',
+  'code.11': '요청이 실패했습니다 (11): 이 배치는 만들어지지 않았습니다. --resume --retry-failed로 다시 시도하세요',
+  'code.12': '허용된 저장 용량을 초과했습니다 (12): eSignon에서 공간을 확보한 뒤 남은 행은 --resume으로 보내세요',
+  'code.13': '문서 발송 가능 건수를 초과했습니다 (13): 요금제를 확인하거나 남은 행은 --resume으로 나중에 보내세요',
+  'code.14': '이용 기간이 만료되었습니다 (14): 갱신한 뒤 남은 행은 --resume으로 보내세요',
+  'code.15': '작성자 설정이 올바르지 않습니다 (15): comp_id와 memb_email(서식의 담당자)을 확인하세요',
+  'code.94': '인증 키가 올바르지 않습니다 (94): `esignon-bulk login`으로 새 토큰을 받으세요',
+  'code.99': '서버에서 예기치 않은 오류가 났습니다 (99): 나중에 다시 시도하세요',
+  'code.http_401': '토큰이 거부되었습니다 (HTTP 401): 만료되었을 수 있습니다. `esignon-bulk login` 후 --resume 하세요',
+  'code.http_403': '접근이 거부되었습니다 (HTTP 403): 계정과 토큰을 확인하고 `esignon-bulk login` 후 --resume 하세요',
+  'code.unreachable': 'eSignon API에 연결할 수 없습니다: 네트워크와 api_url을 확인한 뒤 --resume 하세요',
+};
+
+const CODE_KEYS = new Set(Object.keys(en).filter((k) => k.startsWith('code.')));
+
+/** A short explanation and next step for an eSignon result code (or `http_401`, `unreachable`), in the current language. */
+export function explainResultCode(code: string): string | undefined {
+  const key = `code.${code}`;
+  if (!CODE_KEYS.has(key)) return undefined;
+  return (getLang() === 'ko' ? ko : en)[key as keyof typeof en] as string;
+}

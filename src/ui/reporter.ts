@@ -1,0 +1,122 @@
+/**
+ * Everything the tool prints goes through here. Standard output carries only what a
+ * command is asked for (the `--json` document, a token with `login --print`);
+ * progress, problems and summaries go to standard error. The only user of ora and
+ * chalk.
+ */
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { Ora } from 'ora';
+
+export interface OutputOptions {
+  quiet: boolean;
+  json: boolean;
+  /** false for --no-color; NO_COLOR and a non-terminal stderr switch colour off too */
+  color: boolean;
+  verbose: boolean;
+}
+
+export interface Streams {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+}
+
+export interface Progress {
+  done: number;
+  total: number;
+  sent: number;
+  failed: number;
+  unknown: number;
+}
+
+// C0 and C1 control characters except tab; escape sequences start with one of these.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Text from the server or the CSV, made safe to print: control characters removed. */
+export function clean(text: string): string {
+  return text.replace(CONTROL, '');
+}
+
+export class Reporter {
+  readonly color: ChalkInstance;
+  readonly tty: boolean;
+  private spinner: Ora | undefined;
+  private startedAt = 0;
+
+  constructor(
+    readonly options: OutputOptions,
+    private readonly streams: Streams,
+  ) {
+    this.tty = streams.stderr.isTTY === true && !streams.env.CI;
+    const noColor = streams.env.NO_COLOR !== undefined && streams.env.NO_COLOR !== '';
+    const colorful = options.color && !noColor && streams.stderr.isTTY === true;
+    this.color = new Chalk({ level: colorful ? 1 : 0 });
+  }
+
+  /** A normal message (hidden by --quiet). */
+  info(message: string): void {
+    if (!this.options.quiet) this.line(message);
+  }
+
+  warn(message: string): void {
+    if (!this.options.quiet) this.line(this.color.yellow(message));
+  }
+
+  /** Errors are printed even with --quiet. */
+  error(message: string): void {
+    this.line(this.color.red(message));
+  }
+
+  verbose(message: string): void {
+    if (this.options.verbose) this.line(this.color.dim(clean(message)));
+  }
+
+  /** The one JSON document a command prints with --json. */
+  json(document: unknown): void {
+    this.streams.stdout.write(JSON.stringify(document, null, 2) + '\n');
+  }
+
+  /** Something a command prints on stdout by request (not with --json). */
+  stdout(text: string): void {
+    this.streams.stdout.write(text.endsWith('\n') ? text : text + '\n');
+  }
+
+  async progressStart(text: string): Promise<void> {
+    this.startedAt = Date.now();
+    if (this.options.quiet || !this.tty) return;
+    const { default: ora } = await import('ora');
+    this.spinner = ora({ text, stream: this.streams.stderr, color: 'cyan', isEnabled: true }).start();
+  }
+
+  /** On a terminal, the spinner line; otherwise one plain line (called once per batch). */
+  progress(p: Progress, text: string): void {
+    if (this.options.quiet) return;
+    const eta = this.eta(p);
+    const line = eta ? `${text} · ETA ${eta}` : text;
+    if (this.spinner) this.spinner.text = line;
+    else if (!this.tty) this.line(line);
+  }
+
+  progressStop(): void {
+    this.spinner?.stop();
+    this.spinner = undefined;
+  }
+
+  private eta(p: Progress): string {
+    if (p.done === 0 || p.done >= p.total) return '';
+    const elapsed = Date.now() - this.startedAt;
+    const seconds = Math.round(((elapsed / p.done) * (p.total - p.done)) / 1000);
+    return seconds >= 60 ? `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s` : `${seconds}s`;
+  }
+
+  private line(text: string): void {
+    if (this.spinner) {
+      this.spinner.clear();
+      this.streams.stderr.write(text + '\n');
+      this.spinner.render();
+    } else {
+      this.streams.stderr.write(text + '\n');
+    }
+  }
+}

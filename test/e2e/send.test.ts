@@ -1,0 +1,201 @@
+/**
+ * The core pipeline end to end: the built CLI against the emulator on a free port,
+ * no terminal, NO_COLOR. Each test checks the exit code, the output, the results
+ * file and what the emulator received.
+ */
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RunningEmulator } from '../../src/emulator/server.js';
+import { ROOT, runCli, tempDir } from '../helpers/cli.js';
+import { bulkRequests, emulator, emulatorEnv, SANDBOX } from '../helpers/emulator.js';
+import { countBy, readResults, signerEmail, writeSigners } from '../helpers/signers.js';
+
+let emu: RunningEmulator;
+let dir: { path: string; remove(): void };
+
+beforeEach(async () => {
+  emu = await emulator();
+  dir = tempDir();
+});
+
+afterEach(async () => {
+  await emu.close();
+  dir.remove();
+});
+
+const send = (args: string[], extraEnv: Record<string, string | undefined> = {}, input?: string) =>
+  runCli(['send', ...args], { cwd: dir.path, env: emulatorEnv(emu, extraEnv), input });
+
+describe('send', () => {
+  it('sends 1,000 rows in batches of 50, each contact exactly once, every id in the results', async () => {
+    writeSigners(join(dir.path, 'signers.csv'), 1000);
+    const r = await send(['signers.csv', '--yes', '--batch-size', '50', '--concurrency', '4']);
+    expect(r.stderr).not.toMatch(/error/i);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+
+    const state = emu.state();
+    expect(bulkRequests(emu)).toBe(20);
+    expect(state.documents).toHaveLength(1000);
+    expect(Object.values(state.per_contact).every((n) => n === 1)).toBe(true);
+
+    const results = readResults(join(dir.path, 'signers.results.csv'));
+    expect(results.bom).toBe(true);
+    expect(results.header).toEqual(['row', 'line', 'name', 'contact', 'status', 'workflow_id', 'token', 'result', 'result_code', 'message', 'batch', 'session_id', 'sent_at']);
+    expect(results.rows).toHaveLength(1000);
+    expect(results.rows.map((r) => Number(r.row))).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1));
+    expect(results.rows[0]!.line).toBe('2');
+    expect(countBy(results.rows, (r) => r.status)).toEqual({ sent: 1000 });
+    const serverIds = new Set(state.documents.map((d) => d.workflow_id));
+    for (const row of results.rows) {
+      expect(serverIds.has(row.workflow_id)).toBe(true);
+      expect(row.token).not.toBe('');
+    }
+    // Row i's document went to signer i.
+    const byId = new Map(state.documents.map((d) => [d.workflow_id, d]));
+    expect(byId.get(results.rows[499]!.workflow_id)!.contact).toBe(signerEmail(500));
+    expect(new Set(results.rows.map((r) => r.session_id)).size).toBe(20);
+  });
+
+  it('sends nothing when a row is invalid, and names every bad line (exit 3)', async () => {
+    writeSigners(join(dir.path, 'signers.csv'), 5, ['홍길동,not-an-email,ko,1', ',someone@example.com,ko,2', '김철수,010-12-5678,ko,3']);
+    const r = await send(['signers.csv', '--yes']);
+    expect(r.code).toBe(3);
+    expect(bulkRequests(emu)).toBe(0);
+    expect(r.stderr).toContain('line 7');
+    expect(r.stderr).toContain('line 8');
+    expect(r.stderr).toContain('line 9');
+    expect(r.stderr).toContain('not-an-email');
+    expect(existsSync(join(dir.path, 'signers.results.csv'))).toBe(false);
+  });
+
+  it('--skip-invalid sends the valid rows and records the others as invalid', async () => {
+    writeSigners(join(dir.path, 'signers.csv'), 3, ['홍길동,not-an-email,ko,1', '김철수,signer1@example.com,ko,2']);
+    const r = await send(['signers.csv', '--yes', '--skip-invalid']);
+    expect(r.code).toBe(0);
+    expect(emu.state().documents).toHaveLength(3);
+    const rows = readResults(join(dir.path, 'signers.results.csv')).rows;
+    expect(rows.map((x) => x.status)).toEqual(['sent', 'sent', 'sent', 'invalid', 'skipped_duplicate']);
+    expect(rows[3]!.message).toMatch(/not-an-email/);
+    expect(rows[4]!.message).toMatch(/line 2/);
+  });
+
+  it.each([
+    { name: '13 (document quota)', faults: { quota: 100 }, code: '13', sent: 100 },
+    { name: '14 (expired)', faults: { expired: true }, code: '14', sent: 0 },
+  ])('stops the run on $name: sent rows stay sent, the rest not_sent, exit 4', async ({ faults, code, sent }) => {
+    emu.setFaults(faults);
+    writeSigners(join(dir.path, 'signers.csv'), 300);
+    const r = await send(['signers.csv', '--yes', '--concurrency', '1']);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain(code);
+    const rows = readResults(join(dir.path, 'signers.results.csv')).rows;
+    expect(countBy(rows, (x) => x.status)).toEqual(sent ? { sent, not_sent: 300 - sent } : { not_sent: 300 });
+    expect(emu.state().documents).toHaveLength(sent);
+    // No batch left after the stop: the refused one was the last request.
+    expect(bulkRequests(emu)).toBe(sent / 50 + 1);
+  });
+
+  it('stops on 10 (unknown template) and on -1 (a field the template does not have)', async () => {
+    writeSigners(join(dir.path, 'signers.csv'), 10);
+    const r10 = await send(['signers.csv', '--yes', '--workflow-lib-id', 'NO-SUCH-TEMPLATE', '--out', 'r10.csv']);
+    expect(r10.code).toBe(4);
+    expect(r10.stderr).toMatch(/templates/);
+    expect(countBy(readResults(join(dir.path, 'r10.csv')).rows, (x) => x.status)).toEqual({ not_sent: 10 });
+
+    writeFileSync(join(dir.path, 'bad-field.csv'), 'name,email,field:no_such_field\n홍길동,hong@example.com,1\n');
+    const r1 = await send(['bad-field.csv', '--yes']);
+    expect(r1.code).toBe(4);
+    expect(r1.stderr).toContain('-1');
+    expect(emu.state().documents).toHaveLength(0);
+  });
+
+  it('a batch answered 11 is failed; the other batches are sent (exit 1)', async () => {
+    emu.setFaults({ fail_requests: [2] });
+    writeSigners(join(dir.path, 'signers.csv'), 150);
+    const r = await send(['signers.csv', '--yes', '--concurrency', '1']);
+    expect(r.code).toBe(1);
+    const rows = readResults(join(dir.path, 'signers.results.csv')).rows;
+    expect(countBy(rows, (x) => x.status)).toEqual({ sent: 100, failed: 50 });
+    expect(rows.slice(50, 100).every((x) => x.status === 'failed' && x.result_code === '11')).toBe(true);
+    expect(r.stderr).toMatch(/--retry-failed/);
+  });
+
+  it('--json prints one JSON document on stdout and nothing else', async () => {
+    writeSigners(join(dir.path, 'signers.csv'), 7);
+    const r = await send(['signers.csv', '--yes', '--json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as { exit_code: number; counts: Record<string, number>; results: string };
+    expect(doc.exit_code).toBe(0);
+    expect(doc.counts.sent).toBe(7);
+    expect(doc.results).toBe(join(dir.path, 'signers.results.csv'));
+  });
+
+  it('never lets the token or a document password reach an output or a file', async () => {
+    const secretPassword = 'Pa55-zebra-7781';
+    writeFileSync(
+      join(dir.path, 'signers.csv'),
+      'name,email,enable_password_cert,password,password_hint\n' +
+        `홍길동,hong@example.com,y,${secretPassword},생일\n` +
+        `김영희,kim@example.com,y,${secretPassword}x,생일\n` +
+        `박민수,park@example.com,y,,생일\n`,
+    );
+    const validate = await runCli(['validate', 'signers.csv', '--verbose', '--json'], { cwd: dir.path, env: emulatorEnv(emu) });
+    expect(validate.code).toBe(3); // the third row has no password
+    const r = await send(['signers.csv', '--yes', '--verbose', '--skip-invalid']);
+    expect(r.code).toBe(0);
+    expect(emu.state().documents).toHaveLength(2);
+    const outputs = [validate.stdout, validate.stderr, r.stdout, r.stderr];
+    for (const file of readdirSync(dir.path)) {
+      if (file !== 'signers.csv') outputs.push(readFileSync(join(dir.path, file), 'utf8'));
+    }
+    expect(outputs.length).toBeGreaterThanOrEqual(6); // results file and journal among them
+    for (const text of outputs) {
+      expect(text).not.toContain(secretPassword);
+      expect(text).not.toContain(SANDBOX.token);
+    }
+    expect(r.stderr).toContain('1410Q'); // --verbose did log the requests
+  });
+
+  it('refuses to send without --yes when standard input is not a terminal (exit 2)', async () => {
+    writeSigners(join(dir.path, 'signers.csv'), 3);
+    const r = await send(['signers.csv']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--yes');
+    expect(bulkRequests(emu)).toBe(0);
+  });
+
+  it('refuses to overwrite an existing results file (exit 2)', async () => {
+    writeSigners(join(dir.path, 'signers.csv'), 3);
+    writeFileSync(join(dir.path, 'signers.results.csv'), 'precious\n');
+    const r = await send(['signers.csv', '--yes']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--resume');
+    expect(readFileSync(join(dir.path, 'signers.results.csv'), 'utf8')).toBe('precious\n');
+    expect(bulkRequests(emu)).toBe(0);
+  });
+
+  it('neutralises formulas in the results file', async () => {
+    writeFileSync(join(dir.path, 'signers.csv'), 'name,email\n"=HYPERLINK(""x"")",formula@example.com\n');
+    const r = await send(['signers.csv', '--yes']);
+    expect(r.code).toBe(0);
+    const text = readFileSync(join(dir.path, 'signers.results.csv'), 'utf8');
+    expect(text).toContain(`"'=HYPERLINK(""x"")"`);
+  });
+});
+
+describe('the README quick start', () => {
+  it('sends the starter CSV to the in-process sandbox with no account', async () => {
+    const r = await runCli(['send', join(ROOT, 'templates', 'signers.csv'), '--sandbox', '--out', join(dir.path, 'demo.results.csv')], {
+      cwd: dir.path,
+    });
+    expect(r.stderr).toContain('sandbox');
+    expect(r.code).toBe(0);
+    const rows = readResults(join(dir.path, 'demo.results.csv')).rows;
+    expect(rows).toHaveLength(5);
+    expect(rows.every((x) => x.status === 'sent' && x.workflow_id !== '')).toBe(true);
+    expect(rows[0]!.name).toBe('김민준');
+    expect(rows[1]!.contact).toBe('01023456789');
+  });
+});
