@@ -6,6 +6,7 @@
 import type { PostResult } from '../api/client.js';
 import { bulkStartResponseSchema } from '../api/schemas.js';
 import type { RowOutcome } from './outcome.js';
+import { normalizeKoreanMobile } from './phone.js';
 
 /** Result codes that stop the whole run (nothing was made for the batch). */
 export const STOP_CODES = new Set(['-1', '10', '12', '13', '14', '15']);
@@ -28,10 +29,10 @@ export interface BatchOutcome {
   stop?: RunStop | undefined;
 }
 
-/** Lowercased email, or digits for a mobile number: how contacts are compared. */
+/** How the contact the server echoes is compared with ours: lowercased email, or national mobile digits. */
 export function contactKey(contact: string): string {
   const trimmed = contact.trim().toLowerCase();
-  return trimmed.includes('@') ? trimmed : trimmed.replace(/\D/g, '').replace(/^82(?=1)/, '0');
+  return trimmed.includes('@') ? trimmed : (normalizeKoreanMobile(trimmed) ?? trimmed);
 }
 
 export function interpretBulkStart(result: PostResult, contacts: readonly string[], meta: BatchMeta): BatchOutcome {

@@ -1,0 +1,131 @@
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { JournalError } from '../../src/errors.js';
+import { JournalWriter, OutcomeReader, readJournal, RowState, toDoneEntry, type JournalHeader } from '../../src/io/journal.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'journal-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const header: JournalHeader = {
+  v: 1,
+  t: 'run',
+  created_at: '2026-11-29T00:00:00.000Z',
+  tool_version: '0.1.0',
+  input: 'signers.csv',
+  input_sha256: 'a'.repeat(64),
+  settings_sha256: 'b'.repeat(64),
+  rows: 6,
+};
+const ref = { batch: 1, session_id: 's1', sent_at: '2026-11-29T00:00:01.000Z' };
+
+async function sample(path: string): Promise<void> {
+  const w = await JournalWriter.create(path, header);
+  await w.append({ t: 'inflight', b: 1, sid: 's1', at: ref.sent_at, rows: [1, 2, 3] });
+  await w.append({
+    t: 'done',
+    b: 1,
+    at: ref.sent_at,
+    rows: [
+      toDoneEntry(1, { status: 'sent', workflow_id: 'W1', token: 'T1', result: 'OK', result_code: '00', message: '', ...ref }),
+      toDoneEntry(2, { status: 'failed', result: 'FAIL', result_code: '00', message: 'bad signer', ...ref }),
+      toDoneEntry(3, { status: 'sent', workflow_id: 'W3', token: 'T3', result: 'OK', result_code: '00', message: '', ...ref }),
+    ],
+  });
+  await w.append({ t: 'inflight', b: 2, sid: 's2', at: ref.sent_at, rows: [4, 5] });
+  await w.close();
+}
+
+describe('journal', () => {
+  it('replays states and reads outcomes back by offset', async () => {
+    const path = join(dir, 'j');
+    await sample(path);
+    const replay = readJournal(path);
+    expect(replay.tornTail).toBe(false);
+    expect(replay.header.rows).toBe(6);
+    expect(Array.from(replay.table.state)).toEqual([0, RowState.Sent, RowState.Failed, RowState.Sent, RowState.Unknown, RowState.Unknown, RowState.None]);
+    expect(replay.table.maxBatch).toBe(2);
+    const reader = new OutcomeReader(path, replay.table);
+    expect(reader.outcome(1)).toMatchObject({ status: 'sent', workflow_id: 'W1', token: 'T1', batch: 1, session_id: 's1' });
+    expect(reader.outcome(2)).toMatchObject({ status: 'failed', message: 'bad signer' });
+    expect(reader.outcome(4)).toMatchObject({ status: 'unknown', batch: 2, session_id: 's2' });
+    expect(reader.outcome(6)).toBeUndefined();
+    reader.close();
+  });
+
+  it('tolerates and reports a torn last line, and cuts it off when reopened', async () => {
+    const path = join(dir, 'j');
+    await sample(path);
+    const whole = readFileSync(path).length;
+    appendFileSync(path, '{"t":"done","b":2,"at":"x","rows":[[4,"s","W4"');
+    const replay = readJournal(path);
+    expect(replay.tornTail).toBe(true);
+    expect(replay.validLength).toBe(whole);
+    // The torn "done" is not trusted: batch 2 is still in flight.
+    expect(replay.table.state[4]).toBe(RowState.Unknown);
+    const w = await JournalWriter.reopen(path, replay.validLength);
+    await w.append({ t: 'resume', at: 'now', pid: 1 });
+    await w.close();
+    const again = readJournal(path);
+    expect(again.tornTail).toBe(false);
+    expect(readFileSync(path, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).t)).toEqual(['run', 'inflight', 'done', 'inflight', 'resume']);
+  });
+
+  it('treats a last line that is whole JSON but lacks its newline as torn', async () => {
+    const path = join(dir, 'j');
+    await sample(path);
+    appendFileSync(path, '{"t":"inflight","b":3,"sid":"s3","at":"x","rows":[6]}');
+    const replay = readJournal(path);
+    expect(replay.tornTail).toBe(true);
+    expect(replay.table.state[6]).toBe(RowState.None);
+  });
+
+  it.each([
+    ['garbage in the middle', (lines: string[]) => lines.splice(2, 0, 'not json')],
+    ['a done for a batch never in flight', (lines: string[]) => lines.splice(1, 0, '{"t":"done","b":9,"at":"x","rows":[[1,"n",""]]}')],
+    ['a row outside the file', (lines: string[]) => lines.splice(1, 0, '{"t":"inflight","b":9,"sid":"x","at":"x","rows":[99]}')],
+  ])('refuses a corrupted middle (%s) with an error naming the line', async (_name, corrupt) => {
+    const path = join(dir, 'j');
+    await sample(path);
+    const lines = readFileSync(path, 'utf8').split('\n').filter(Boolean);
+    corrupt(lines);
+    writeFileSync(path, lines.join('\n') + '\n');
+    expect(() => readJournal(path)).toThrow(JournalError);
+    expect(() => readJournal(path)).toThrow(/line [23]/);
+  });
+
+  it('refuses another format version', () => {
+    const path = join(dir, 'j');
+    writeFileSync(path, JSON.stringify({ ...header, v: 2 }) + '\n');
+    expect(() => readJournal(path)).toThrow(/version 2/);
+  });
+
+  it('fails with JournalError when the disk is full, and keeps failing', async () => {
+    const path = join(dir, 'full');
+    symlinkSync('/dev/full', path);
+    const w = await JournalWriter.reopen(path, 0).catch((e: unknown) => e);
+    // /dev/full cannot be truncated on every system; either way the error is a JournalError.
+    if (w instanceof JournalWriter) {
+      await expect(w.append({ t: 'x' })).rejects.toBeInstanceOf(JournalError);
+      await expect(w.append({ t: 'y' })).rejects.toBeInstanceOf(JournalError);
+      expect(w.failed).toBe(true);
+    } else {
+      expect(w).toBeInstanceOf(JournalError);
+    }
+  });
+
+  it('groups concurrent appends and reports each record\'s own offset', async () => {
+    const path = join(dir, 'j');
+    const w = await JournalWriter.create(path, header);
+    const places = await Promise.all([1, 2, 3, 4].map((b) => w.append({ t: 'inflight', b, sid: `s${b}`, at: 'x', rows: [b] })));
+    await w.close();
+    const text = readFileSync(path);
+    for (const [i, p] of places.entries()) {
+      expect(JSON.parse(text.subarray(p.offset, p.offset + p.length).toString()).b).toBe(i + 1);
+    }
+  });
+});
