@@ -21,7 +21,7 @@ import { openCsv, spoolStdin, type CsvFile } from '../io/csv-reader.js';
 import { JournalWriter, OutcomeReader, readJournal, RowState, RowTable, toDoneEntry, type JournalHeader } from '../io/journal.js';
 import { acquireLock } from '../io/lock.js';
 import { writeResultsFile, type ResultRow } from '../io/results-writer.js';
-import { InputError, UsageError, type CliError, type ExitCode } from '../errors.js';
+import { InputError, JournalError, UsageError, type CliError, type ExitCode } from '../errors.js';
 import { t } from '../ui/i18n.js';
 import { clean, Reporter, type OutputOptions } from '../ui/reporter.js';
 import { formatHeaderProblem, formatRowProblem } from '../ui/problems.js';
@@ -195,7 +195,14 @@ async function run(opts: SendOptions, ctx: CommandContext, ui: Reporter, cleanup
 
   // ---------------------------------------------------------------- pass 3: results
   await journal.append({ t: 'end', at: now(), reason: run.reason }).catch(() => undefined);
-  const counts = await writeResults(csv, mapping, settings, opts, validation, table, journalPath, resultsPath, run);
+  let counts: Counts;
+  try {
+    counts = await writeResults(csv, mapping, settings, opts, validation, table, journalPath, resultsPath, run);
+  } catch (err) {
+    if (run.journalError) ui.error(run.journalError.message);
+    const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    throw new JournalError(t('send.results_write_failed', { path: resultsPath, reason }), [t('send.resume_hint', { command: resumeCommand(ctx.argv) })]);
+  }
   return summarize(counts, run, resultsPath, opts, ctx, ui);
 }
 

@@ -3,7 +3,7 @@
  * steady amount of memory, so the set keeps only a 64-bit hash of each normalised
  * contact and the line where it was first seen.
  *
- * Layout: one open-addressing table (linear probing) in a single Uint32Array, three
+ * Layout: one open-addressing table (linear probing) in a single Int32Array, three
  * words per slot — FNV-1a hash, murmur3-style hash, first line + 1 (0 marks an empty
  * slot). 12 bytes a slot; the table doubles when it is 70 % full, so 1,000,000
  * contacts take a 2^21-slot table: 24 MiB (plus the old 12 MiB table while it is being
@@ -25,46 +25,57 @@ export function normalizeContact(contact: string): string {
 const MAX_LOAD = 0.7;
 const MIN_CAPACITY = 1024;
 
-// The hashes of the last string hashed; module-level to avoid allocating a pair per call.
-let hashA = 0;
-let hashB = 0;
+// Constants are written as signed 32-bit values so that V8 keeps the arithmetic in
+// int32 (0x811c9dc5 and friends would be doubles): FNV-1a offset basis and prime,
+// murmur3's c1, c2, n, seed and finaliser multipliers.
+const FNV_BASIS = -2128831035; // 0x811c9dc5
+const FNV_PRIME = 16777619; // 0x01000193
+const M_SEED = -1756908916; // 0x9747b28c
+const M_C1 = -862048943; // 0xcc9e2d51
+const M_C2 = 461845907; // 0x1b873593
+const M_N = -430675100; // 0xe6546b64
+const M_F1 = -2048144789; // 0x85ebca6b
+const M_F2 = -1028477387; // 0xc2b2ae35
+
+/** The two hashes of the last string hashed; a scratch array rather than a pair per call. */
+const H = new Int32Array(2);
 
 /** Both hashes of `s`, over UTF-16 code units, ASCII letters folded to lower case. */
 function hashContact(s: string): void {
-  let a = 0x811c9dc5; // FNV-1a offset basis
-  let b = 0x9747b28c; // murmur seed
+  let a = FNV_BASIS;
+  let b = M_SEED;
   const n = s.length;
   for (let i = 0; i < n; i++) {
     let c = s.charCodeAt(i);
     if (c >= 65 && c <= 90) c += 32;
     else if (c >= 128) {
       // Non-ASCII case folding is not a per-character affair: let the engine do it.
-      hashString(s.toLowerCase());
+      hashLowered(s.toLowerCase());
       return;
     }
-    a = Math.imul(a ^ c, 0x01000193);
-    let k = Math.imul(c, 0xcc9e2d51);
+    a = Math.imul(a ^ c, FNV_PRIME);
+    let k = Math.imul(c, M_C1);
     k = (k << 15) | (k >>> 17);
-    b ^= Math.imul(k, 0x1b873593);
+    b ^= Math.imul(k, M_C2);
     b = (b << 13) | (b >>> 19);
-    b = (Math.imul(b, 5) + 0xe6546b64) | 0;
+    b = (Math.imul(b, 5) + M_N) | 0;
   }
   finish(a, b, n);
 }
 
-/** Same hashes, for a string that is already lower case. */
-function hashString(s: string): void {
-  let a = 0x811c9dc5;
-  let b = 0x9747b28c;
+/** The same hashes, for a string that is already lower case. */
+function hashLowered(s: string): void {
+  let a = FNV_BASIS;
+  let b = M_SEED;
   const n = s.length;
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    let k = Math.imul(c, 0xcc9e2d51);
+    a = Math.imul(a ^ c, FNV_PRIME);
+    let k = Math.imul(c, M_C1);
     k = (k << 15) | (k >>> 17);
-    b ^= Math.imul(k, 0x1b873593);
+    b ^= Math.imul(k, M_C2);
     b = (b << 13) | (b >>> 19);
-    b = (Math.imul(b, 5) + 0xe6546b64) | 0;
+    b = (Math.imul(b, 5) + M_N) | 0;
   }
   finish(a, b, n);
 }
@@ -73,16 +84,16 @@ function finish(a: number, b: number, n: number): void {
   // murmur3 finaliser: spreads every input bit over the low bits used for the slot.
   b ^= n;
   b ^= b >>> 16;
-  b = Math.imul(b, 0x85ebca6b);
+  b = Math.imul(b, M_F1);
   b ^= b >>> 13;
-  b = Math.imul(b, 0xc2b2ae35);
+  b = Math.imul(b, M_F2);
   b ^= b >>> 16;
-  hashA = a >>> 0;
-  hashB = b >>> 0;
+  H[0] = a;
+  H[1] = b;
 }
 
 export class ContactSet {
-  private table: Uint32Array;
+  private table: Int32Array;
   private mask: number;
   private count = 0;
   private limit: number;
@@ -91,7 +102,7 @@ export class ContactSet {
   constructor(expected = 0) {
     let capacity = MIN_CAPACITY;
     while (capacity * MAX_LOAD < expected) capacity *= 2;
-    this.table = new Uint32Array(capacity * 3);
+    this.table = new Int32Array(capacity * 3);
     this.mask = capacity - 1;
     this.limit = Math.floor(capacity * MAX_LOAD);
   }
@@ -107,13 +118,14 @@ export class ContactSet {
   }
 
   /**
-   * Record `contact` (an email, any case, or mobile digits) first seen on `line`.
+   * Record `contact` (an email, any case, or mobile digits) first seen on `line`
+   * (0 ≤ line < 2^31 - 1).
    * Returns the line it was first seen on when it was added before, else undefined.
    */
   add(contact: string, line: number): number | undefined {
     hashContact(contact);
-    const a = hashA;
-    const b = hashB;
+    const a = H[0]!;
+    const b = H[1]!;
     const t = this.table;
     let i = b & this.mask;
     for (;;) {
@@ -134,13 +146,15 @@ export class ContactSet {
   /** The line `contact` was first seen on, without adding it. */
   firstLine(contact: string): number | undefined {
     hashContact(contact);
+    const a = H[0]!;
+    const b = H[1]!;
     const t = this.table;
-    let i = hashB & this.mask;
+    let i = b & this.mask;
     for (;;) {
       const o = i * 3;
       const stored = t[o + 2]!;
       if (stored === 0) return undefined;
-      if (t[o] === hashA && t[o + 1] === hashB) return stored - 1;
+      if (t[o] === a && t[o + 1] === b) return stored - 1;
       i = (i + 1) & this.mask;
     }
   }
@@ -148,7 +162,7 @@ export class ContactSet {
   private grow(): void {
     const old = this.table;
     const capacity = (this.mask + 1) * 2;
-    const t = new Uint32Array(capacity * 3);
+    const t = new Int32Array(capacity * 3);
     const mask = capacity - 1;
     for (let o = 0; o < old.length; o += 3) {
       if (old[o + 2] === 0) continue;

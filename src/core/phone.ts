@@ -45,11 +45,15 @@ export function normalizeKoreanMobile(input: string): string | undefined {
   let nd = 0;
   let plus = false;
   let seenAny = false;
+  let wide = false;
   for (let i = 0; i < n; i++) {
     const c = input.charCodeAt(i);
     let d: number;
     if (c >= 48 && c <= 57) d = c - 48;
-    else if (c >= 0xff10 && c <= 0xff19) d = c - 0xff10;
+    else if (c >= 0xff10 && c <= 0xff19) {
+      d = c - 0xff10;
+      wide = true;
+    }
     else if (c === 0x2b /* + */ && !seenAny) {
       plus = true;
       seenAny = true;
@@ -78,8 +82,8 @@ export function normalizeKoreanMobile(input: string): string | undefined {
   } else if (p === 1 || p === 6 || p === 7 || p === 8 || p === 9) {
     if (rest !== 7 && rest !== 8) return undefined;
   } else return undefined;
-  // Already canonical (digits only, trunk 0, no country code): no new string.
-  if (s === 1 && nd === n) return input;
+  // Already canonical (ASCII digits only, trunk 0, no country code): no new string.
+  if (s === 1 && nd === n && !wide) return input;
   // After the prefix skip the first digit is 1, so the number's decimal form loses no
   // leading zero; 10–11 digits are exact in a double. Faster than appending digits.
   let v = 0;

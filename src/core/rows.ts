@@ -6,7 +6,7 @@
 import type { CsvFile } from '../io/csv-reader.js';
 import { ContactSet } from './contacts.js';
 import type { CompiledMapping } from './mapping.js';
-import { parseSignerRow } from './signer.js';
+import { duplicateContactProblem, parseSignerRow } from './signer.js';
 import type { CsvRecord, RowProblem, Signer } from './signer-types.js';
 
 export type ClassifiedRow =
@@ -43,20 +43,7 @@ export async function* classifyRows(csv: CsvFile, options: ClassifyOptions): Asy
       if (firstLine === undefined) {
         out[i] = { kind: 'valid', record, signer: parsed.signer };
       } else {
-        const column = options.mapping.headers[options.mapping.index.email] ?? 'email';
-        out[i] = {
-          kind: 'duplicate',
-          record,
-          signer: parsed.signer,
-          problem: {
-            row: record.row,
-            line: record.line,
-            column,
-            value: parsed.signer.contact,
-            code: 'duplicate_contact',
-            detail: { first_line: firstLine },
-          },
-        };
+        out[i] = { kind: 'duplicate', record, signer: parsed.signer, problem: duplicateContactProblem(record, options.mapping, parsed.signer.contact, firstLine) };
       }
     }
     yield out;

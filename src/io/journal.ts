@@ -19,6 +19,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import type { RowOutcome } from '../core/outcome.js';
 import { JournalError } from '../errors.js';
 import { t } from '../ui/i18n.js';
+import { writeAll } from './write-all.js';
 
 export const JOURNAL_VERSION = 1;
 
@@ -193,11 +194,7 @@ export class JournalWriter {
       this.queue = [];
       const buffer = group.length === 1 ? group[0]!.data : Buffer.concat(group.map((g) => g.data));
       try {
-        let written = 0;
-        while (written < buffer.length) {
-          const { bytesWritten } = await this.fh.write(buffer, written, buffer.length - written, this.size + written);
-          written += bytesWritten;
-        }
+        await writeAll(this.fh, buffer, this.size);
         await this.fh.datasync();
       } catch (err) {
         this.failure = journalError(this.path, err as NodeJS.ErrnoException);

@@ -6,6 +6,7 @@ import { open, rename, unlink } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import { openSync, fsyncSync, closeSync } from 'node:fs';
 import type { RowOutcome } from '../core/outcome.js';
+import { writeAll } from './write-all.js';
 
 export const RESULT_COLUMNS = [
   'row',
@@ -81,11 +82,11 @@ export async function writeResultsFile(path: string, rows: AsyncIterable<ResultR
       buffer += csvLine(resultCells(row));
       count++;
       if (buffer.length > 1 << 20) {
-        await fh.write(buffer);
+        await writeAll(fh, Buffer.from(buffer, 'utf8'));
         buffer = '';
       }
     }
-    await fh.write(buffer);
+    await writeAll(fh, Buffer.from(buffer, 'utf8'));
     await fh.sync();
   } catch (err) {
     await fh.close().catch(() => undefined);

@@ -22,6 +22,8 @@ export interface CliOptions {
   env?: Record<string, string | undefined>;
   input?: string | Buffer;
   timeoutMs?: number;
+  /** A command to run the CLI under, e.g. ['prlimit', '--fsize=8192']. */
+  wrapper?: string[];
 }
 
 /** A clean environment: nothing from the developer's shell leaks into a test. */
@@ -42,7 +44,8 @@ export function baseEnv(extra: Record<string, string | undefined> = {}): NodeJS.
 }
 
 export function spawnCli(args: readonly string[], options: CliOptions = {}): ChildProcess {
-  return spawn(process.execPath, [BIN, ...args], {
+  const [command, ...prefix] = [...(options.wrapper ?? []), process.execPath];
+  return spawn(command!, [...prefix, BIN, ...args], {
     cwd: options.cwd ?? ROOT,
     env: baseEnv(options.env),
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -48,6 +48,8 @@ export const en = {
   'send.summary': (p: Counts) =>
     `sent ${p.sent}, failed ${p.failed}, unknown ${p.unknown}, not sent ${p.not_sent}, invalid ${p.invalid}, skipped duplicates ${p.skipped_duplicate}`,
   'send.results_written': (p: { path: string }) => `results: ${p.path}`,
+  'send.results_write_failed': (p: { path: string; reason: string }) =>
+    `cannot write the results file ${p.path} (${p.reason}); the journal beside it is intact and --resume rebuilds the file once there is space`,
   'send.stopped': (p: { code: string; message: string }) => `the API stopped the run: ${p.code} ${p.message}`,
   'send.unknown_hint': (p: { count: number }) =>
     `${p.count} row${p.count === 1 ? '' : 's'} may or may not have been sent (no clear answer): check them in eSignon; --resume --retry-unknown re-sends them, which may send twice`,
@@ -106,6 +108,8 @@ export const ko: Translation<typeof en> = {
   'send.summary': (p) =>
     `발송 ${p.sent}, 실패 ${p.failed}, 불명 ${p.unknown}, 미발송 ${p.not_sent}, 오류 ${p.invalid}, 중복 건너뜀 ${p.skipped_duplicate}`,
   'send.results_written': (p) => `결과 파일: ${p.path}`,
+  'send.results_write_failed': (p) =>
+    `결과 파일 ${p.path}을(를) 쓸 수 없습니다 (${p.reason}). 옆의 저널은 온전하며, 공간이 생기면 --resume으로 결과 파일을 다시 만듭니다`,
   'send.stopped': (p) => `API가 발송을 중단시켰습니다: ${p.code} ${p.message}`,
   'send.unknown_hint': (p) =>
     `${p.count}개 행은 발송 여부가 불분명합니다 (명확한 응답 없음): eSignon에서 확인하세요. --resume --retry-unknown은 다시 보내므로 중복 발송될 수 있습니다`,

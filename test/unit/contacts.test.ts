@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { ContactSet, normalizeContact } from '../../src/core/contacts.js';
+
+describe('ContactSet', () => {
+  it.each([
+    ['hong@example.com', 'hong@example.com'],
+    ['hong@example.com', 'HONG@Example.COM'],
+    ['홍길동@example.co.kr', '홍길동@EXAMPLE.co.kr'],
+    ['Ärger@example.de', 'ärger@example.de'],
+    ['01012345678', '01012345678'],
+  ])('%s and %s are the same contact', (a, b) => {
+    const set = new ContactSet();
+    expect(set.add(a, 2)).toBeUndefined();
+    expect(set.add(b, 5)).toBe(2);
+    expect(set.size).toBe(1);
+  });
+
+  it.each([
+    ['hong@example.com', 'hong@example.co'],
+    ['hong@example.com', 'hong2@example.com'],
+    ['01012345678', '01012345679'],
+    ['01012345678', '0101234567'],
+    ['a', 'b'],
+    ['', 'a'],
+  ])('%s and %s are different contacts', (a, b) => {
+    const set = new ContactSet();
+    expect(set.add(a, 2)).toBeUndefined();
+    expect(set.add(b, 3)).toBeUndefined();
+    expect(set.size).toBe(2);
+  });
+
+  it('keeps the first line, not the latest', () => {
+    const set = new ContactSet();
+    set.add('a@b.co', 4);
+    expect(set.add('a@b.co', 9)).toBe(4);
+    expect(set.add('A@B.CO', 12)).toBe(4);
+    expect(set.firstLine('a@b.co')).toBe(4);
+    expect(set.firstLine('nobody@b.co')).toBeUndefined();
+  });
+
+  it('handles line 0 and large line numbers', () => {
+    const set = new ContactSet();
+    set.add('x@y.co', 0);
+    set.add('z@y.co', 2_000_000_000);
+    expect(set.add('x@y.co', 1)).toBe(0);
+    expect(set.add('z@y.co', 1)).toBe(2_000_000_000);
+  });
+
+  it('finds no false duplicates among 200,000 distinct contacts, then finds every real one with its first line', () => {
+    const set = new ContactSet();
+    const N = 200_000;
+    const email = (i: number) => `user${i}@example${i % 97}.co.kr`;
+    const mobile = (i: number) => `010${String(10_000_000 + i).slice(-8)}`;
+    let falseDup = 0;
+    for (let i = 0; i < N; i++) {
+      const line = i + 2;
+      if (set.add(i % 2 === 0 ? email(i) : mobile(i), line) !== undefined) falseDup++;
+    }
+    expect(falseDup).toBe(0);
+    expect(set.size).toBe(N);
+    // The table grew by doubling and stayed within the 70 % load factor.
+    expect(set.byteLength).toBe(2 ** 19 * 12);
+
+    let wrong = 0;
+    for (let i = 0; i < N; i += 7) {
+      const contact = i % 2 === 0 ? email(i).toUpperCase() : mobile(i);
+      if (set.add(contact, N + 10 + i) !== i + 2) wrong++;
+    }
+    expect(wrong).toBe(0);
+    expect(set.size).toBe(N);
+  });
+
+  it('can be sized up front', () => {
+    expect(new ContactSet(1_000_000).byteLength).toBe(2 ** 21 * 12);
+    expect(new ContactSet().byteLength).toBe(1024 * 12);
+  });
+
+  it('normalises contacts to lower case (mobile digits unchanged)', () => {
+    expect(normalizeContact('Hong@Example.COM')).toBe('hong@example.com');
+    expect(normalizeContact('01012345678')).toBe('01012345678');
+  });
+});
