@@ -98,7 +98,7 @@ async function run(opts: SendOptions, ctx: CommandContext, ui: Reporter, cleanup
     cleanups.push(spool.cleanup);
     inputPath = spool.path;
   }
-  const csv = await openCsv(inputPath, { encoding: opts.encoding, delimiter: opts.delimiter, label: opts.input });
+  const csv = await openCsv(inputPath, { encoding: opts.encoding, delimiter: opts.delimiter, label: opts.input === '-' ? t('csv.stdinLabel') : opts.input });
   const compiled = compileMapping(csv.header, settings.mapping);
   if (!compiled.ok) {
     const lines = compiled.problems.map(formatHeaderProblem);

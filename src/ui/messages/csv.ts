@@ -18,6 +18,12 @@ function letter(position: number): string {
 const enColumn = (p: number): string => `${p} (${letter(p)})`;
 const koColumn = (p: number): string => `${p}번째(${letter(p)}열)`;
 
+/** A header full of clashes is usually a data row or a wrong delimiter: the first few say enough. */
+function some<T>(items: T[], format: (item: T) => string, separator: string): string {
+  const shown = items.slice(0, 5).map(format).join(separator);
+  return items.length > 5 ? `${shown}${separator}…` : shown;
+}
+
 const enDelimiter = (d: string): string =>
   d === ',' ? 'comma' : d === ';' ? 'semicolon' : d === '\t' ? 'tab' : JSON.stringify(d);
 const koDelimiter = (d: string): string =>
@@ -51,7 +57,7 @@ export const en = {
   'csv.badBytes': (file: string, encoding: string, line: number) =>
     encoding === 'utf8'
       ? `Line ${line} of ${file} has bytes that are not valid UTF-8. If the file was saved as plain "CSV" on Korean Windows, run again with --encoding cp949; otherwise fix that line or save the file again as CSV UTF-8.`
-      : `Line ${line} of ${file} has bytes that are not valid ${encoding.toUpperCase()}. Fix that line, or save the file again as CSV UTF-8 (${SAVE_AS_EN})`,
+      : `Line ${line} of ${file} has bytes that are not valid ${encoding.toUpperCase()}. Fix that line, or save the file again as CSV UTF-8. ${SAVE_AS_EN}`,
   'csv.bomConflict': (file: string, forced: string, bom: string) =>
     `--encoding ${forced} was given, but ${file} starts with a ${bom} byte order mark, so it is ${bom} text. Leave out --encoding.`,
   'csv.unknownEncoding': (value: string) =>
@@ -59,11 +65,13 @@ export const en = {
   'csv.unknownDelimiter': (value: string) =>
     `Unknown --delimiter "${value}". Use , ; or tab (or the words comma, semicolon, tab).`,
   'csv.emptyHeader': (file: string, line: number, positions: number[]) =>
-    `The header (line ${line}) of ${file} has no name for column ${positions.map(enColumn).join(', ')}. Give every column a name, or delete the empty columns.`,
+    `The header (line ${line}) of ${file} has no name for column ${some(positions, enColumn, ', ')}. Give every column a name, or delete the empty columns.`,
   'csv.duplicateHeader': (file: string, line: number, clashes: HeaderClash[]) =>
-    `The header (line ${line}) of ${file} names a column more than once: ${clashes
-      .map((c) => `"${c.name}" (columns ${c.positions.map(enColumn).join(', ')})`)
-      .join('; ')}. Column names must be unique (upper/lower case does not count); rename or delete the extra columns.`,
+    `The header (line ${line}) of ${file} names a column more than once: ${some(
+      clashes,
+      (c) => `"${c.name}" (columns ${some(c.positions, enColumn, ', ')})`,
+      '; ',
+    )}. Column names must be unique (upper/lower case does not count); rename or delete the extra columns.`,
   'csv.quoteNotClosed': (file: string, line: number) =>
     `${file}: a quoted value in the row starting at line ${line} is never closed, so the rest of the file would become one value. Add the missing closing quote ("), or write a quote inside a value as two quotes ("").`,
   'csv.recordTooLarge': (file: string, line: number, delimiter: string) =>
@@ -108,11 +116,13 @@ export const ko: Translation<typeof en> = {
   'csv.unknownDelimiter': (value) =>
     `알 수 없는 --delimiter 값 "${value}"입니다. , ; tab 중 하나(또는 comma, semicolon, tab)를 쓰세요.`,
   'csv.emptyHeader': (file, line, positions) =>
-    `${file}의 머리글(${line}번째 줄)에서 ${positions.map(koColumn).join(', ')} 열에 이름이 없습니다. 모든 열에 이름을 붙이거나 빈 열을 삭제하세요.`,
+    `${file}의 머리글(${line}번째 줄)에서 ${some(positions, koColumn, ', ')} 열에 이름이 없습니다. 모든 열에 이름을 붙이거나 빈 열을 삭제하세요.`,
   'csv.duplicateHeader': (file, line, clashes) =>
-    `${file}의 머리글(${line}번째 줄)에 같은 열 이름이 두 번 이상 있습니다: ${clashes
-      .map((c) => `"${c.name}"(${c.positions.map(koColumn).join(', ')} 열)`)
-      .join('; ')}. 열 이름은 대소문자 구분 없이 서로 달라야 합니다. 겹치는 열의 이름을 바꾸거나 삭제하세요.`,
+    `${file}의 머리글(${line}번째 줄)에 같은 열 이름이 두 번 이상 있습니다: ${some(
+      clashes,
+      (c) => `"${c.name}"(${some(c.positions, koColumn, ', ')} 열)`,
+      '; ',
+    )}. 열 이름은 대소문자 구분 없이 서로 달라야 합니다. 겹치는 열의 이름을 바꾸거나 삭제하세요.`,
   'csv.quoteNotClosed': (file, line) =>
     `${file}: ${line}번째 줄에서 시작하는 행에 닫히지 않은 따옴표가 있어 파일의 나머지가 한 값으로 읽힙니다. 빠진 닫는 따옴표(")를 넣거나, 값 안의 따옴표는 두 개("")로 쓰세요.`,
   'csv.recordTooLarge': (file, line, delimiter) =>
