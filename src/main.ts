@@ -31,9 +31,11 @@ async function main(): Promise<void> {
     } else if (err instanceof CliError) {
       printError(err.message, err.details);
       process.exitCode = err.exitCode;
+      await printJsonError(argv, err.exitCode, err.message, err.details);
     } else if (err instanceof FlagError) {
       printError(err.message, []);
       process.exitCode = new UsageError('').exitCode;
+      await printJsonError(argv, 2, err.message, []);
     } else {
       printError(err instanceof Error ? err.message : String(err), []);
       process.stderr.write(`${err instanceof Error ? err.stack : ''}\n${t('error.bug')}\n`);
@@ -45,6 +47,15 @@ async function main(): Promise<void> {
 function printError(message: string, details: readonly string[]): void {
   process.stderr.write(`${t('error.prefix')}: ${message}\n`);
   for (const line of details) process.stderr.write(`  ${line}\n`);
+}
+
+/** With --json, an error still leaves one JSON document on stdout, unless the command printed its own. */
+async function printJsonError(argv: readonly string[], exitCode: number, message: string, details: readonly string[]): Promise<void> {
+  if (!argv.includes('--json')) return;
+  const { jsonWasPrinted } = await import('./ui/reporter.js');
+  if (jsonWasPrinted()) return;
+  const command = argv.find((a) => !a.startsWith('-'));
+  process.stdout.write(JSON.stringify({ command, exit_code: exitCode, error: { message, details } }, null, 2) + '\n');
 }
 
 /** `--lang ko` / `--lang=ko`, read before commander so that `--help` is in the right language. */

@@ -38,6 +38,13 @@ export function clean(text: string): string {
   return text.replace(CONTROL, '');
 }
 
+let jsonPrinted = false;
+
+/** Whether a command has printed its --json document (main prints one for errors otherwise). */
+export function jsonWasPrinted(): boolean {
+  return jsonPrinted;
+}
+
 export class Reporter {
   readonly color: ChalkInstance;
   readonly tty: boolean;
@@ -74,6 +81,7 @@ export class Reporter {
 
   /** The one JSON document a command prints with --json. */
   json(document: unknown): void {
+    jsonPrinted = true;
     this.streams.stdout.write(JSON.stringify(document, null, 2) + '\n');
   }
 
