@@ -335,26 +335,39 @@ export class EmulatedService {
    * documents would not fit in one string.
    */
   *stateJson(options: { documents?: boolean } = {}): Generator<string> {
-    const { per_contact, by_status, requests, faults } = this.summary();
+    const { perContact, by_status, requests, faults } = this.counts();
+    // Documents created while this streams are left out, so the counts match the list.
+    const n = this.store.size;
     yield '{"documents":[';
     if (options.documents !== false) {
-      const n = this.store.size;
-      let chunk = '';
-      for (let i = 0; i < n && i < this.store.size; i++) {
-        chunk += (i === 0 ? '' : ',') + JSON.stringify(this.documentState(i));
-        if (chunk.length > 65536) {
-          yield chunk;
-          chunk = '';
-        }
+      for (let from = 0; from < n && from < this.store.size; from += 500) {
+        const part: EmulatorDocumentState[] = [];
+        for (let i = from; i < Math.min(from + 500, n, this.store.size); i++) part.push(this.documentState(i));
+        yield (from === 0 ? '' : ',') + JSON.stringify(part).slice(1, -1);
       }
-      yield chunk;
     }
-    yield `],"per_contact":${JSON.stringify(per_contact)}`;
+    yield '],"per_contact":{';
+    let part: string[] = [];
+    let sep = '';
+    for (const [contact, count] of perContact) {
+      part.push(`${JSON.stringify(contact)}:${count}`);
+      if (part.length === 5000) {
+        yield sep + part.join(',');
+        sep = ',';
+        part = [];
+      }
+    }
+    yield (part.length > 0 ? sep + part.join(',') : '') + '}';
     yield `,"by_status":${JSON.stringify(by_status)},"requests":${JSON.stringify(requests)}`;
     yield `,"faults":${JSON.stringify(faults)}}`;
   }
 
   private summary(): Omit<EmulatorState, 'documents'> {
+    const { perContact, ...rest } = this.counts();
+    return { per_contact: Object.fromEntries(perContact), ...rest };
+  }
+
+  private counts(): Omit<EmulatorState, 'documents' | 'per_contact'> & { perContact: Map<string, number> } {
     const perContact = new Map<string, number>();
     const byStatus = new Map<string, number>();
     for (let i = 0; i < this.store.size; i++) {
@@ -364,7 +377,7 @@ export class EmulatedService {
       byStatus.set(s, (byStatus.get(s) ?? 0) + 1);
     }
     return {
-      per_contact: Object.fromEntries(perContact),
+      perContact,
       by_status: Object.fromEntries(byStatus),
       requests: {
         total: this.stats.total,

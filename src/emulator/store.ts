@@ -109,8 +109,8 @@ class TextArena {
   }
 }
 
-/** What a document keeps as text: `[contact, name, workflow_name, field values]`. */
-type DocText = [string, string, string, string[]];
+/** What a document keeps as text after its contact: `[name, workflow_name, field values]`. */
+type DocText = [string, string, string[]];
 
 export class DocumentStore {
   /** Sequence number of the document at index 0; ids keep growing across clear(). */
@@ -120,6 +120,8 @@ export class DocumentStore {
   private textChunk = new IntColumn();
   private textStart = new IntColumn();
   private textLength = new IntColumn();
+  /** UTF-8 bytes of the contact, which starts each text: per_contact reads only those. */
+  private contactLength = new IntColumn();
   private language = new IntColumn();
   private template = new IntColumn();
   private status = new IntColumn();
@@ -148,7 +150,7 @@ export class DocumentStore {
     this.first += this.count;
     this.count = 0;
     this.text = new TextArena();
-    for (const key of ['textChunk', 'textStart', 'textLength', 'language', 'template', 'status', 'reminded', 'batch', 'layout'] as const) {
+    for (const key of ['textChunk', 'textStart', 'textLength', 'contactLength', 'language', 'template', 'status', 'reminded', 'batch', 'layout'] as const) {
       this[key] = new IntColumn();
     }
     this.batches = [];
@@ -164,11 +166,12 @@ export class DocumentStore {
   /** Creates a Playing document; returns its index. */
   add(batch: number, doc: NewDocument): number {
     const index = this.count++;
-    const text: DocText = [doc.contact, doc.name, doc.workflow_name, doc.fields.map((f) => f.field_value)];
-    const [chunk, start, length] = this.text.add(JSON.stringify(text));
+    const text: DocText = [doc.name, doc.workflow_name, doc.fields.map((f) => f.field_value)];
+    const [chunk, start, length] = this.text.add(doc.contact + JSON.stringify(text));
     this.textChunk.push(chunk);
     this.textStart.push(start);
     this.textLength.push(length);
+    this.contactLength.push(Buffer.byteLength(doc.contact));
     let lang = this.languages.indexOf(doc.language);
     if (lang < 0) lang = this.languages.push(doc.language) - 1;
     this.language.push(lang);
@@ -201,7 +204,7 @@ export class DocumentStore {
   }
 
   contactOf(index: number): string {
-    return this.textOf(index)[0];
+    return this.text.read(this.textChunk.get(index), this.textStart.get(index), this.contactLength.get(index));
   }
 
   setStatus(index: number, status: DocStatus): void {
@@ -224,7 +227,8 @@ export class DocumentStore {
 
   get(index: number): StoredDocument {
     const batch = this.batches[this.batch.get(index)]!;
-    const [contact, name, workflow_name, values] = this.textOf(index);
+    const contact = this.contactOf(index);
+    const [name, workflow_name, values] = this.textOf(index);
     const layout = this.layouts[this.layout.get(index)] ?? [];
     return {
       index,
@@ -244,7 +248,9 @@ export class DocumentStore {
   }
 
   private textOf(index: number): DocText {
-    return JSON.parse(this.text.read(this.textChunk.get(index), this.textStart.get(index), this.textLength.get(index))) as DocText;
+    const skip = this.contactLength.get(index);
+    const start = this.textStart.get(index) + skip;
+    return JSON.parse(this.text.read(this.textChunk.get(index), start, this.textLength.get(index) - skip)) as DocText;
   }
 
   private layoutOf(fields: readonly FieldEntry[]): number {
