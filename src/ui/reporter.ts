@@ -6,6 +6,7 @@
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Ora } from 'ora';
+import { cleanForDisplay } from '../core/signer.js';
 
 export interface OutputOptions {
   quiet: boolean;
@@ -29,13 +30,9 @@ export interface Progress {
   unknown: number;
 }
 
-// C0 and C1 control characters except tab; escape sequences start with one of these.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-
-/** Text from the server or the CSV, made safe to print: control characters removed. */
+/** Text from the server or the CSV, made safe to print: control, zero-width and bidi characters removed. */
 export function clean(text: string): string {
-  return text.replace(CONTROL, '');
+  return cleanForDisplay(text, Infinity);
 }
 
 let jsonPrinted = false;
