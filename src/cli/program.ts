@@ -64,7 +64,8 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
     .option('--retry-unknown', t('cli.opt.retry_unknown'))
     .option('--retry-failed', t('cli.opt.retry_failed'))
     .option('--force', t('cli.opt.force'))
-    .option('--no-bom', t('cli.opt.no_bom'));
+    .option('--no-bom', t('cli.opt.no_bom'))
+    .option('--no-preflight', t('preflight.opt.no_preflight'));
   addInputOptions(send);
   addOutputOptions(send);
   send.addHelpText('after', t('cli.send.example')).action(async (csv: string, o: Record<string, unknown>) => {
@@ -90,6 +91,7 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
           delimiter: o.delimiter as string | undefined,
           output: outputOptions(o),
           settings: settingFlags(o),
+          preflight: o.preflight !== false,
         },
         ctx,
       ),
@@ -98,7 +100,7 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
 
   const validate = configure(program.command('validate').argument('<csv>', t('cli.arg.csv')).description(t('cli.validate.description')));
   addSettingOptions(validate);
-  validate.option('--allow-duplicates', t('cli.opt.allow_duplicates'));
+  validate.option('--allow-duplicates', t('cli.opt.allow_duplicates')).option('--online', t('preflight.opt.online'));
   addInputOptions(validate);
   addOutputOptions(validate);
   validate.addHelpText('after', t('cli.validate.example')).action(async (csv: string, o: Record<string, unknown>) => {
@@ -121,6 +123,7 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
           delimiter: o.delimiter as string | undefined,
           output: outputOptions(o),
           settings: settingFlags(o),
+          online: Boolean(o.online),
         },
         ctx,
       ),
@@ -160,6 +163,110 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
       })) as ExitCode,
     );
   });
+
+  // ------------------------------------------------------------------ login / templates / status / remind / cancel
+  {
+    /** The account settings a command needs (a subset of addSettingOptions: same flags, same texts). */
+    const accountOptions = (cmd: Command, extra: { token: boolean; concurrency: boolean }): void => {
+      cmd
+        .option('-c, --config <file>', t('cli.opt.config'))
+        .option('--api-url <url>', t('cli.opt.api_url'))
+        .option('--comp-id <id>', t('cli.opt.comp_id'))
+        .option('--memb-email <email>', t('cli.opt.memb_email'))
+        .option('--client-id <id>', t('cli.opt.client_id'));
+      if (extra.token) cmd.option('--token-file <file>', t('cli.opt.token_file'));
+      if (extra.concurrency) cmd.option('--concurrency <n>', t('account.opt.followup_concurrency'));
+      cmd.option('--connect-timeout <seconds>', t('cli.opt.connect_timeout')).option('--response-timeout <seconds>', t('cli.opt.response_timeout'));
+    };
+    const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+    const login = configure(program.command('login').description(t('login.cli.description')));
+    accountOptions(login, { token: false, concurrency: false });
+    login.option('--password-file <file>', t('account.opt.password_file')).option('--print', t('account.opt.print'));
+    addOutputOptions(login);
+    login.addHelpText('after', t('login.cli.example')).action(async (o: Record<string, unknown>) => {
+      const { loginCommand } = await import('../commands/login.js');
+      set(
+        await loginCommand(
+          { print: Boolean(o.print), passwordFile: o.passwordFile as string | undefined, output: outputOptions(o), settings: settingFlags(o) },
+          ctx,
+        ),
+      );
+    });
+
+    const templates = configure(program.command('templates').description(t('templates.cli.description')));
+    accountOptions(templates, { token: true, concurrency: false });
+    templates.option('--all', t('account.opt.all')).addOption(new Option('--folder <folder>', t('account.opt.folder')).choices(['all', 'my']).default('all'));
+    addOutputOptions(templates);
+    templates.addHelpText('after', t('templates.cli.example')).action(async (o: Record<string, unknown>) => {
+      const { templatesCommand } = await import('../commands/templates.js');
+      set(await templatesCommand({ all: Boolean(o.all), folder: String(o.folder), output: outputOptions(o), settings: settingFlags(o) }, ctx));
+    });
+
+    const followup = (name: 'status' | 'remind' | 'cancel') => {
+      const cmd = configure(program.command(name).argument('<results>', t('account.arg.results')).description(t(`${name}.cli.description`)));
+      accountOptions(cmd, { token: true, concurrency: true });
+      cmd.option('-o, --out <file>', t('account.opt.results_out')).option('--no-bom', t('cli.opt.no_bom'));
+      return cmd;
+    };
+    const common = (input: string, o: Record<string, unknown>) => ({
+      input,
+      out: o.out as string | undefined,
+      bom: o.bom !== false,
+      output: outputOptions(o),
+      settings: settingFlags(o),
+    });
+
+    const status = followup('status');
+    addOutputOptions(status);
+    status.addHelpText('after', t('status.cli.example')).action(async (input: string, o: Record<string, unknown>) => {
+      const { statusCommand } = await import('../commands/status.js');
+      set(await statusCommand(common(input, o), ctx));
+    });
+
+    const remind = followup('remind');
+    remind
+      .option('-y, --yes', t('account.opt.yes_followup'))
+      .option('--only-older-than <age>', t('account.opt.older_than'))
+      .option('--limit <n>', t('account.opt.remind_limit'))
+      .option('--again', t('account.opt.again'));
+    addOutputOptions(remind);
+    remind.addHelpText('after', t('remind.cli.example')).action(async (input: string, o: Record<string, unknown>) => {
+      const { remindCommand } = await import('../commands/remind.js');
+      const limit = o.limit === undefined ? undefined : parseCount('--limit', String(o.limit));
+      set(
+        await remindCommand(
+          { ...common(input, o), yes: Boolean(o.yes), olderThan: o.onlyOlderThan as string | undefined, limit, again: Boolean(o.again) },
+          ctx,
+        ),
+      );
+    });
+
+    const cancel = followup('cancel');
+    cancel
+      .option('-y, --yes', t('account.opt.yes_followup'))
+      .option('--rows <list>', t('account.opt.rows'))
+      .option('--filter <column=value>', t('account.opt.filter'), collect)
+      .option('--disposal', t('account.opt.disposal'))
+      .option('--reason <text>', t('account.opt.reason'));
+    addOutputOptions(cancel);
+    cancel.addHelpText('after', t('cancel.cli.example')).action(async (input: string, o: Record<string, unknown>) => {
+      const { cancelCommand } = await import('../commands/cancel.js');
+      set(
+        await cancelCommand(
+          {
+            ...common(input, o),
+            yes: Boolean(o.yes),
+            disposal: Boolean(o.disposal),
+            reason: o.reason as string | undefined,
+            rows: o.rows as string | undefined,
+            filters: (o.filter as string[] | undefined) ?? [],
+          },
+          ctx,
+        ),
+      );
+    });
+  }
 
   return program;
 }

@@ -10,7 +10,9 @@ import pLimit from 'p-limit';
 import { ApiClient, newSessionId } from '../api/client.js';
 import type { BulkStartRequest, UnsetPlayer } from '../api/schemas.js';
 import { loadSettings, requireSettings, type SettingFlags, type Settings } from '../config/settings.js';
-import { resolveToken } from '../config/token.js';
+import { resolveToken, type ResolvedToken } from '../config/token.js';
+import { checkStoredToken } from '../config/token-warnings.js';
+import { combineExit, preflightGate, preflightJson, reportPreflight, runPreflight, type PreflightReport } from './preflight.js';
 import { interpretBulkStart, type RunStop } from '../core/bulk-outcome.js';
 import { compileMapping, type CompiledMapping } from '../core/mapping.js';
 import type { RowOutcome, RowStatus } from '../core/outcome.js';
@@ -46,6 +48,10 @@ export interface SendOptions {
   delimiter?: string | undefined;
   output: OutputOptions;
   settings: SettingFlags;
+  /** validate: also run the online checks (`validate --online`) */
+  online?: boolean | undefined;
+  /** send: false for `--no-preflight` (the online checks run before the first batch by default) */
+  preflight?: boolean | undefined;
 }
 
 type Counts = Record<RowStatus, number>;
@@ -83,12 +89,16 @@ async function run(opts: SendOptions, ctx: CommandContext, ui: Reporter, cleanup
     if (!opts.yes && ctx.stdin.isTTY !== true) throw new UsageError(t('send.needs_yes'));
   }
   if (sending && opts.input === '-' && !opts.out) throw new UsageError(t('send.stdin_needs_out'));
+  if (!sending && opts.online) requireSettings(settings, ['comp_id', 'memb_email', 'workflow_lib_id']);
 
   let token: string | undefined;
+  let resolvedToken: ResolvedToken | undefined;
   if (opts.sandbox && sending) {
     token = await startSandbox(settings, cleanups, ui);
   } else if (sending) {
-    token = (await resolveToken(settings, ctx.env)).token;
+    resolvedToken = await resolveToken(settings, ctx.env);
+    checkStoredToken(resolvedToken, ui, settings);
+    token = resolvedToken.token;
   }
 
   // ---------------------------------------------------------------- open the input
@@ -114,12 +124,24 @@ async function run(opts: SendOptions, ctx: CommandContext, ui: Reporter, cleanup
   const rowsWithProblems = validation.invalid + validation.duplicates;
 
   if (!sending) {
-    return reportValidation(validation, settings, mapping, opts, ui);
+    const online = opts.online ? await runPreflight({ settings, mapping, ui, env: ctx.env, json: opts.output.json }) : undefined;
+    return reportValidation(validation, settings, mapping, opts, ui, online);
   }
   if (validation.rows === 0) throw new InputError(t('send.no_rows', { file: opts.input }));
   if (rowsWithProblems > 0 && !opts.skipInvalid) {
     if (opts.output.json) ui.json(validationDocument(validation, opts, 3));
     throw new InputError(t('send.invalid_rows', { count: rowsWithProblems }), [t('send.invalid_rows_hint')]);
+  }
+
+  // ---------------------------------------------------------------- online checks (before anything is sent)
+  if (opts.preflight !== false) {
+    const resolved = resolvedToken ?? { token: token!, source: 'sandbox' as const };
+    const report = await runPreflight({ settings, mapping, ui, env: ctx.env, resolved, json: opts.output.json });
+    const error = preflightGate(report, ui);
+    if (error) {
+      if (opts.output.json) ui.json({ command: 'send', exit_code: error.exitCode, online: preflightJson(report) });
+      throw error;
+    }
   }
 
   // ---------------------------------------------------------------- journal, lock, resume
@@ -239,12 +261,19 @@ async function validate(csv: CsvFile, mapping: CompiledMapping, settings: Settin
   return v;
 }
 
-function reportValidation(v: Validation, settings: Settings, mapping: CompiledMapping, opts: SendOptions, ui: Reporter): ExitCode {
+function reportValidation(
+  v: Validation,
+  settings: Settings,
+  mapping: CompiledMapping,
+  opts: SendOptions,
+  ui: Reporter,
+  online?: PreflightReport,
+): ExitCode {
   const bad = v.invalid + v.duplicates;
-  const exit: ExitCode = bad > 0 ? 3 : 0;
+  const exit: ExitCode = combineExit(bad > 0 ? 3 : 0, online);
   const preview = v.preview.length > 0 ? previewRequest(v.preview, settings) : undefined;
   if (opts.output.json) {
-    ui.json({ ...validationDocument(v, opts, exit), preview });
+    ui.json({ ...validationDocument(v, opts, exit), preview, online: online ? preflightJson(online) : undefined });
     return exit;
   }
   if (mapping.ignoredColumns.length > 0) ui.warn(t('send.ignored_columns', { columns: mapping.ignoredColumns.join(', ') }));
@@ -254,6 +283,7 @@ function reportValidation(v: Validation, settings: Settings, mapping: CompiledMa
   }
   ui.info(t('send.validation_summary', { rows: v.rows, valid: v.valid, invalid: v.invalid, duplicates: v.duplicates }));
   if (bad > 0) ui.error(t('send.validation_failed', { count: bad }));
+  if (online) reportPreflight(online, ui);
   return exit;
 }
 
@@ -385,6 +415,8 @@ async function sendRows(s: SendContext): Promise<RunResult> {
 
   const limit = pLimit(settings.concurrency);
   const inFlight = new Set<Promise<void>>();
+  /** Batches answered whose "done" record is queued but not yet on disk. */
+  const recording = new Set<Promise<void>>();
 
   const runBatch = async (rows: number[], players: UnsetPlayer[], contacts: string[]): Promise<void> => {
     if (stopping) return; // a stop arrived while this batch waited for a slot: it never leaves
@@ -410,27 +442,34 @@ async function sendRows(s: SendContext): Promise<RunResult> {
           sent_at: sentAt,
         });
     const entries = rows.map((row, i) => toDoneEntry(row, outcome.rows[i]!));
-    try {
-      const { offset, length } = await journal.append({ t: 'done', b: batch, at: sentAt, rows: entries });
-      table.applyDone(batch, entries, offset, length);
-    } catch (err) {
-      stopping = true;
-      result.reason = 'journal_failed';
-      result.journalError = err as CliError;
-      return;
-    }
-    for (const o of outcome.rows) {
-      if (o.status === 'sent') progress.sent++;
-      else if (o.status === 'failed') progress.failed++;
-      else if (o.status === 'unknown') progress.unknown++;
-    }
-    progress.done++;
-    if (outcome.stop && !result.stop) {
-      stopping = true;
-      result.stop = outcome.stop;
-      if (result.reason === 'complete') result.reason = 'stopped';
-    }
-    ui.progress(progress, t('send.progress', progress));
+    if (outcome.stop) stopping = true; // no batch leaves after this one, even before its record is on disk
+    // The slot is freed once this record is queued, not once it is on disk: the next batch's
+    // in-flight record then shares its write and fsync (one fsync a batch instead of two), and
+    // that batch still leaves only after both are on disk, as the journal writes in order.
+    const recorded = (async () => {
+      try {
+        const { offset, length } = await journal.append({ t: 'done', b: batch, at: sentAt, rows: entries });
+        table.applyDone(batch, entries, offset, length);
+      } catch (err) {
+        stopping = true;
+        result.reason = 'journal_failed';
+        result.journalError = err as CliError;
+        return;
+      }
+      for (const o of outcome.rows) {
+        if (o.status === 'sent') progress.sent++;
+        else if (o.status === 'failed') progress.failed++;
+        else if (o.status === 'unknown') progress.unknown++;
+      }
+      progress.done++;
+      if (outcome.stop && !result.stop) {
+        result.stop = outcome.stop;
+        if (result.reason === 'complete') result.reason = 'stopped';
+      }
+      ui.progress(progress, t('send.progress', progress));
+    })();
+    recording.add(recorded);
+    void recorded.finally(() => recording.delete(recorded));
   };
 
   const dispatch = async (rows: number[], players: UnsetPlayer[], contacts: string[]) => {
@@ -471,6 +510,7 @@ async function sendRows(s: SendContext): Promise<RunResult> {
     }
     if (rows.length > 0 && !stopping) await dispatch(rows, players, contacts);
     await Promise.all(inFlight);
+    await Promise.all(recording);
   } finally {
     ui.progressStop();
     process.off('SIGINT', onSignal);

@@ -97,15 +97,15 @@ describe('send', () => {
     expect(bulkRequests(emu)).toBe(sent / 50 + 1);
   });
 
-  it('stops on 10 (unknown template) and on -1 (a field the template does not have)', async () => {
+  it('stops on 10 (unknown template) and on -1 (a field the template does not have) when the pre-flight is skipped', async () => {
     writeSigners(join(dir.path, 'signers.csv'), 10);
-    const r10 = await send(['signers.csv', '--yes', '--workflow-lib-id', 'NO-SUCH-TEMPLATE', '--out', 'r10.csv']);
+    const r10 = await send(['signers.csv', '--yes', '--no-preflight', '--workflow-lib-id', 'NO-SUCH-TEMPLATE', '--out', 'r10.csv']);
     expect(r10.code).toBe(4);
     expect(r10.stderr).toMatch(/templates/);
     expect(countBy(readResults(join(dir.path, 'r10.csv')).rows, (x) => x.status)).toEqual({ not_sent: 10 });
 
     writeFileSync(join(dir.path, 'bad-field.csv'), 'name,email,field:no_such_field\n홍길동,hong@example.com,1\n');
-    const r1 = await send(['bad-field.csv', '--yes']);
+    const r1 = await send(['bad-field.csv', '--yes', '--no-preflight']);
     expect(r1.code).toBe(4);
     expect(r1.stderr).toContain('-1');
     expect(emu.state().documents).toHaveLength(0);
@@ -182,6 +182,79 @@ describe('send', () => {
     expect(r.code).toBe(0);
     const text = readFileSync(join(dir.path, 'signers.results.csv'), 'utf8');
     expect(text).toContain(`"'=HYPERLINK(""x"")"`);
+  });
+});
+
+describe('send options', () => {
+  it('--limit N sends the first N valid rows; the rest are not_sent and go on resume', async () => {
+    writeSigners(join(dir.path, 'signers.csv'), 12);
+    const r = await send(['signers.csv', '--yes', '--limit', '3']);
+    expect(r.code).toBe(0);
+    const rows = readResults(join(dir.path, 'signers.results.csv')).rows;
+    expect(rows.map((x) => x.status)).toEqual([...Array(3).fill('sent'), ...Array(9).fill('not_sent')]);
+    expect(rows[3]!.message).toContain('--limit 3');
+    expect(emu.state().documents).toHaveLength(3);
+    expect((await send(['signers.csv', '--yes', '--resume'])).code).toBe(0);
+    expect(emu.state().documents).toHaveLength(12);
+  });
+
+  it('--allow-duplicates sends both rows of a contact', async () => {
+    writeFileSync(join(dir.path, 'signers.csv'), 'name,email\n홍길동,same@example.com\n홍길동,SAME@example.com\n');
+    expect((await send(['signers.csv', '--yes'])).code).toBe(3);
+    const r = await send(['signers.csv', '--yes', '--allow-duplicates']);
+    expect(r.code).toBe(0);
+    expect(emu.state().per_contact['same@example.com']).toBe(2);
+  });
+
+  it('--dry-run sends nothing and writes nothing', async () => {
+    writeSigners(join(dir.path, 'signers.csv'), 5);
+    const r = await send(['signers.csv', '--dry-run']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('"unset_player_list"');
+    expect(r.stderr).toContain('esignon ***');
+    expect(bulkRequests(emu)).toBe(0);
+    expect(existsSync(join(dir.path, 'signers.results.csv'))).toBe(false);
+  });
+
+  it('reads the CSV from standard input with - (and then needs --out)', async () => {
+    const csv = 'name,email\n홍길동,hong@example.com\n';
+    expect((await send(['-', '--yes'], {}, csv)).code).toBe(2);
+    const r = await send(['-', '--yes', '--out', 'stdin.results.csv'], {}, csv);
+    expect(r.code).toBe(0);
+    expect(readResults(join(dir.path, 'stdin.results.csv')).rows[0]!.name).toBe('홍길동');
+  });
+
+  it('--quiet prints nothing but errors; --no-bom leaves the BOM out', async () => {
+    writeSigners(join(dir.path, 'signers.csv'), 3);
+    const r = await send(['signers.csv', '--yes', '--quiet', '--no-bom']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(readResults(join(dir.path, 'signers.results.csv')).bom).toBe(false);
+  });
+});
+
+describe('init', () => {
+  it('writes the starter files, refuses to overwrite them, and --force replaces them', async () => {
+    const first = await runCli(['init', 'starter'], { cwd: dir.path });
+    expect(first.code).toBe(0);
+    const config = JSON.parse(readFileSync(join(dir.path, 'starter', 'esignon-bulk.config.json'), 'utf8')) as Record<string, unknown>;
+    expect(config.workflow_lib_id).toBeDefined();
+    writeFileSync(join(dir.path, 'starter', 'signers.csv'), 'mine\n');
+    const again = await runCli(['init', 'starter'], { cwd: dir.path });
+    expect(again.code).toBe(2);
+    expect(readFileSync(join(dir.path, 'starter', 'signers.csv'), 'utf8')).toBe('mine\n');
+    expect((await runCli(['init', 'starter', '--force'], { cwd: dir.path })).code).toBe(0);
+    expect(readFileSync(join(dir.path, 'starter', 'signers.csv'), 'utf8')).toContain('김민준');
+    // The starter files work as they are against the sandbox.
+    const sent = await runCli(['send', 'signers.csv', '--sandbox'], { cwd: join(dir.path, 'starter') });
+    expect(sent.code, sent.stderr).toBe(0);
+  });
+
+  it('writes the Korean pair when messages are Korean', async () => {
+    const r = await runCli(['init', 'ko'], { cwd: dir.path, env: { LANG: 'ko_KR.UTF-8' } });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('만든 파일');
+    expect(readFileSync(join(dir.path, 'ko', 'signers.csv'), 'utf8')).toMatch(/^이름,이메일/);
   });
 });
 

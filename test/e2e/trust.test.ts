@@ -151,7 +151,8 @@ describe('faults', () => {
   ])('$name stops the run (exit 4); after the cause is fixed, resume completes exactly once', async ({ fault, clear, code }) => {
     writeSigners(join(dir.path, 'signers.csv'), 200);
     emu.setFaults(fault);
-    const r = await send('--concurrency', '1');
+    // Without the pre-flight, so that the fault meets the run mid-way, as it would in real life.
+    const r = await send('--concurrency', '1', '--no-preflight');
     expect(r.code).toBe(4);
     expect(r.stderr).toContain(code);
     expect(r.stderr).toContain('--resume');
@@ -168,6 +169,10 @@ describe('faults', () => {
     const r = await send();
     expect(r.code).toBe(4);
     expect(r.stderr).toContain('esignon-bulk login');
+    expect(bulkRequests(emu)).toBe(0); // the pre-flight found out before anything was sent
+    const midRun = await send('--no-preflight');
+    expect(midRun.code).toBe(4);
+    expect(midRun.stderr).toContain('esignon-bulk login');
   });
 
   it.each([
@@ -243,7 +248,7 @@ describe('resume guards', () => {
   it('refuses to resume when the template changed', async () => {
     writeSigners(join(dir.path, 'signers.csv'), 20);
     expect((await send('--limit', '5')).code).toBe(0);
-    const r = await runCli(['send', 'signers.csv', '--yes', '--resume', '--workflow-lib-id', 'SANDBOX-BULK-2'], opts());
+    const r = await runCli(['send', 'signers.csv', '--yes', '--resume', '--no-preflight', '--workflow-lib-id', 'SANDBOX-BULK-2'], opts());
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/template/);
   });

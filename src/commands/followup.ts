@@ -1,0 +1,426 @@
+/**
+ * What `status`, `remind` and `cancel` share: the account session (token, warnings,
+ * client), the results file they read and rewrite, the job journal that makes them
+ * safe to re-run after a crash or Ctrl-C, bounded concurrency with progress, and
+ * the confirmation question.
+ *
+ * Re-running: a job's journal (`<results>.<command>.journal`) lives until the job
+ * finishes. A run that finds one continues that job: what the journal records is
+ * written into the results file and the documents it already acted on are not acted
+ * on again, whatever the flags say.
+ */
+import { existsSync } from 'node:fs';
+import { unlink } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import pLimit from 'p-limit';
+import { ApiClient } from '../api/client.js';
+import { getWorkflow, type CallResult, type WorkflowDetail } from '../api/requests.js';
+import { loadSettings, requireSettings, type SettingFlags, type Settings } from '../config/settings.js';
+import { resolveToken, type ResolvedToken } from '../config/token.js';
+import { checkStoredToken, tokenRejectedMessage } from '../config/token-warnings.js';
+import { ApiStopError, CliError, JournalError, UsageError } from '../errors.js';
+import { spoolStdin } from '../io/csv-reader.js';
+import {
+  applyRecord,
+  createFollowupJournal,
+  journalPathFor,
+  readFollowupJournal,
+  type FollowupRecord,
+  type FollowupReplay,
+} from '../io/followup-journal.js';
+import { JournalWriter } from '../io/journal.js';
+import { acquireLock } from '../io/lock.js';
+import { LOOKUP_FAILED, openResults, plain, readRecords, rewriteResults, type ResultsFile, type ResultsRecord, type Update } from '../io/results-update.js';
+import { t } from '../ui/i18n.js';
+import { clean, Reporter, type OutputOptions } from '../ui/reporter.js';
+import { explainResultCode } from '../ui/messages/send.js';
+import type { CommandContext } from './context.js';
+
+export type Failure = Exclude<CallResult<unknown>, { kind: 'ok' }>;
+
+// =================================================================== the account
+
+export interface AccountSession {
+  client: ApiClient;
+  resolved: ResolvedToken;
+  tokenFile?: string | undefined;
+}
+
+/** Resolves the token (warning about a stored one that expires soon) and makes a client with it. */
+export async function openAccount(settings: Settings, ctx: CommandContext, ui: Reporter, output: OutputOptions, maxSockets?: number): Promise<AccountSession> {
+  const resolved = await resolveToken(settings, ctx.env);
+  checkStoredToken(resolved, ui, settings);
+  const client = new ApiClient({
+    apiUrl: settings.api_url,
+    token: resolved.token,
+    apiVersion: settings.api_version,
+    connectTimeout: settings.connect_timeout * 1000,
+    responseTimeout: settings.response_timeout * 1000,
+    maxRetries: settings.max_retries,
+    maxSockets: maxSockets ?? settings.concurrency,
+    log: output.verbose ? (line) => ui.verbose(line) : undefined,
+  });
+  return { client, resolved, tokenFile: settings.token_file };
+}
+
+/** The error that stops a command when a call did not succeed as a whole. */
+export function callFailure(failure: Failure, session: Pick<AccountSession, 'resolved' | 'tokenFile'>, apiUrl: string): CliError {
+  switch (failure.kind) {
+    case 'auth_rejected':
+      return new ApiStopError(tokenRejectedMessage(session.resolved, `HTTP ${failure.status}`, session.tokenFile));
+    case 'result': {
+      if (failure.code === '94') return new ApiStopError(tokenRejectedMessage(session.resolved, '94', session.tokenFile));
+      const explanation = explainResultCode(failure.code);
+      return new ApiStopError(t('account.result', { code: failure.code, message: clean(failure.message) }), explanation ? [explanation] : []);
+    }
+    case 'unreachable':
+      return new ApiStopError(t('account.unreachable', { url: apiUrl, reason: clean(failure.reason) }));
+    case 'unknown':
+      return new ApiStopError(t('account.no_answer', { reason: clean(failure.reason) }));
+  }
+}
+
+/** The columns a status lookup writes, or undefined when the run must stop (token refused, server unreachable). */
+export function statusUpdate(result: CallResult<WorkflowDetail>, at: string): Update | undefined {
+  switch (result.kind) {
+    case 'ok':
+      return {
+        workflow_status: clean(result.value.workflow_status),
+        current_step: clean(result.value.current_step),
+        last_event: clean(result.value.last_event),
+        last_event_at: clean(result.value.last_event_at),
+        checked_at: at,
+        check_error: '',
+      };
+    case 'result':
+      return { workflow_status: LOOKUP_FAILED, checked_at: at, check_error: clean(`${result.code} ${result.message}`.trim()) };
+    case 'unknown':
+      return { workflow_status: LOOKUP_FAILED, checked_at: at, check_error: clean(result.reason) };
+    case 'auth_rejected':
+    case 'unreachable':
+      return undefined;
+  }
+}
+
+// =================================================================== the job
+
+export interface FollowupOptions {
+  input: string;
+  out?: string | undefined;
+  bom: boolean;
+  output: OutputOptions;
+  settings: SettingFlags;
+}
+
+/** A sent row of the results file, as a follow-up sees it (the journal's updates applied). */
+export interface SentRow {
+  /** the results file's `row` column */
+  row: string;
+  workflow_id: string;
+  get(column: string): string;
+}
+
+export class FollowupJob {
+  stopping = false;
+  interrupted = false;
+  /** Why the run stopped early (token refused, server unreachable), if it did. */
+  stop: CliError | undefined;
+  private readonly cleanups: (() => Promise<void> | void)[] = [];
+
+  private constructor(
+    readonly command: 'status' | 'remind' | 'cancel',
+    readonly ui: Reporter,
+    readonly ctx: CommandContext,
+    readonly settings: Settings,
+    readonly session: AccountSession,
+    readonly file: ResultsFile,
+    readonly outPath: string,
+    readonly journalPath: string,
+    private readonly journal: JournalWriter,
+    readonly state: Pick<FollowupReplay, 'updates' | 'handled' | 'pending'>,
+    /** True when this run continues a job an earlier run did not finish. */
+    readonly continuing: boolean,
+    readonly concurrency: number,
+  ) {}
+
+  static async open(
+    command: 'status' | 'remind' | 'cancel',
+    opts: FollowupOptions,
+    ctx: CommandContext,
+    /** `yes` is given by commands that ask for confirmation: without it and without a terminal they are refused before anything is done. */
+    options: { needsSender: boolean; yes?: boolean },
+  ): Promise<FollowupJob> {
+    const ui = new Reporter(opts.output, ctx);
+    const cleanups: (() => Promise<void> | void)[] = [];
+    try {
+      const settings = await loadSettings(opts.settings, ctx.env, ctx.cwd);
+      if (options.needsSender) requireSettings(settings, ['comp_id', 'memb_email']);
+      if (opts.input === '-' && !opts.out) throw new UsageError(t('account.stdin_needs_out'));
+      if (options.yes === false && ctx.stdin.isTTY !== true) throw new UsageError(t('account.needs_yes', { command }));
+
+      let inputPath = resolve(ctx.cwd, opts.input);
+      if (opts.input === '-') {
+        const spool = await spoolStdin(ctx.stdin);
+        cleanups.push(spool.cleanup);
+        inputPath = spool.path;
+      }
+      const outPath = resolve(ctx.cwd, opts.out ?? opts.input);
+      const lock = acquireLock(`${outPath}.lock`);
+      cleanups.push(() => lock.release());
+      if (opts.input !== '-' && !existsSync(inputPath)) throw new UsageError(t('account.no_file', { file: opts.input }));
+      const file = await openResults(inputPath, opts.input === '-' ? t('account.stdin') : opts.input);
+
+      // The account is opened after the file: a wrong file is reported without a token.
+      const concurrency = settings.sources.concurrency ? settings.concurrency : 4;
+      const session = await openAccount(settings, ctx, ui, opts.output, concurrency);
+      cleanups.push(() => session.client.close());
+
+      const journalPath = journalPathFor(outPath, command);
+      const replay = await readFollowupJournal(journalPath, command);
+      let journal: JournalWriter;
+      if (replay) {
+        if (replay.tornTail) ui.warn(t('journal.torn_tail', { path: journalPath }));
+        journal = await JournalWriter.reopen(journalPath, replay.validLength);
+        ui.warn(
+          t('account.continuing', {
+            command,
+            path: journalPath,
+            count: replay.handled.size - replay.pending.size,
+            pending: replay.pending.size,
+            since: replay.header.created_at,
+          }),
+        );
+      } else {
+        journal = await createFollowupJournal(journalPath, {
+          v: 1,
+          t: 'followup',
+          command,
+          input: opts.input,
+          created_at: new Date().toISOString(),
+        });
+      }
+      cleanups.push(() => journal.close());
+      const state = replay ?? { updates: new Map<string, Update>(), handled: new Set<string>(), pending: new Map<string, string>() };
+      const job = new FollowupJob(command, ui, ctx, settings, session, file, outPath, journalPath, journal, state, replay !== undefined, concurrency);
+      job.cleanups.push(...cleanups);
+      return job;
+    } catch (err) {
+      for (const cleanup of cleanups.reverse()) await cleanup();
+      throw err;
+    }
+  }
+
+  /** Every sent row with a workflow_id, once per document, in file order. */
+  async sentRows(): Promise<SentRow[]> {
+    const rows: SentRow[] = [];
+    const seen = new Set<string>();
+    for await (const record of readRecords(this.file)) {
+      const r = this.view(record);
+      if (r.get('status') !== 'sent' || r.workflow_id === '' || seen.has(r.workflow_id)) continue;
+      seen.add(r.workflow_id);
+      rows.push(r);
+    }
+    return rows;
+  }
+
+  /** Every row (sent or not), for picking by `--rows` / `--filter`. */
+  async allRows(): Promise<SentRow[]> {
+    const rows: SentRow[] = [];
+    for await (const record of readRecords(this.file)) rows.push(this.view(record));
+    return rows;
+  }
+
+  private view(record: ResultsRecord): SentRow {
+    const file = this.file;
+    const index = file.index;
+    const wid = plain(record.cells[index.get('workflow_id')!]);
+    const updates = this.state.updates;
+    const cells = record.cells;
+    return {
+      row: plain(cells[index.get('row')!]),
+      workflow_id: wid,
+      get(column: string): string {
+        const u = wid === '' ? undefined : updates.get(wid);
+        if (u && Object.hasOwn(u, column)) return u[column]!;
+        const i = index.get(column);
+        return i === undefined ? '' : plain(cells[i]);
+      },
+    };
+  }
+
+  /** Records durably (before the caller goes on) and applies to the live state. */
+  async record(record: FollowupRecord): Promise<void> {
+    try {
+      await this.journal.append(record);
+    } catch (err) {
+      this.stopping = true;
+      const e = new JournalError(t('account.journal_failed', { path: this.journalPath, reason: (err as Error).message }));
+      this.stop ??= e;
+      throw e;
+    }
+    applyRecord(this.state, record);
+  }
+
+  /** Sets an update without journaling it: for facts the next run derives again (a skipped row's note). */
+  note(workflowId: string, update: Update): void {
+    this.state.updates.set(workflowId, { ...(this.state.updates.get(workflowId) ?? {}), ...update });
+  }
+
+  /** GET workflows/{id}, recorded as a status lookup. Returns the detail, or why there is none. */
+  async lookup(workflowId: string, kind: 'look' | 'done' = 'look'): Promise<{ detail?: WorkflowDetail; failure?: Failure }> {
+    const result = await getWorkflow(this.session.client, workflowId);
+    const at = now();
+    const update = statusUpdate(result, at);
+    if (update === undefined) {
+      this.halt(result as Failure);
+      return { failure: result as Failure };
+    }
+    await this.record({ t: kind, w: workflowId, at, u: update });
+    return result.kind === 'ok' ? { detail: result.value } : { failure: result as Failure };
+  }
+
+  /** Stops the run for a failure that every later request would meet too (token refused, server unreachable). */
+  halt(failure: Failure): void {
+    this.stopping = true;
+    this.stop ??= callFailure(failure, this.session, this.settings.api_url);
+  }
+
+  /** Set when Ctrl-C answered the confirmation question: nothing was done, exit 130. */
+  declinedBySignal = false;
+
+  /** Asks on a terminal; refuses without one unless `yes`. Ctrl-C at the question is a no. */
+  async confirm(question: string, yes: boolean): Promise<boolean> {
+    if (yes) return true;
+    if (this.ctx.stdin.isTTY !== true) throw new UsageError(t('account.needs_yes', { command: this.command }));
+    const { createInterface } = await import('node:readline/promises');
+    const rl = createInterface({ input: this.ctx.stdin, output: this.ctx.stderr });
+    const abort = new AbortController();
+    rl.on('SIGINT', () => abort.abort());
+    try {
+      const answer = await rl.question(`${question} [y/N] `, { signal: abort.signal });
+      return /^(y|yes|예|네|ㅇ)$/i.test(answer.trim());
+    } catch (err) {
+      if (!abort.signal.aborted) throw err;
+      this.ctx.stderr.write('\n');
+      this.declinedBySignal = true;
+      return false;
+    } finally {
+      rl.close();
+    }
+  }
+
+  /**
+   * Runs `task` for each item, `concurrency` at a time, in order. First Ctrl-C: no new
+   * task starts, tasks in flight finish and are recorded. Second: exit at once (the
+   * journal says what was in flight).
+   */
+  async run<T>(items: readonly T[], task: (item: T) => Promise<void>, label: string): Promise<void> {
+    if (items.length === 0) return;
+    const ui = this.ui;
+    let interrupts = 0;
+    const onSignal = (signal: NodeJS.Signals): void => {
+      interrupts++;
+      if (interrupts === 1) {
+        this.stopping = true;
+        this.interrupted = true;
+        ui.progressStop();
+        ui.warn(t('account.interrupt_first', { signal }));
+        return;
+      }
+      ui.progressStop();
+      ui.error(t('account.interrupt_second', { command: this.command }));
+      process.exit(130);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    const limit = pLimit(this.concurrency);
+    const total = items.length;
+    const step = ui.tty ? 1 : Math.max(1, Math.ceil(total / 10));
+    let done = 0;
+    let bug: unknown;
+    await ui.progressStart(label);
+    try {
+      await Promise.all(
+        items.map((item) =>
+          limit(async () => {
+            if (this.stopping) return;
+            try {
+              await task(item);
+            } catch (err) {
+              // A journal failure has set `stop` already; anything that is not a CliError is a bug.
+              this.stopping = true;
+              if (err instanceof CliError) this.stop ??= err;
+              else bug ??= err;
+              return;
+            }
+            if (this.stop) return; // the task met the stop: it did nothing worth counting
+            done++;
+            if (done % step === 0 || done === total) {
+              ui.progress({ done, total, sent: 0, failed: 0, unknown: 0 }, t('account.progress', { label, done, total }));
+            }
+          }),
+        ),
+      );
+    } finally {
+      ui.progressStop();
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
+    if (bug !== undefined) throw bug;
+  }
+
+  /**
+   * Writes the results file with this command's columns. The journal is removed when
+   * the job is complete (no interruption, no stop), so the next run starts a new job.
+   */
+  async finish(columns: readonly string[], bom: boolean, visit?: (get: (column: string) => string) => void): Promise<void> {
+    try {
+      await rewriteResults(this.file, this.outPath, columns, this.state.updates, { bom }, visit);
+    } catch (err) {
+      throw new JournalError(t('account.write_failed', { path: this.outPath, reason: (err as NodeJS.ErrnoException).code ?? String(err) }));
+    }
+    if (!this.interrupted && !this.stop) {
+      await this.journal.close();
+      await unlink(this.journalPath).catch(() => undefined);
+    }
+  }
+
+  /** The exit code for a run whose rows went `bad` (failed/unknown) times wrong; a stop or interruption wins. */
+  exitCode(bad: number): 0 | 1 | 4 | 5 | 130 {
+    if (this.stop instanceof JournalError) return 5;
+    if (this.stop) return 4;
+    if (this.interrupted) return 130;
+    return bad > 0 ? 1 : 0;
+  }
+
+  /** Prints how the run ended (stop, interruption) and how to continue. */
+  reportEnd(): void {
+    if (this.stop) {
+      this.ui.error(this.stop.message);
+      for (const line of this.stop.details) this.ui.error(`  ${line}`);
+    }
+    if (this.stop || this.interrupted) this.ui.warn(t('account.continue_hint', { command: continueCommand(this.ctx.argv) }));
+  }
+
+  async close(): Promise<void> {
+    for (const cleanup of this.cleanups.reverse()) await cleanup();
+  }
+}
+
+/** The command line to run to continue: what was typed. */
+export function continueCommand(argv: readonly string[]): string {
+  const quoted = argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`));
+  return ['esignon-bulk', ...quoted].join(' ');
+}
+
+export function now(): string {
+  return new Date().toISOString();
+}
+
+/** `3d`, `12h`, `30m` → milliseconds. */
+export function parseAge(flag: string, raw: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([mhd])\s*$/i.exec(raw);
+  if (!m) throw new UsageError(t('account.bad_age', { flag, value: raw }));
+  const unit = { m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2]!.toLowerCase() as 'm' | 'h' | 'd'];
+  return Number(m[1]) * unit;
+}

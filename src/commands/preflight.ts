@@ -1,0 +1,326 @@
+/**
+ * The online checks of `validate --online` and of every real `send` before its first
+ * batch: the token is accepted; `workflow_lib_id` names an existing bulk template
+ * (1123Q); every mapped `doc_id` + `field_name` exists in the template's documents
+ * (GET /api/v2/docs/{doc_id}, each document once). Problems are reported like row
+ * problems: the CSV column, what is wrong, the fields the template has and, for a
+ * typo, the closest one.
+ */
+import { ApiClient } from '../api/client.js';
+import { getDoc, isBulk, listTemplates, type CallResult, type DocDetail } from '../api/requests.js';
+import type { TemplateFile } from '../api/schemas.js';
+import type { Settings } from '../config/settings.js';
+import { resolveToken, type ResolvedToken } from '../config/token.js';
+import { checkStoredToken, tokenRejectedMessage } from '../config/token-warnings.js';
+import type { MappedField } from '../core/mapping.js';
+
+/** What the checks need of a compiled mapping. */
+export interface MappedFields {
+  fields: readonly Pick<MappedField, 'column' | 'doc_id' | 'field_name'>[];
+}
+import { ApiStopError, InputError, type CliError } from '../errors.js';
+import { getLang, t } from '../ui/i18n.js';
+import { explainResultCode } from '../ui/messages/send.js';
+import { clean, type Reporter } from '../ui/reporter.js';
+
+export type PreflightProblemCode =
+  | 'token_rejected'
+  | 'unreachable'
+  | 'no_answer'
+  | 'api_error'
+  | 'template_missing'
+  | 'template_not_bulk'
+  | 'doc_unfinished'
+  | 'doc_missing'
+  | 'doc_other_template'
+  | 'field_missing';
+
+export interface PreflightProblem {
+  code: PreflightProblemCode;
+  /** localised, ready to print */
+  message: string;
+  /** the CSV column, for mapping problems */
+  column?: string;
+  doc_id?: string;
+  field_name?: string;
+  /** the template document's fields, for field_missing */
+  fields?: string[];
+  /** the closest field name, when one is close enough to be a typo */
+  closest?: string;
+}
+
+export interface PreflightReport {
+  ok: boolean;
+  /** token, account, template: exit 4 */
+  accountProblems: PreflightProblem[];
+  /** doc_id / field_name of the mapping: exit 3 */
+  mappingProblems: PreflightProblem[];
+  /** the template found, when it was */
+  template?: { name: string; workflow_lib_id: string; steps: string } | undefined;
+}
+
+type Failure = Exclude<CallResult<unknown>, { kind: 'ok' }>;
+
+/**
+ * Runs the checks with `client` (its token is the one being checked). Never throws
+ * for what the server says: everything is in the report.
+ */
+export async function preflight(
+  client: ApiClient,
+  settings: Pick<Settings, 'comp_id' | 'memb_email' | 'workflow_lib_id' | 'api_url'>,
+  mapping: MappedFields,
+  resolved: Pick<ResolvedToken, 'source'> = { source: 'ESIGNON_TOKEN' },
+  tokenFile?: string,
+): Promise<PreflightReport> {
+  const accountProblems: PreflightProblem[] = [];
+  const mappingProblems: PreflightProblem[] = [];
+  const report = (): PreflightReport => ({ ok: accountProblems.length + mappingProblems.length === 0, accountProblems, mappingProblems, template });
+  let template: PreflightReport['template'];
+  const libId = settings.workflow_lib_id ?? '';
+  const account = { comp_id: settings.comp_id ?? '', memb_email: settings.memb_email ?? '' };
+
+  const failureProblem = (f: Failure): PreflightProblem => {
+    switch (f.kind) {
+      case 'auth_rejected':
+        return { code: 'token_rejected', message: tokenRejectedMessage(resolved, `HTTP ${f.status}`, tokenFile) };
+      case 'unreachable':
+        return { code: 'unreachable', message: t('account.unreachable', { url: settings.api_url, reason: clean(f.reason) }) };
+      case 'unknown':
+        return { code: 'no_answer', message: t('account.no_answer', { reason: clean(f.reason) }) };
+      case 'result': {
+        if (f.code === '94') return { code: 'token_rejected', message: tokenRejectedMessage(resolved, '94', tokenFile) };
+        const explanation = explainResultCode(f.code);
+        return {
+          code: 'api_error',
+          message: t('account.result', { code: f.code, message: clean(f.message) }) + (explanation ? ` — ${explanation}` : ''),
+        };
+      }
+    }
+  };
+
+  // ---- the template (and, with it, the token)
+  const files: TemplateFile[] = [];
+  let found: TemplateFile | undefined;
+  for (const folder of ['all', 'my'] as const) {
+    const answer = await listTemplates(client, account, folder, getLang());
+    if (answer.kind !== 'ok') {
+      accountProblems.push(failureProblem(answer));
+      return report();
+    }
+    files.push(...answer.value);
+    found = files.find((f) => f.file_workflow_library_id === libId);
+    if (found) break;
+  }
+  if (!found) {
+    const bulk = dedupe(files.filter(isBulk).map((f) => `${clean(f.file_workflow_library_id)} (${clean(f.file_name)})`));
+    const closest = closestMatch(libId, files.filter(isBulk).map((f) => f.file_workflow_library_id));
+    accountProblems.push({
+      code: 'template_missing',
+      message:
+        t('preflight.template_missing', { id: clean(libId), templates: bulk.length ? bulk.join(', ') : t('preflight.none') }) +
+        (closest ? ` ${t('preflight.did_you_mean', { name: clean(closest) })}` : ''),
+    });
+    return report();
+  }
+  template = { name: clean(found.file_name), workflow_lib_id: libId, steps: clean(found.file_workflow_count) };
+  if (!isBulk(found)) {
+    accountProblems.push({
+      code: 'template_not_bulk',
+      message: t('preflight.template_not_bulk', { id: clean(libId), name: clean(found.file_name), type: clean(found.file_workflow_type) }),
+    });
+    return report();
+  }
+
+  // ---- the mapped fields, one lookup per document
+  const byDoc = new Map<string, { column: string; field_name: string }[]>();
+  for (const f of mapping.fields) {
+    const list = byDoc.get(f.doc_id);
+    if (list) list.push(f);
+    else byDoc.set(f.doc_id, [f]);
+  }
+  for (const [docId, fields] of byDoc) {
+    const answer: CallResult<DocDetail> = await getDoc(client, docId);
+    const columns = fields.map((f) => f.column).join(', ');
+    if (answer.kind !== 'ok') {
+      if (answer.kind === 'result' && answer.code === '10') {
+        accountProblems.push({ code: 'doc_unfinished', doc_id: docId, message: t('preflight.doc_unfinished', { doc_id: clean(docId) }) });
+      } else if (answer.kind === 'result' && answer.code === '11') {
+        for (const f of fields) {
+          mappingProblems.push({
+            code: 'doc_missing',
+            column: f.column,
+            doc_id: docId,
+            field_name: f.field_name,
+            message: t('preflight.doc_missing', { column: clean(f.column), doc_id: clean(docId) }),
+          });
+        }
+      } else {
+        accountProblems.push(failureProblem(answer));
+        if (answer.kind !== 'result') return report();
+      }
+      continue;
+    }
+    const doc = answer.value;
+    if (doc.workflow_library_id !== '' && doc.workflow_library_id !== libId) {
+      mappingProblems.push({
+        code: 'doc_other_template',
+        column: columns,
+        doc_id: docId,
+        message: t('preflight.doc_other_template', { columns: clean(columns), doc_id: clean(docId), other: clean(doc.workflow_library_id), id: clean(libId) }),
+      });
+      continue;
+    }
+    for (const f of fields) {
+      if (doc.fields.includes(f.field_name)) continue;
+      const closest = closestMatch(f.field_name, doc.fields);
+      mappingProblems.push({
+        code: 'field_missing',
+        column: f.column,
+        doc_id: docId,
+        field_name: f.field_name,
+        fields: doc.fields.map(clean),
+        ...(closest ? { closest: clean(closest) } : {}),
+        message:
+          t('preflight.field_missing', {
+            column: clean(f.column),
+            field: clean(f.field_name),
+            doc_id: clean(docId),
+            fields: doc.fields.length ? doc.fields.map(clean).join(', ') : t('preflight.none'),
+          }) + (closest ? ` ${t('preflight.did_you_mean', { name: clean(closest) })}` : ''),
+      });
+    }
+  }
+  return report();
+}
+
+/**
+ * For `send` and `validate --online`: runs the checks with a client of its own and
+ * returns the report (saying so when it passed, unless --json). `preflightError`
+ * turns a failed report into the error to throw; `reportPreflight` prints its problems.
+ */
+export async function runPreflight(args: {
+  settings: Settings;
+  mapping: MappedFields;
+  ui: Reporter;
+  env: NodeJS.ProcessEnv;
+  /** the token to check; resolved (and its expiry warned about) when not given */
+  resolved?: Pick<ResolvedToken, 'token' | 'source'> | undefined;
+  json: boolean;
+}): Promise<PreflightReport> {
+  const { settings, ui } = args;
+  let resolved = args.resolved;
+  if (resolved === undefined) {
+    const r = await resolveToken(settings, args.env);
+    checkStoredToken(r, ui, settings);
+    resolved = r;
+  }
+  const client = new ApiClient({
+    apiUrl: settings.api_url,
+    token: resolved.token,
+    apiVersion: settings.api_version,
+    connectTimeout: settings.connect_timeout * 1000,
+    responseTimeout: Math.min(settings.response_timeout, 60) * 1000,
+    maxRetries: settings.max_retries,
+    maxSockets: 2,
+    log: ui.options.verbose ? (line) => ui.verbose(line) : undefined,
+  });
+  let result: PreflightReport;
+  try {
+    result = await preflight(client, settings, args.mapping, resolved, settings.token_file);
+  } finally {
+    client.close();
+  }
+  if (!args.json && result.ok && result.template) {
+    ui.info(t('preflight.ok', { name: result.template.name, id: result.template.workflow_lib_id, fields: args.mapping.fields.length }));
+  }
+  return result;
+}
+
+/** The error for a failed report: account problems → exit 4, mapping problems (only) → exit 3. */
+export function preflightError(report: PreflightReport): CliError | undefined {
+  if (report.ok) return undefined;
+  const lines = [...report.accountProblems, ...report.mappingProblems].map((p) => p.message);
+  if (report.accountProblems.length > 0) return new ApiStopError(t('preflight.failed_account', { count: lines.length }), lines);
+  return new InputError(t('preflight.failed_mapping', { count: lines.length }), lines);
+}
+
+/**
+ * For `send`: the error that keeps the first batch from leaving, or undefined. A check
+ * that could not be made (server unreachable, no clear answer) is not a failure of the
+ * account: it is warned about and the send goes on, where its own retry and stop rules
+ * (and the journal) deal with a server that does not answer.
+ */
+export function preflightGate(report: PreflightReport, ui: Reporter): CliError | undefined {
+  const inconclusive = (p: PreflightProblem) => p.code === 'unreachable' || p.code === 'no_answer';
+  if (!report.ok && report.mappingProblems.length === 0 && report.accountProblems.every(inconclusive)) {
+    for (const p of report.accountProblems) ui.warn(p.message);
+    ui.warn(t('preflight.inconclusive'));
+    return undefined;
+  }
+  return preflightError(report);
+}
+
+/** Exit code for a report: 0, 3 (mapping) or 4 (account). */
+export function preflightExitCode(report: PreflightReport): 0 | 3 | 4 {
+  if (report.accountProblems.length > 0) return 4;
+  return report.mappingProblems.length > 0 ? 3 : 0;
+}
+
+/** `validate --online`: the offline exit code combined with the report's (account problems win). */
+export function combineExit<E extends number>(offline: E, report: PreflightReport | undefined): E | 3 | 4 {
+  const online = report ? preflightExitCode(report) : 0;
+  return online === 4 ? 4 : online === 3 && offline === 0 ? 3 : offline;
+}
+
+/** Prints a failed report's problems, one line each, like row problems. */
+export function reportPreflight(report: PreflightReport, ui: Reporter): void {
+  for (const p of [...report.accountProblems, ...report.mappingProblems]) ui.error(p.message);
+  if (!report.ok) {
+    ui.error(t('preflight.summary_failed', { account: report.accountProblems.length, mapping: report.mappingProblems.length }));
+  }
+}
+
+/** The report as it goes into a `--json` document. */
+export function preflightJson(report: PreflightReport) {
+  return {
+    ok: report.ok,
+    template: report.template,
+    account_problems: report.accountProblems,
+    mapping_problems: report.mappingProblems,
+  };
+}
+
+function dedupe(list: string[]): string[] {
+  return [...new Set(list)];
+}
+
+/** Levenshtein distance (case-insensitive). */
+export function editDistance(a: string, b: string): number {
+  const x = Array.from(a.toLowerCase());
+  const y = Array.from(b.toLowerCase());
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= y.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[y.length]!;
+}
+
+/** The candidate closest to `name`, when it is close enough to be a typo (≤ 2 edits, or a third of the name). */
+export function closestMatch(name: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(name, c);
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  if (best === undefined) return undefined;
+  const allowed = Math.max(2, Math.floor(Array.from(name).length / 3));
+  return bestDistance <= allowed && bestDistance > 0 ? best : bestDistance === 0 && best !== name ? best : undefined;
+}
