@@ -3,12 +3,29 @@
  * one or throw a CliError; anything else is a bug and says so.
  */
 import { CliError, UsageError } from './errors.js';
-import { detectLang, setLang, t } from './ui/i18n.js';
 import type { CommandContext } from './commands/context.js';
 
+/** Loaded once `--version` is ruled out: the message catalogues are a good part of start-up. */
+let t: (typeof import('./ui/i18n.js'))['t'];
+
 async function main(): Promise<void> {
+  // `esignon-bulk --help | head`: a reader that went away is not an error of ours.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw err;
+    });
+  }
   const argv = process.argv.slice(2);
-  setLang(detectLang(process.env, langFlag(argv)));
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    // What scripts ask, alone: answered as commander would, without loading it or the messages.
+    const { toolVersion } = await import('./commands/context.js');
+    process.stdout.write(`${toolVersion()}\n`);
+    return;
+  }
+  const i18n = await import('./ui/i18n.js');
+  i18n.setLang(i18n.detectLang(process.env, langFlag(argv)));
+  t = i18n.t;
   const ctx: CommandContext = {
     stdout: process.stdout,
     stderr: process.stderr,

@@ -32,6 +32,7 @@ import { JournalWriter } from '../io/journal.js';
 import { acquireLock } from '../io/lock.js';
 import { LOOKUP_FAILED, openResults, plain, readRecords, rewriteResults, type ResultsFile, type ResultsRecord, type Update } from '../io/results-update.js';
 import { t } from '../ui/i18n.js';
+import { ask } from '../ui/prompt.js';
 import { clean, Reporter, type OutputOptions } from '../ui/reporter.js';
 import { explainResultCode } from '../ui/messages/send.js';
 import type { CommandContext } from './context.js';
@@ -292,21 +293,9 @@ export class FollowupJob {
   async confirm(question: string, yes: boolean): Promise<boolean> {
     if (yes) return true;
     if (this.ctx.stdin.isTTY !== true) throw new UsageError(t('account.needs_yes', { command: this.command }));
-    const { createInterface } = await import('node:readline/promises');
-    const rl = createInterface({ input: this.ctx.stdin, output: this.ctx.stderr });
-    const abort = new AbortController();
-    rl.on('SIGINT', () => abort.abort());
-    try {
-      const answer = await rl.question(`${question} [y/N] `, { signal: abort.signal });
-      return /^(y|yes|예|네|ㅇ)$/i.test(answer.trim());
-    } catch (err) {
-      if (!abort.signal.aborted) throw err;
-      this.ctx.stderr.write('\n');
-      this.declinedBySignal = true;
-      return false;
-    } finally {
-      rl.close();
-    }
+    const answer = await ask(question, this.ctx);
+    this.declinedBySignal = answer === 'interrupted';
+    return answer === 'yes';
   }
 
   /**

@@ -29,6 +29,7 @@ import { clean, Reporter, type OutputOptions } from '../ui/reporter.js';
 import { formatHeaderProblem, formatRowProblem } from '../ui/problems.js';
 import { explainResultCode } from '../ui/messages/send.js';
 import { toolVersion, type CommandContext } from './context.js';
+import { ask } from '../ui/prompt.js';
 
 export interface SendOptions {
   input: string;
@@ -183,7 +184,7 @@ async function run(opts: SendOptions, ctx: CommandContext, ui: Reporter, cleanup
   if (opts.limit !== undefined) toSend = Math.min(toSend, opts.limit);
 
   if (toSend > 0 && !opts.sandbox && !opts.yes) {
-    const ok = await confirm(
+    const answer = await ask(
       t('send.confirm', {
         count: toSend,
         template: settings.workflow_lib_id!,
@@ -193,10 +194,10 @@ async function run(opts: SendOptions, ctx: CommandContext, ui: Reporter, cleanup
       }),
       ctx,
     );
-    if (!ok) {
+    if (answer !== 'yes') {
       ui.info(t('send.cancelled'));
       await journal.append({ t: 'end', at: now(), reason: 'declined' });
-      return 0;
+      return answer === 'interrupted' ? 130 : 0;
     }
   }
 
@@ -681,17 +682,6 @@ async function startSandbox(settings: Settings, cleanups: (() => Promise<void> |
   settings.mapping.doc_id = SANDBOX.doc_id;
   ui.info(t('send.sandbox', { url: emulator.url, template: SANDBOX.workflow_lib_id }));
   return SANDBOX.token;
-}
-
-async function confirm(question: string, ctx: CommandContext): Promise<boolean> {
-  const { createInterface } = await import('node:readline/promises');
-  const rl = createInterface({ input: ctx.stdin, output: ctx.stderr });
-  try {
-    const answer = await rl.question(`${question} [y/N] `);
-    return /^(y|yes|예|네|ㅇ)$/i.test(answer.trim());
-  } finally {
-    rl.close();
-  }
 }
 
 function now(): string {

@@ -18,7 +18,7 @@ export interface OutputOptions {
 
 export interface Streams {
   stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   env: NodeJS.ProcessEnv;
 }
 
@@ -52,7 +52,8 @@ export class Reporter {
     readonly options: OutputOptions,
     private readonly streams: Streams,
   ) {
-    this.tty = streams.stderr.isTTY === true && !streams.env.CI;
+    // A terminal that reports no width makes ora redraw forever: plain lines there.
+    this.tty = streams.stderr.isTTY === true && !streams.env.CI && (streams.stderr.columns ?? 0) > 0;
     const noColor = streams.env.NO_COLOR !== undefined && streams.env.NO_COLOR !== '';
     const colorful = options.color && !noColor && streams.stderr.isTTY === true;
     this.color = new Chalk({ level: colorful ? 1 : 0 });
