@@ -4,9 +4,8 @@
  * password comes from `--password-file`, ESIGNON_PASSWORD or a hidden prompt on a
  * terminal, never from a flag value; it is never printed or logged.
  */
-import { chmod, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
-import { closeSync, fsyncSync, openSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { chmod, mkdir, readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { ApiClient } from '../api/client.js';
 import { login } from '../api/requests.js';
 import { DEFAULT_CONFIG_FILE, loadSettings, type SettingFlags } from '../config/settings.js';
@@ -15,6 +14,7 @@ import { ApiStopError, CliError, JournalError, UsageError, type ExitCode } from 
 import { t } from '../ui/i18n.js';
 import { clean, Reporter, type OutputOptions } from '../ui/reporter.js';
 import type { CommandContext } from './context.js';
+import { writeFileAtomic } from '../io/atomic-file.js';
 
 export interface LoginOptions {
   print: boolean;
@@ -190,32 +190,12 @@ function promptHidden(question: string, ctx: CommandContext): Promise<string> {
 export async function storeCredentials(env: NodeJS.ProcessEnv, credentials: StoredCredentials): Promise<string> {
   const dir = configDir(env);
   const path = credentialsPath(env);
-  const temp = join(dir, `.credentials.json.${process.pid}.tmp`);
   try {
     await mkdir(dir, { recursive: true, mode: 0o700 });
     await chmod(dir, 0o700);
-    const fh = await open(temp, 'w', 0o600);
-    try {
-      await fh.chmod(0o600);
-      await fh.writeFile(JSON.stringify(credentials, null, 2) + '\n', 'utf8');
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await rename(temp, path);
+    await writeFileAtomic(path, (write) => write(JSON.stringify(credentials, null, 2) + '\n'), 0o600);
   } catch (err) {
-    await unlink(temp).catch(() => undefined);
     throw new JournalError(t('login.store_failed', { path, reason: (err as NodeJS.ErrnoException).code ?? String(err) }));
-  }
-  try {
-    const fd = openSync(dir, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    /* best effort */
   }
   return path;
 }

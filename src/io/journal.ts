@@ -19,7 +19,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import type { RowOutcome } from '../core/outcome.js';
 import { JournalError } from '../errors.js';
 import { t } from '../ui/i18n.js';
-import { writeAll } from './write-all.js';
+import { writeAll } from './atomic-file.js';
 
 export const JOURNAL_VERSION = 1;
 

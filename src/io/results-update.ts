@@ -5,13 +5,11 @@
  * atomically (temporary file, fsync, rename), so a crash leaves the old or the new
  * one, never half of one.
  */
-import { closeSync, fsyncSync, openSync } from 'node:fs';
-import { open, rename, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { t } from '../ui/i18n.js';
 import { openCsv, type CsvFile } from './csv-reader.js';
 import { csvLine } from './results-writer.js';
+import { writeFileAtomic } from './atomic-file.js';
 
 /** Added by `status` (and by `remind`/`cancel` when they look a document up). */
 export const STATUS_COLUMNS = ['workflow_status', 'current_step', 'last_event', 'last_event_at', 'checked_at', 'check_error'] as const;
@@ -99,10 +97,8 @@ export async function rewriteResults(
     }
   }
   const widIndex = index.get('workflow_id')!;
-  const temp = join(dirname(outPath), `.${basename(outPath)}.${process.pid}.tmp`);
-  const fh = await open(temp, 'w', 0o600);
-  try {
-    let buffer = (options.bom ? '\uFEFF' : '') + csvLine(header);
+  await writeFileAtomic(outPath, async (write) => {
+    await write((options.bom ? '\uFEFF' : '') + csvLine(header));
     for await (const record of readRecords(file)) {
       const cells = record.cells.length >= header.length ? record.cells : [...record.cells, ...new Array<string>(header.length - record.cells.length).fill('')];
       const update = updates.get(plain(cells[widIndex]));
@@ -112,33 +108,13 @@ export async function rewriteResults(
           if (i !== undefined) cells[i] = value;
         }
       }
-      if (visit) visit((column) => {
-        const i = index.get(column);
-        return i === undefined ? '' : plain(cells[i]);
-      });
-      buffer += csvLine(cells);
-      if (buffer.length > 1 << 20) {
-        await fh.write(buffer);
-        buffer = '';
+      if (visit) {
+        visit((column) => {
+          const i = index.get(column);
+          return i === undefined ? '' : plain(cells[i]);
+        });
       }
+      await write(csvLine(cells));
     }
-    await fh.write(buffer);
-    await fh.sync();
-  } catch (err) {
-    await fh.close().catch(() => undefined);
-    await unlink(temp).catch(() => undefined);
-    throw err;
-  }
-  await fh.close();
-  await rename(temp, outPath);
-  try {
-    const fd = openSync(dirname(outPath), 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    /* best effort */
-  }
+  });
 }

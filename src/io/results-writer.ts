@@ -2,11 +2,8 @@
  * The results CSV: one line per input row, in input order, written to a temporary
  * file and renamed into place so that a crash never leaves a torn results file.
  */
-import { open, rename, unlink } from 'node:fs/promises';
-import { dirname, basename, join } from 'node:path';
-import { openSync, fsyncSync, closeSync } from 'node:fs';
 import type { RowOutcome } from '../core/outcome.js';
-import { writeAll } from './write-all.js';
+import { writeFileAtomic } from './atomic-file.js';
 
 export const RESULT_COLUMNS = [
   'row',
@@ -69,46 +66,15 @@ export function csvLine(cells: readonly string[]): string {
   return line + '\r\n';
 }
 
-/**
- * Writes `rows` to `path` atomically. Buffers ~1 MB at a time, so memory stays flat.
- */
+/** Writes `rows` to `path` atomically, in ~1 MB pieces, so memory stays flat. Returns the row count. */
 export async function writeResultsFile(path: string, rows: AsyncIterable<ResultRow> | Iterable<ResultRow>, options: { bom: boolean }): Promise<number> {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  const fh = await open(temp, 'w', 0o600);
   let count = 0;
-  try {
-    let buffer = (options.bom ? '\uFEFF' : '') + csvLine(RESULT_COLUMNS);
+  await writeFileAtomic(path, async (write) => {
+    await write((options.bom ? '\uFEFF' : '') + csvLine(RESULT_COLUMNS));
     for await (const row of rows) {
-      buffer += csvLine(resultCells(row));
+      await write(csvLine(resultCells(row)));
       count++;
-      if (buffer.length > 1 << 20) {
-        await writeAll(fh, Buffer.from(buffer, 'utf8'));
-        buffer = '';
-      }
     }
-    await writeAll(fh, Buffer.from(buffer, 'utf8'));
-    await fh.sync();
-  } catch (err) {
-    await fh.close().catch(() => undefined);
-    await unlink(temp).catch(() => undefined);
-    throw err;
-  }
-  await fh.close();
-  await rename(temp, path);
-  syncDir(dirname(path));
+  });
   return count;
-}
-
-/** Makes a rename durable (best effort: not every platform can fsync a folder). */
-function syncDir(dir: string): void {
-  try {
-    const fd = openSync(dir, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    /* ignore */
-  }
 }
