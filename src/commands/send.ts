@@ -220,7 +220,7 @@ async function run(opts: SendOptions, ctx: CommandContext, ui: Reporter, cleanup
   await journal.append({ t: 'end', at: now(), reason: run.reason }).catch(() => undefined);
   let counts: Counts;
   try {
-    counts = await writeResults(csv, mapping, settings, opts, validation, table, journalPath, resultsPath, run);
+    counts = await writeResults(csv, mapping, settings, opts, table, journalPath, resultsPath, run);
   } catch (err) {
     if (run.journalError) ui.error(run.journalError.message);
     const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
@@ -549,7 +549,6 @@ async function writeResults(
   mapping: CompiledMapping,
   settings: Settings,
   opts: SendOptions,
-  validation: Validation,
   table: RowTable,
   journalPath: string,
   resultsPath: string,

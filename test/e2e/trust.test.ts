@@ -3,13 +3,13 @@
  * and resumes, through the built CLI. After each story the same invariants are
  * checked against the emulator's own record of what it created.
  */
-import { existsSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
+import { existsSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/server.js';
 import { finished, runCli, spawnCli, tempDir, waitForStderr, type CliOptions } from '../helpers/cli.js';
 import { bulkRequests, emulator, emulatorEnv } from '../helpers/emulator.js';
-import { countBy, readResults, signerEmail, writeSigners, type ResultRecord } from '../helpers/signers.js';
+import { countBy, readResults, writeSigners, type ResultRecord } from '../helpers/signers.js';
 
 let emu: RunningEmulator;
 let dir: { path: string; remove(): void };
