@@ -16,8 +16,8 @@ import { combineExit, preflightGate, preflightJson, reportPreflight, runPrefligh
 import { interpretBulkStart, type RunStop } from '../core/bulk-outcome.js';
 import { compileMapping, type CompiledMapping } from '../core/mapping.js';
 import type { RowOutcome, RowStatus } from '../core/outcome.js';
-import { classifyRows, RowClass, RowClasses } from '../core/rows.js';
-import { parseSignerRow, toUnsetPlayer } from '../core/signer.js';
+import { classifyRows, DuplicateLines, RowClass, RowClasses } from '../core/rows.js';
+import { duplicateContactProblem, parseSignerRow, toUnsetPlayer } from '../core/signer.js';
 import type { RowProblem, Signer } from '../core/signer-types.js';
 import { openCsv, spoolStdin, type CsvFile } from '../io/csv-reader.js';
 import { JournalWriter, OutcomeReader, readJournal, RowState, RowTable, toDoneEntry, type JournalHeader } from '../io/journal.js';
@@ -66,6 +66,8 @@ interface Validation {
   invalid: number;
   duplicates: number;
   classes: RowClasses;
+  /** where each duplicate row's contact first appeared: the results pass needs no ContactSet */
+  duplicateLines: DuplicateLines;
   problems: RowProblem[];
   preview: Signer[];
 }
@@ -220,7 +222,7 @@ async function run(opts: SendOptions, ctx: CommandContext, ui: Reporter, cleanup
   await journal.append({ t: 'end', at: now(), reason: run.reason }).catch(() => undefined);
   let counts: Counts;
   try {
-    counts = await writeResults(csv, mapping, settings, opts, table, journalPath, resultsPath, run);
+    counts = await writeResults(csv, mapping, settings, opts, validation, table, journalPath, resultsPath, run);
   } catch (err) {
     if (run.journalError) ui.error(run.journalError.message);
     const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
@@ -232,7 +234,16 @@ async function run(opts: SendOptions, ctx: CommandContext, ui: Reporter, cleanup
 // =================================================================== pass 1
 
 async function validate(csv: CsvFile, mapping: CompiledMapping, settings: Settings, opts: SendOptions, ui: Reporter): Promise<Validation> {
-  const v: Validation = { rows: 0, valid: 0, invalid: 0, duplicates: 0, classes: new RowClasses(), problems: [], preview: [] };
+  const v: Validation = {
+    rows: 0,
+    valid: 0,
+    invalid: 0,
+    duplicates: 0,
+    classes: new RowClasses(),
+    duplicateLines: new DuplicateLines(),
+    problems: [],
+    preview: [],
+  };
   const report = (p: RowProblem) => {
     if (opts.output.json) v.problems.push(p);
     else ui.error(formatRowProblem(p));
@@ -254,6 +265,7 @@ async function validate(csv: CsvFile, mapping: CompiledMapping, settings: Settin
         case 'duplicate':
           v.duplicates++;
           v.classes.push(item.record.row, RowClass.Duplicate);
+          v.duplicateLines.push(item.record.row, item.firstLine);
           report(item.problem);
           break;
       }
@@ -549,6 +561,7 @@ async function writeResults(
   mapping: CompiledMapping,
   settings: Settings,
   opts: SendOptions,
+  validation: Validation,
   table: RowTable,
   journalPath: string,
   resultsPath: string,
@@ -566,8 +579,10 @@ async function writeResults(
           : run.limitReached
             ? t('send.not_sent_limit', { limit: opts.limit ?? 0 })
             : t('send.not_sent');
-  async function* rows(): AsyncGenerator<ResultRow> {
-    for await (const chunk of classifyRows(csv, { mapping, senderEmail: settings.memb_email, allowDuplicates: opts.allowDuplicates })) {
+  async function* rows(): AsyncGenerator<ResultRow[]> {
+    // Duplicates as the first pass found them (its classes and first lines), rather than a second ContactSet.
+    for await (const chunk of classifyRows(csv, { mapping, senderEmail: settings.memb_email, allowDuplicates: true })) {
+      const out: ResultRow[] = [];
       for (const item of chunk) {
         const { record } = item;
         let name: string;
@@ -580,15 +595,18 @@ async function writeResults(
         } else {
           name = item.signer.name;
           contact = item.signer.contact;
-          if (item.kind === 'duplicate' && !opts.allowDuplicates) {
-            outcome ??= { status: 'skipped_duplicate', message: formatRowProblem(item.problem) };
+          const firstLine = opts.allowDuplicates ? undefined : validation.duplicateLines.firstLine(record.row);
+          if (firstLine !== undefined) {
+            const problem = duplicateContactProblem(record, mapping, contact, firstLine);
+            outcome ??= { status: 'skipped_duplicate', message: formatRowProblem(problem) };
           }
         }
         outcome ??= { status: 'not_sent', message: notSentMessage };
         if (outcome.status === 'not_sent' && outcome.message === '') outcome = { status: 'not_sent', message: notSentMessage };
         counts[outcome.status]++;
-        yield { row: record.row, line: record.line, name, contact, outcome };
+        out.push({ row: record.row, line: record.line, name, contact, outcome });
       }
+      yield out;
     }
   }
   try {

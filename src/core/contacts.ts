@@ -5,9 +5,12 @@
  *
  * Layout: one open-addressing table (linear probing) in a single Int32Array, three
  * words per slot — FNV-1a hash, murmur3-style hash, first line + 1 (0 marks an empty
- * slot). 12 bytes a slot; the table doubles when it is 70 % full, so 1,000,000
- * contacts take a 2^21-slot table: 24 MiB (plus the old 12 MiB table while it is being
- * copied).
+ * slot). 12 bytes a slot; the table doubles when it is 70 % full. Grown from empty,
+ * 1,000,000 contacts take a 2^21-slot table: 24 MiB, plus the old 12 MiB table while it
+ * is being copied. Sized up front for an expected count (any number of slots: a slot is
+ * the hash modulo the table size), the table is 80 % full at that count and grows only
+ * past 90 %, so an estimate up to an eighth short costs nothing: 1,000,000 contacts take
+ * 1,250,000 slots, 14 MiB.
  *
  * Collisions: two different contacts are taken for the same one only when both 32-bit
  * hashes agree. Treating the pair as a 64-bit hash, the chance that any two of n
@@ -24,6 +27,9 @@ export function normalizeContact(contact: string): string {
 
 const MAX_LOAD = 0.7;
 const MIN_CAPACITY = 1024;
+/** A table sized up front: this full at the expected count, grown only past PRESIZED_MAX_LOAD. */
+const PRESIZED_LOAD = 0.8;
+const PRESIZED_MAX_LOAD = 0.9;
 
 // Constants are written as signed 32-bit values so that V8 keeps the arithmetic in
 // int32 (0x811c9dc5 and friends would be doubles): FNV-1a offset basis and prime,
@@ -92,19 +98,44 @@ function finish(a: number, b: number, n: number): void {
   H[1] = b;
 }
 
+/** The one part of the WebAssembly API used here (this project's TypeScript libs do not declare it). */
+declare const WebAssembly: { Memory: new (descriptor: { initial: number }) => { buffer: ArrayBuffer } } | undefined;
+
+/**
+ * `length` zeroed int32s, from the system's pages rather than from malloc when that is
+ * possible. A table of megabytes from malloc is mmapped, and freeing it (after the first
+ * pass) makes glibc raise its mmap threshold to that size: every buffer after it then
+ * comes from the heap and fragments it, which cost a million-row send 25 MB of resident
+ * memory for the rest of the run. WebAssembly memory is mapped and unmapped by V8 itself.
+ */
+function zeroedTable(length: number): Int32Array {
+  const bytes = length * 4;
+  if (bytes >= 1 << 20 && typeof WebAssembly === 'object') {
+    try {
+      return new Int32Array(new WebAssembly.Memory({ initial: Math.ceil(bytes / 65536) }).buffer, 0, length);
+    } catch {
+      // no address space for it (a ulimit -v): malloc will do
+    }
+  }
+  return new Int32Array(length);
+}
+
 export class ContactSet {
   private table: Int32Array;
-  private mask: number;
+  /** slots in the table */
+  private capacity: number;
   private count = 0;
   private limit: number;
+  private readonly maxLoad: number;
 
   /** `expected`: how many contacts to size the table for at first (it grows anyway). */
   constructor(expected = 0) {
-    let capacity = MIN_CAPACITY;
-    while (capacity * MAX_LOAD < expected) capacity *= 2;
-    this.table = new Int32Array(capacity * 3);
-    this.mask = capacity - 1;
-    this.limit = Math.floor(capacity * MAX_LOAD);
+    const presized = expected > MIN_CAPACITY * PRESIZED_LOAD;
+    const capacity = presized ? Math.ceil(expected / PRESIZED_LOAD) : MIN_CAPACITY;
+    this.table = zeroedTable(capacity * 3);
+    this.capacity = capacity;
+    this.maxLoad = presized ? PRESIZED_MAX_LOAD : MAX_LOAD;
+    this.limit = Math.floor(capacity * this.maxLoad);
   }
 
   /** How many distinct contacts have been added. */
@@ -127,7 +158,8 @@ export class ContactSet {
     const a = H[0]!;
     const b = H[1]!;
     const t = this.table;
-    let i = b & this.mask;
+    const capacity = this.capacity;
+    let i = (b >>> 0) % capacity;
     for (;;) {
       const o = i * 3;
       const stored = t[o + 2]!;
@@ -139,7 +171,7 @@ export class ContactSet {
         return undefined;
       }
       if (t[o] === a && t[o + 1] === b) return stored - 1;
-      i = (i + 1) & this.mask;
+      if (++i === capacity) i = 0;
     }
   }
 
@@ -149,32 +181,32 @@ export class ContactSet {
     const a = H[0]!;
     const b = H[1]!;
     const t = this.table;
-    let i = b & this.mask;
+    const capacity = this.capacity;
+    let i = (b >>> 0) % capacity;
     for (;;) {
       const o = i * 3;
       const stored = t[o + 2]!;
       if (stored === 0) return undefined;
       if (t[o] === a && t[o + 1] === b) return stored - 1;
-      i = (i + 1) & this.mask;
+      if (++i === capacity) i = 0;
     }
   }
 
   private grow(): void {
     const old = this.table;
-    const capacity = (this.mask + 1) * 2;
-    const t = new Int32Array(capacity * 3);
-    const mask = capacity - 1;
+    const capacity = this.capacity * 2;
+    const t = zeroedTable(capacity * 3);
     for (let o = 0; o < old.length; o += 3) {
       if (old[o + 2] === 0) continue;
-      let i = old[o + 1]! & mask;
-      while (t[i * 3 + 2] !== 0) i = (i + 1) & mask;
+      let i = (old[o + 1]! >>> 0) % capacity;
+      while (t[i * 3 + 2] !== 0) if (++i === capacity) i = 0;
       const p = i * 3;
       t[p] = old[o]!;
       t[p + 1] = old[o + 1]!;
       t[p + 2] = old[o + 2]!;
     }
     this.table = t;
-    this.mask = mask;
-    this.limit = Math.floor(capacity * MAX_LOAD);
+    this.capacity = capacity;
+    this.limit = Math.floor(capacity * this.maxLoad);
   }
 }

@@ -8,7 +8,7 @@ import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /** Writes the whole buffer: a short write (full disk, size limit) is retried until the real error surfaces. */
-export async function writeAll(fh: FileHandle, buffer: Buffer, position: number | null = null): Promise<void> {
+export async function writeAll(fh: FileHandle, buffer: Uint8Array, position: number | null = null): Promise<void> {
   let written = 0;
   while (written < buffer.length) {
     const { bytesWritten } = await fh.write(buffer, written, buffer.length - written, position === null ? null : position + written);
@@ -20,11 +20,13 @@ const FLUSH_AT = 1 << 20;
 
 /**
  * Calls `produce` with a `write(text)` that buffers about 1 MB at a time, so memory
- * stays flat however long the file is; then puts the file in place atomically.
+ * stays flat however long the file is; then puts the file in place atomically. Bytes
+ * (a producer that encodes its own output) are written as they come, after the text
+ * before them; `write` resolves once they are written, so their buffer can be reused.
  */
 export async function writeFileAtomic(
   path: string,
-  produce: (write: (text: string) => Promise<void>) => Promise<void>,
+  produce: (write: (data: string | Uint8Array) => Promise<void>) => Promise<void>,
   mode = 0o600,
 ): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
@@ -32,8 +34,14 @@ export async function writeFileAtomic(
   try {
     await fh.chmod(mode); // the umask does not decide
     let buffer = '';
-    await produce(async (text) => {
-      buffer += text;
+    await produce(async (data) => {
+      if (typeof data !== 'string') {
+        if (buffer !== '') await writeAll(fh, Buffer.from(buffer, 'utf8'));
+        buffer = '';
+        await writeAll(fh, data);
+        return;
+      }
+      buffer += data;
       if (buffer.length > FLUSH_AT) {
         await writeAll(fh, Buffer.from(buffer, 'utf8'));
         buffer = '';

@@ -34,6 +34,11 @@ export interface CsvFile {
   header: string[];
   /** physical line of the header (1 unless blank lines precede it) */
   headerLine: number;
+  /**
+   * About how many data records the file holds, from its size and the line length in
+   * its first 64 KB: for sizing tables up front, never for anything that must be exact.
+   */
+  estimatedRows: number;
   /** Streams the data records. Each call is a new pass over the file (the send command reads it twice).
    *  Yields arrays of records (chunks, e.g. a few hundred each) to keep per-record async overhead low. */
   chunks(): AsyncIterable<CsvRecord[]>;
@@ -60,7 +65,7 @@ export async function openCsv(path: string, options: CsvReadOptions = {}): Promi
   const forcedEncoding = parseEncodingOption(options.encoding);
   const forcedDelimiter = parseDelimiterOption(options.delimiter);
 
-  const { head, whole } = await readHead(path, label);
+  const { head, whole, size } = await readHead(path, label);
   if (head.length === 0) throw new UsageError(t('csv.empty', label));
   rejectNonCsv(head, label);
   const { encoding, bomLength } = chooseEncoding(head, whole, forcedEncoding, label);
@@ -95,6 +100,7 @@ export async function openCsv(path: string, options: CsvReadOptions = {}): Promi
     delimiter: layout.delimiter,
     header,
     headerLine: headerRecord.line,
+    estimatedRows: estimateRows(head, whole, size),
     chunks: () => dataChunks(dataLayout),
   };
 }
@@ -154,7 +160,7 @@ function parseDelimiterOption(value: string | undefined): string | undefined {
 // ---------------------------------------------------------------------------
 // Sniffing the head of the file
 
-async function readHead(path: string, label: string): Promise<{ head: Buffer; whole: boolean }> {
+async function readHead(path: string, label: string): Promise<{ head: Buffer; whole: boolean; size: number }> {
   let handle;
   try {
     handle = await open(path, 'r');
@@ -163,7 +169,8 @@ async function readHead(path: string, label: string): Promise<{ head: Buffer; wh
   }
   try {
     // A pipe or device cannot be read a second time, and the file is read twice.
-    if (!(await handle.stat()).isFile()) throw new UsageError(t('csv.notAFile', label));
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw new UsageError(t('csv.notAFile', label));
     const head = Buffer.alloc(HEAD_BYTES);
     let filled = 0;
     for (;;) {
@@ -172,12 +179,20 @@ async function readHead(path: string, label: string): Promise<{ head: Buffer; wh
       filled += bytesRead;
       if (filled === HEAD_BYTES) break;
     }
-    return { head: head.subarray(0, filled), whole: filled < HEAD_BYTES };
+    return { head: head.subarray(0, filled), whole: filled < HEAD_BYTES, size: stat.size };
   } catch (err) {
     throw err instanceof UsageError ? err : fileError(err, label);
   } finally {
     await handle.close();
   }
+}
+
+/** LF line breaks in the head, scaled to the whole file, less the header (0 for a CR-only file: tables then just grow). */
+function estimateRows(head: Buffer, whole: boolean, size: number): number {
+  let breaks = 0;
+  for (let at = head.indexOf(0x0a); at >= 0; at = head.indexOf(0x0a, at + 1)) breaks++;
+  const lines = whole ? breaks + 1 : Math.ceil((size * breaks) / head.length);
+  return Math.max(0, lines - 1);
 }
 
 function fileError(err: unknown, label: string): Error {

@@ -183,7 +183,13 @@ export class JournalWriter {
     const data = Buffer.from(JSON.stringify(record) + '\n', 'utf8');
     return new Promise((resolve, reject) => {
       this.queue.push({ data, resolve, reject });
-      if (!this.flushing) void this.flush();
+      if (!this.flushing) {
+        // Written on the event loop's next turn rather than at once: what is appended
+        // meanwhile shares the write and the fsync. A send appends a batch's outcome and,
+        // a few microtasks later, the in-flight record of the batch that takes its slot.
+        this.flushing = true;
+        setImmediate(() => void this.flush());
+      }
     });
   }
 

@@ -70,9 +70,17 @@ describe('ContactSet', () => {
     expect(set.size).toBe(N);
   });
 
-  it('can be sized up front', () => {
-    expect(new ContactSet(1_000_000).byteLength).toBe(2 ** 21 * 12);
+  it('can be sized up front, to the slot (no power of two: a million contacts take 14 MiB, not 24)', () => {
+    expect(new ContactSet(1_000_000).byteLength).toBe(1_250_000 * 12);
     expect(new ContactSet().byteLength).toBe(1024 * 12);
+  });
+
+  it('a table sized up front finds duplicates and grows like any other', () => {
+    const set = new ContactSet(1000); // 1,250 slots, 90 % full at 1,125 contacts, then doubled
+    for (let i = 0; i < 5000; i++) expect(set.add(`c${i}@example.com`, i + 2)).toBeUndefined();
+    for (let i = 0; i < 5000; i += 3) expect(set.add(`C${i}@EXAMPLE.com`, 9999)).toBe(i + 2);
+    expect(set.size).toBe(5000);
+    expect(set.byteLength).toBe(1250 * 8 * 12);
   });
 
   it('normalises contacts to lower case (mobile digits unchanged)', () => {
