@@ -14,6 +14,7 @@ import { CANCEL_COLUMNS, STATUS_COLUMNS } from '../io/results-update.js';
 import { getLang, t } from '../ui/i18n.js';
 import { clean } from '../ui/reporter.js';
 import type { CommandContext } from './context.js';
+import type { CancelCounts } from '../ui/messages/account.js';
 import { FollowupJob, now, type FollowupOptions, type SentRow } from './followup.js';
 
 export interface CancelOptions extends FollowupOptions {
@@ -26,14 +27,7 @@ export interface CancelOptions extends FollowupOptions {
   filters: string[];
 }
 
-interface Counts {
-  canceled: number;
-  already_complete: number;
-  already_canceled: number;
-  failed: number;
-  unknown: number;
-  no_document: number;
-}
+type Counts = CancelCounts;
 
 /** `3,7-9` → a set of row numbers. */
 export function parseRowSpec(spec: string): Set<number> {

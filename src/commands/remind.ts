@@ -12,6 +12,7 @@ import { LOOKUP_FAILED, REMIND_COLUMNS, STATUS_COLUMNS } from '../io/results-upd
 import { t } from '../ui/i18n.js';
 import { clean } from '../ui/reporter.js';
 import type { CommandContext } from './context.js';
+import type { RemindCounts } from '../ui/messages/account.js';
 import { FollowupJob, now, parseAge, type FollowupOptions, type SentRow } from './followup.js';
 
 export interface RemindOptions extends FollowupOptions {
@@ -22,16 +23,7 @@ export interface RemindOptions extends FollowupOptions {
   again: boolean;
 }
 
-interface Counts {
-  reminded: number;
-  failed: number;
-  unknown: number;
-  not_waiting: number;
-  lookup_failed: number;
-  already_reminded: number;
-  too_recent: number;
-  over_limit: number;
-}
+type Counts = RemindCounts;
 
 export async function remindCommand(opts: RemindOptions, ctx: CommandContext): Promise<ExitCode> {
   const minAge = opts.olderThan === undefined ? undefined : parseAge('--only-older-than', opts.olderThan);

@@ -5,7 +5,7 @@
  */
 import type { Translation } from '../i18n.js';
 
-type RemindCounts = {
+export type RemindCounts = {
   reminded: number;
   failed: number;
   unknown: number;
@@ -15,7 +15,7 @@ type RemindCounts = {
   too_recent: number;
   over_limit: number;
 };
-type CancelCounts = { canceled: number; already_complete: number; already_canceled: number; failed: number; unknown: number; no_document: number };
+export type CancelCounts = { canceled: number; already_complete: number; already_canceled: number; failed: number; unknown: number; no_document: number };
 
 const STATE_EN: Record<string, string> = {
   Playing: 'waiting for a signature',
