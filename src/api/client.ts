@@ -114,21 +114,24 @@ export class ApiClient {
     const headers: Record<string, string> = { 'user-agent': 'esignonapi', ...extraHeaders };
     if (method === 'POST') headers['content-type'] = 'application/json';
     if (auth && this.options.token !== undefined) headers.authorization = `esignon ${this.options.token}`;
-    const body = envelope === undefined ? undefined : JSON.stringify(envelope);
+    // Bytes with their length, not a string: got would otherwise encode the whole body
+    // once more just to count its bytes, for every request (and every retry).
+    const body = envelope === undefined ? undefined : Buffer.from(JSON.stringify(envelope));
+    if (body !== undefined) headers['content-length'] = String(body.length);
     const sleep = this.options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
     const random = this.options.random ?? Math.random;
     const maxWait = this.options.maxRetryWait ?? 120_000;
     let waited = 0;
 
     for (let attempt = 1; ; attempt++) {
-      this.log(`→ ${method} ${path}${body ? ' ' + maskSecrets(body) : ''}`);
+      if (this.options.log) this.log(`→ ${method} ${path}${body ? ' ' + maskSecrets(body.toString()) : ''}`);
       let retryReason: string;
       let retryAfterMs: number | undefined;
       let status: number | undefined;
       try {
         const res = await got(path.replace(/^\//, ''), { method, headers, body });
         status = res.statusCode;
-        this.log(`← ${status} ${maskSecrets(res.body).slice(0, 2000)}`);
+        if (this.options.log) this.log(`← ${status} ${maskSecrets(res.body).slice(0, 2000)}`);
         if (status === 429 || status === 503) {
           retryReason = `HTTP ${status}`;
           retryAfterMs = parseRetryAfter(res.headers['retry-after']);

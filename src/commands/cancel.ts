@@ -16,6 +16,7 @@ import { clean } from '../ui/reporter.js';
 import type { CommandContext } from './context.js';
 import type { CancelCounts } from '../ui/messages/account.js';
 import { FollowupJob, now, type FollowupOptions, type SentRow } from './followup.js';
+import { keepHeapSmall } from './heap.js';
 
 export interface CancelOptions extends FollowupOptions {
   yes: boolean;
@@ -59,6 +60,7 @@ const ALREADY_CANCELED: Record<'cancel' | 'disposal', readonly string[]> = {
 };
 
 export async function cancelCommand(opts: CancelOptions, ctx: CommandContext): Promise<ExitCode> {
+  keepHeapSmall();
   const command = opts.disposal ? 'disposal' : 'cancel';
   const reason = opts.reason?.trim() ?? '';
   if (opts.disposal && reason === '') throw new UsageError(t('cancel.disposal_needs_reason'));

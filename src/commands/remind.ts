@@ -14,6 +14,7 @@ import { clean } from '../ui/reporter.js';
 import type { CommandContext } from './context.js';
 import type { RemindCounts } from '../ui/messages/account.js';
 import { FollowupJob, now, parseAge, type FollowupOptions, type SentRow } from './followup.js';
+import { keepHeapSmall } from './heap.js';
 
 export interface RemindOptions extends FollowupOptions {
   yes: boolean;
@@ -26,6 +27,7 @@ export interface RemindOptions extends FollowupOptions {
 type Counts = RemindCounts;
 
 export async function remindCommand(opts: RemindOptions, ctx: CommandContext): Promise<ExitCode> {
+  keepHeapSmall();
   const minAge = opts.olderThan === undefined ? undefined : parseAge('--only-older-than', opts.olderThan);
   const job = await FollowupJob.open('remind', opts, ctx, { needsSender: true, yes: opts.yes });
   try {

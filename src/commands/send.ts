@@ -30,6 +30,7 @@ import { formatHeaderProblem, formatRowProblem } from '../ui/problems.js';
 import { explainResultCode } from '../ui/messages/send.js';
 import { toolVersion, type CommandContext } from './context.js';
 import { ask } from '../ui/prompt.js';
+import { keepHeapSmall } from './heap.js';
 
 export interface SendOptions {
   input: string;
@@ -73,6 +74,7 @@ interface Validation {
 }
 
 export async function sendCommand(opts: SendOptions, ctx: CommandContext): Promise<ExitCode> {
+  keepHeapSmall();
   const ui = new Reporter(opts.output, ctx);
   const cleanups: (() => Promise<void> | void)[] = [];
   try {

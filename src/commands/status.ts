@@ -10,6 +10,7 @@ import { LOOKUP_FAILED, STATUS_COLUMNS } from '../io/results-update.js';
 import { t } from '../ui/i18n.js';
 import type { CommandContext } from './context.js';
 import { FollowupJob, type FollowupOptions } from './followup.js';
+import { keepHeapSmall } from './heap.js';
 
 export type StatusOptions = FollowupOptions;
 
@@ -17,6 +18,7 @@ export type StatusOptions = FollowupOptions;
 const STATE_ORDER = ['Playing', 'Complete', 'Canceled', 'Disposal', 'Truncate', LOOKUP_FAILED, 'unchecked'];
 
 export async function statusCommand(opts: StatusOptions, ctx: CommandContext): Promise<ExitCode> {
+  keepHeapSmall();
   const job = await FollowupJob.open('status', opts, ctx, { needsSender: false });
   try {
     const ui = job.ui;
