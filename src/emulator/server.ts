@@ -103,6 +103,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const arrived = performance.now();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     /** Set when the client goes away before we answer. */
     let gone = false;
@@ -125,16 +126,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       headers: req.headers,
       body,
     });
-    const latency = service.latencyMs();
-    if (latency > 0) await sleep(latency);
+    // `latency_ms` is the time from the request's arrival to its answer: the checks are
+    // done meanwhile, as a server handling requests in parallel would. What changes the
+    // state (storing documents) waits for the end of it.
+    const complete = service.prepare(classified);
+    const wait = service.latencyMs() - (performance.now() - arrived);
+    if (wait > 0) await sleep(wait);
     if (closing) return;
     if (gone) {
-      // The client gave up while we waited: like a server that had not yet started
-      // the work, do nothing, so a killed client cannot leave unreported documents.
+      // The client gave up while we waited: like a server that had not yet stored
+      // anything, do nothing, so a killed client cannot leave unreported documents.
       service.noteAbandoned();
       return;
     }
-    send(res, service.handle(classified));
+    send(res, complete());
   }
 
   async function control(method: string, url: URL, body: string, res: ServerResponse): Promise<void> {

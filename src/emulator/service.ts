@@ -15,6 +15,7 @@ import {
   remindRequestSchema,
   requestHeaderSchema,
   templateListRequestSchema,
+  type BulkStartBody,
   type FieldEntry,
   type TemplateFile,
   type UnsetPlayer,
@@ -83,6 +84,13 @@ export interface ApiRequest {
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
   body: string;
+}
+
+/** A 1410Q request that passed every check, waiting to be stored. */
+interface CheckedBulkStart {
+  body: BulkStartBody;
+  templateIndex: number;
+  template: EmulatorTemplate;
 }
 
 export type Reply =
@@ -433,7 +441,24 @@ export class EmulatedService {
     return { req, route: r, code, json, bulkOrdinal };
   }
 
+  /**
+   * Does a request's checks now and returns what completes it. For 1410Q that is every
+   * check and fault decision; only the storing of the documents is left to the returned
+   * function. The server calls it once `latency_ms` has passed since the request
+   * arrived, so the wait overlaps the work as on a server that handles requests in
+   * parallel — and a client that went away during the wait still leaves nothing made.
+   */
+  prepare(c: ClassifiedRequest): () => Reply {
+    if (c.route.name !== 'common' || c.code !== '1410Q') return () => this.handle(c);
+    const checked = this.checkCommon(c);
+    if ('kind' in checked) return () => checked;
+    const bulk = this.checkBulkStart(c, checked.body);
+    if ('kind' in bulk) return () => bulk;
+    return () => this.faultAfterProcessing(this.storeBulkStart(c, bulk));
+  }
+
   handle(c: ClassifiedRequest): Reply {
+    if (c.route.name === 'common' && c.code === '1410Q') return this.prepare(c)();
     switch (c.route.name) {
       case 'common':
         return this.common(c);
@@ -500,6 +525,24 @@ export class EmulatedService {
 
   private common(c: ClassifiedRequest): Reply {
     const code = c.code;
+    const checked = this.checkCommon(c);
+    if ('kind' in checked) return checked;
+    const body = checked.body;
+    switch (code) {
+      case '1123Q':
+        return this.templateList(c, body);
+      case '1429Q':
+        return this.remind(c, body);
+      case '1510Q':
+        return this.cancel(c, body);
+      default:
+        return this.result(code, '-1', c, {}, `unknown request_code "${code}"`);
+    }
+  }
+
+  /** What every `Common.do` request goes through: faults before processing, auth, the envelope. */
+  private checkCommon(c: ClassifiedRequest): Reply | { body: unknown } {
+    const code = c.code;
     if (code === '1410Q') {
       const early = this.faultBeforeProcessing();
       if (early) return early;
@@ -512,19 +555,7 @@ export class EmulatedService {
     if (!env.success) return this.result(code, parseCode, c, {}, describeIssues(env.error, ''));
     const header = headerSchema.safeParse(env.data.header);
     if (!header.success) return this.result(code, parseCode, c, {}, describeIssues(header.error, 'header'));
-    const body = env.data.body;
-    switch (code) {
-      case '1410Q':
-        return this.faultAfterProcessing(this.bulkStart(c, body));
-      case '1123Q':
-        return this.templateList(c, body);
-      case '1429Q':
-        return this.remind(c, body);
-      case '1510Q':
-        return this.cancel(c, body);
-      default:
-        return this.result(code, '-1', c, {}, `unknown request_code "${code}"`);
-    }
+    return { body: env.data.body };
   }
 
   private faultBeforeProcessing(): Reply | undefined {
@@ -571,7 +602,8 @@ export class EmulatedService {
 
   // ---------------------------------------------------------------- 1410Q
 
-  private bulkStart(c: ClassifiedRequest, raw: unknown): Reply {
+  /** Every check of a 1410Q request, in the service's order; nothing is stored yet. */
+  private checkBulkStart(c: ClassifiedRequest, raw: unknown): Reply | CheckedBulkStart {
     const code = '1410Q';
     const parsed = bulkStartBodySchema.safeParse(raw);
     if (!parsed.success) return this.result(code, '-1', c, {}, describeIssues(parsed.error, 'body'));
@@ -600,6 +632,13 @@ export class EmulatedService {
     if (this.faults.fail_requests.includes(c.bulkOrdinal) || this.rng.chance(this.faults.fail_rate)) {
       return this.result(code, '11', c);
     }
+    return { body, templateIndex: ti, template };
+  }
+
+  /** Stores the documents of a checked 1410Q request and answers it. */
+  private storeBulkStart(c: ClassifiedRequest, { body, templateIndex: ti, template }: CheckedBulkStart): Reply {
+    const code = '1410Q';
+    // The quota is checked here, with the documents of requests stored meanwhile counted.
     const quota = this.faults.quota;
     if (quota !== null && this.store.size + body.unset_player_list.length > quota) return this.result(code, '13', c);
 

@@ -3,9 +3,9 @@
  * one emulator, so a document is a few 32-bit integers plus its texts (contact, name,
  * title, field values) as UTF-8 in shared buffers: about 130 bytes, with no copy of
  * the request and no JS object per document. Signer tokens are not stored at all: they
- * are an HMAC of the workflow id, recomputed when asked for.
+ * are a keyed hash of the workflow id, recomputed when asked for.
  */
-import { createHmac } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { FieldEntry } from '../api/schemas.js';
 
 export const DOC_STATUSES = ['Playing', 'Complete', 'Canceled', 'Disposal'] as const;
@@ -133,6 +133,7 @@ export class DocumentStore {
   /** Distinct `[doc_id, field_name]` sequences; signers of a send nearly always share one. */
   private layouts: (readonly [string, string])[][] = [];
   private layoutIds = new Map<string, number>();
+  private lastLayout = -1;
   private events = new Map<number, HistoryEvent[]>();
 
   constructor(
@@ -189,7 +190,9 @@ export class DocumentStore {
 
   /** The signer's access token for a document: stable, unguessable without the secret. */
   token(index: number): string {
-    return createHmac('sha256', this.tokenSecret).update(this.workflowId(index)).digest('hex').slice(0, 32);
+    // SHA-256 over the secret and the id: as unguessable as an HMAC here, at a quarter
+    // of the cost (a 1410Q of 50 signers makes 50 of them while its client waits).
+    return hash('sha256', `${this.tokenSecret}:${this.workflowId(index)}`, 'hex').slice(0, 32);
   }
 
   /** Index of a workflow id, or undefined when no such document exists. */
@@ -254,6 +257,11 @@ export class DocumentStore {
   }
 
   private layoutOf(fields: readonly FieldEntry[]): number {
+    // Signers of one send share a layout: compare with the last one before building a key.
+    const last = this.layouts[this.lastLayout];
+    if (last?.length === fields.length && fields.every((f, i) => f.doc_id === last[i]![0] && f.field_name === last[i]![1])) {
+      return this.lastLayout;
+    }
     const key = JSON.stringify(fields.map((f) => [f.doc_id, f.field_name]));
     let id = this.layoutIds.get(key);
     if (id === undefined) {
@@ -261,6 +269,7 @@ export class DocumentStore {
       this.layouts.push(fields.map((f) => [f.doc_id, f.field_name] as const));
       this.layoutIds.set(key, id);
     }
+    this.lastLayout = id;
     return id;
   }
 }
