@@ -2,8 +2,8 @@
  * The entry point, and the one place that decides the exit code: commands return
  * one or throw a CliError; anything else is a bug and says so.
  */
-import { CliError, UsageError } from './errors.js';
-import type { CommandContext } from './commands/context.js';
+import type { CliError } from './errors.js';
+import { toolVersion, type CommandContext } from './commands/context.js';
 
 /** Loaded once `--version` is ruled out: the message catalogues are a good part of start-up. */
 let t: (typeof import('./ui/i18n.js'))['t'];
@@ -19,39 +19,44 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
     // What scripts ask, alone: answered as commander would, without loading it or the messages.
-    const { toolVersion } = await import('./commands/context.js');
     process.stdout.write(`${toolVersion()}\n`);
     return;
   }
-  const i18n = await import('./ui/i18n.js');
+  // Requested together, so that their files are read and compiled in one go.
+  const [i18n, { buildProgram, CommanderError, FlagError }] = await Promise.all([import('./ui/i18n.js'), import('./cli/program.js')]);
   i18n.setLang(i18n.detectLang(process.env, langFlag(argv)));
   t = i18n.t;
   const ctx: CommandContext = {
     stdout: process.stdout,
     stderr: process.stderr,
-    stdin: process.stdin,
+    // Made on first use: creating the stream costs every start, and only a few commands read it.
+    get stdin() {
+      return process.stdin;
+    },
     env: process.env,
     cwd: process.cwd(),
     argv,
   };
-  const [{ buildProgram, FlagError }, { toolVersion }] = await Promise.all([import('./cli/program.js'), import('./commands/context.js')]);
   const result = { exitCode: 0 as CliError['exitCode'] };
   const program = buildProgram(ctx, toolVersion(), result);
   try {
     await program.parseAsync(argv, { from: 'user' });
     process.exitCode = result.exitCode;
   } catch (err) {
-    const { CommanderError } = await import('commander');
     if (err instanceof CommanderError) {
       // commander has printed its message (or the help) already.
       process.exitCode = err.exitCode === 0 ? 0 : 2;
-    } else if (err instanceof CliError) {
+      return;
+    }
+    // Not needed by --help and commander's own errors; a command that threw one has loaded it already.
+    const errors = await import('./errors.js');
+    if (err instanceof errors.CliError) {
       printError(err.message, err.details);
       process.exitCode = err.exitCode;
       await printJsonError(argv, err.exitCode, err.message, err.details);
     } else if (err instanceof FlagError) {
       printError(err.message, []);
-      process.exitCode = new UsageError('').exitCode;
+      process.exitCode = new errors.UsageError('').exitCode;
       await printJsonError(argv, 2, err.message, []);
     } else {
       printError(err instanceof Error ? err.message : String(err), []);

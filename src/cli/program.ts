@@ -2,12 +2,20 @@
  * The commander program. Actions normalise their options and lazily import their
  * command, so `--help` and `--version` load nothing heavy.
  */
-import { Command, Option, type Help } from 'commander';
+import { createRequire } from 'node:module';
+import type * as Commander from 'commander';
 import type { ExitCode } from '../errors.js';
 import type { SettingFlags } from '../config/settings.js';
 import type { CommandContext } from '../commands/context.js';
 import type { OutputOptions } from '../ui/reporter.js';
-import { t, getLang } from '../ui/i18n.js';
+import { t, getLang, loadMessages } from '../ui/i18n.js';
+
+// commander is CommonJS: require() spares every start the ESM loader's scan of its exports.
+const { Command, CommanderError, Option } = createRequire(import.meta.url)('commander') as typeof Commander;
+type Command = Commander.Command;
+type Help = Commander.Help;
+/** For main: the class of the errors commander has already printed. */
+export { CommanderError };
 
 /** What an action hands back to main. */
 export interface ProgramResult {
@@ -25,15 +33,28 @@ const TITLES_KO: Record<string, string> = {
 export function buildProgram(ctx: CommandContext, version: string, result: ProgramResult): Command {
   const program = new Command('esignon-bulk');
   const korean = getLang() === 'ko';
-  const configure = (cmd: Command): Command =>
-    cmd
-      .configureHelp({
-        styleTitle: (title: string) => (korean ? (TITLES_KO[title] ?? title) : title),
-        sortOptions: false,
-      } as Partial<Help>)
-      .helpOption('-h, --help', t('cli.opt.help'));
 
-  configure(program)
+  /**
+   * Subcommands are listed at once (name, arguments, description) but get their
+   * options, example and action only when commander dispatches to one of them:
+   * creating all ~150 options was a good part of `esignon-bulk --help`, which shows
+   * none. The settings made on the program before the first `.command()` (help,
+   * output, exitOverride, suggestions) are inherited by every subcommand.
+   */
+  const definitions = new Map<Command, () => void>();
+  const defineLater = (cmd: Command, define: () => void): void => {
+    definitions.set(cmd, define);
+  };
+
+  program
+    .configureHelp({
+      styleTitle: (title: string) => (korean ? (TITLES_KO[title] ?? title) : title),
+      sortOptions: false,
+      // The program's list of commands shows each as commander would once its options
+      // are added (all have some), although they are not yet (see defineLater).
+      subcommandTerm: (cmd: Command) => [cmd.name(), '[options]', ...cmd.registeredArguments.map(argumentTerm)].join(' '),
+    } as Partial<Help>)
+    .helpOption('-h, --help', t('cli.opt.help'))
     .description(t('cli.description'))
     .version(version, '-V, --version', t('cli.opt.version'))
     .helpCommand(false)
@@ -43,125 +64,141 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
       writeOut: (s) => ctx.stdout.write(s),
       writeErr: (s) => ctx.stderr.write(s),
     })
-    .addHelpText('after', t('cli.help_after'));
+    .addHelpText('after', t('cli.help_after'))
+    // The subcommand about to run, or to show its help.
+    .hook('preSubcommand', (_program, sub) => {
+      definitions.get(sub)?.();
+      definitions.delete(sub);
+    })
+    // Only the texts of the command line are loaded up front (so --help stays quick);
+    // the commands' own messages are loaded here, before any action runs.
+    .hook('preAction', () => loadMessages());
 
   const set = (code: ExitCode) => {
     result.exitCode = code;
   };
 
   // ------------------------------------------------------------------ send / validate
-  const send = configure(program.command('send').argument('<csv>', t('cli.arg.csv')).description(t('cli.send.description')));
-  addSettingOptions(send);
-  send
-    .option('-o, --out <file>', t('cli.opt.out'))
-    .option('-y, --yes', t('cli.opt.yes'))
-    .option('--dry-run', t('cli.opt.dry_run'))
-    .option('--sandbox', t('cli.opt.sandbox'))
-    .option('--limit <n>', t('cli.opt.limit'))
-    .option('--skip-invalid', t('cli.opt.skip_invalid'))
-    .option('--allow-duplicates', t('cli.opt.allow_duplicates'))
-    .option('--resume', t('cli.opt.resume'))
-    .option('--retry-unknown', t('cli.opt.retry_unknown'))
-    .option('--retry-failed', t('cli.opt.retry_failed'))
-    .option('--force', t('cli.opt.force'))
-    .option('--no-bom', t('cli.opt.no_bom'))
-    .option('--no-preflight', t('preflight.opt.no_preflight'));
-  addInputOptions(send);
-  addOutputOptions(send);
-  send.addHelpText('after', t('cli.send.example')).action(async (csv: string, o: Record<string, unknown>) => {
-    const { sendCommand } = await import('../commands/send.js');
-    const limit = o.limit === undefined ? undefined : parseCount('--limit', String(o.limit));
-    set(
-      await sendCommand(
-        {
-          input: csv,
-          mode: o.dryRun ? 'validate' : 'send',
-          out: o.out as string | undefined,
-          yes: Boolean(o.yes),
-          limit,
-          skipInvalid: Boolean(o.skipInvalid),
-          allowDuplicates: Boolean(o.allowDuplicates),
-          resume: Boolean(o.resume),
-          force: Boolean(o.force),
-          retryUnknown: Boolean(o.retryUnknown),
-          retryFailed: Boolean(o.retryFailed),
-          sandbox: Boolean(o.sandbox),
-          bom: o.bom !== false,
-          encoding: o.encoding as string | undefined,
-          delimiter: o.delimiter as string | undefined,
-          output: outputOptions(o),
-          settings: settingFlags(o),
-          preflight: o.preflight !== false,
-        },
-        ctx,
-      ),
-    );
+  const send = program.command('send').argument('<csv>', t('cli.arg.csv')).description(t('cli.send.description'));
+  defineLater(send, () => {
+    addSettingOptions(send);
+    send
+      .option('-o, --out <file>', t('cli.opt.out'))
+      .option('-y, --yes', t('cli.opt.yes'))
+      .option('--dry-run', t('cli.opt.dry_run'))
+      .option('--sandbox', t('cli.opt.sandbox'))
+      .option('--limit <n>', t('cli.opt.limit'))
+      .option('--skip-invalid', t('cli.opt.skip_invalid'))
+      .option('--allow-duplicates', t('cli.opt.allow_duplicates'))
+      .option('--resume', t('cli.opt.resume'))
+      .option('--retry-unknown', t('cli.opt.retry_unknown'))
+      .option('--retry-failed', t('cli.opt.retry_failed'))
+      .option('--force', t('cli.opt.force'))
+      .option('--no-bom', t('cli.opt.no_bom'))
+      .option('--no-preflight', t('cli.opt.no_preflight'));
+    addInputOptions(send);
+    addOutputOptions(send);
+    send.addHelpText('after', t('cli.send.example')).action(async (csv: string, o: Record<string, unknown>) => {
+      const { sendCommand } = await import('../commands/send.js');
+      const limit = o.limit === undefined ? undefined : parseCount('--limit', String(o.limit));
+      set(
+        await sendCommand(
+          {
+            input: csv,
+            mode: o.dryRun ? 'validate' : 'send',
+            out: o.out as string | undefined,
+            yes: Boolean(o.yes),
+            limit,
+            skipInvalid: Boolean(o.skipInvalid),
+            allowDuplicates: Boolean(o.allowDuplicates),
+            resume: Boolean(o.resume),
+            force: Boolean(o.force),
+            retryUnknown: Boolean(o.retryUnknown),
+            retryFailed: Boolean(o.retryFailed),
+            sandbox: Boolean(o.sandbox),
+            bom: o.bom !== false,
+            encoding: o.encoding as string | undefined,
+            delimiter: o.delimiter as string | undefined,
+            output: outputOptions(o),
+            settings: settingFlags(o),
+            preflight: o.preflight !== false,
+          },
+          ctx,
+        ),
+      );
+    });
   });
 
-  const validate = configure(program.command('validate').argument('<csv>', t('cli.arg.csv')).description(t('cli.validate.description')));
-  addSettingOptions(validate);
-  validate.option('--allow-duplicates', t('cli.opt.allow_duplicates')).option('--online', t('preflight.opt.online'));
-  addInputOptions(validate);
-  addOutputOptions(validate);
-  validate.addHelpText('after', t('cli.validate.example')).action(async (csv: string, o: Record<string, unknown>) => {
-    const { sendCommand } = await import('../commands/send.js');
-    set(
-      await sendCommand(
-        {
-          input: csv,
-          mode: 'validate',
-          yes: false,
-          skipInvalid: false,
-          allowDuplicates: Boolean(o.allowDuplicates),
-          resume: false,
-          force: false,
-          retryUnknown: false,
-          retryFailed: false,
-          sandbox: false,
-          bom: true,
-          encoding: o.encoding as string | undefined,
-          delimiter: o.delimiter as string | undefined,
-          output: outputOptions(o),
-          settings: settingFlags(o),
-          online: Boolean(o.online),
-        },
-        ctx,
-      ),
-    );
+  const validate = program.command('validate').argument('<csv>', t('cli.arg.csv')).description(t('cli.validate.description'));
+  defineLater(validate, () => {
+    addSettingOptions(validate);
+    validate.option('--allow-duplicates', t('cli.opt.allow_duplicates')).option('--online', t('cli.opt.online'));
+    addInputOptions(validate);
+    addOutputOptions(validate);
+    validate.addHelpText('after', t('cli.validate.example')).action(async (csv: string, o: Record<string, unknown>) => {
+      const { sendCommand } = await import('../commands/send.js');
+      set(
+        await sendCommand(
+          {
+            input: csv,
+            mode: 'validate',
+            yes: false,
+            skipInvalid: false,
+            allowDuplicates: Boolean(o.allowDuplicates),
+            resume: false,
+            force: false,
+            retryUnknown: false,
+            retryFailed: false,
+            sandbox: false,
+            bom: true,
+            encoding: o.encoding as string | undefined,
+            delimiter: o.delimiter as string | undefined,
+            output: outputOptions(o),
+            settings: settingFlags(o),
+            online: Boolean(o.online),
+          },
+          ctx,
+        ),
+      );
+    });
   });
 
   // ------------------------------------------------------------------ init
-  const init = configure(program.command('init').argument('[dir]', t('cli.arg.dir'), '.').description(t('cli.init.description')));
-  init.option('--force', t('cli.opt.init_force'));
-  addOutputOptions(init);
-  init.addHelpText('after', t('cli.init.example')).action(async (dir: string, o: Record<string, unknown>) => {
-    const { initCommand } = await import('../commands/init.js');
-    set(await initCommand({ dir, force: Boolean(o.force), output: outputOptions(o) }, ctx));
+  const init = program.command('init').argument('[dir]', t('cli.arg.dir'), '.').description(t('cli.init.description'));
+  defineLater(init, () => {
+    init.option('--force', t('cli.opt.init_force'));
+    addOutputOptions(init);
+    init.addHelpText('after', t('cli.init.example')).action(async (dir: string, o: Record<string, unknown>) => {
+      const { initCommand } = await import('../commands/init.js');
+      set(await initCommand({ dir, force: Boolean(o.force), output: outputOptions(o) }, ctx));
+    });
   });
 
   // ------------------------------------------------------------------ emulator
-  const emulator = configure(program.command('emulator').description(t('cli.emulator.description')));
-  emulator
-    .option('--port <n>', t('cli.opt.port'))
-    .option('--latency <ms>', t('cli.opt.latency'))
-    .option('--fail-rate <rate>', t('cli.opt.fail_rate'))
-    .option('--quota <n>', t('cli.opt.quota'))
-    .option('--seed <n>', t('cli.opt.seed'))
-    .option('--faults <json>', t('cli.opt.faults'));
-  addOutputOptions(emulator);
-  emulator.addHelpText('after', t('cli.emulator.example')).action(async (o: Record<string, unknown>) => {
-    const { emulatorCommand } = await import('../commands/emulator.js');
-    const num = (flag: string, v: unknown) => (v === undefined ? undefined : parseNumber(flag, String(v)));
-    set(
-      (await emulatorCommand({
-        port: num('--port', o.port),
-        latency: num('--latency', o.latency),
-        failRate: num('--fail-rate', o.failRate),
-        quota: num('--quota', o.quota),
-        seed: num('--seed', o.seed),
-        faults: o.faults as string | undefined,
-      })) as ExitCode,
-    );
+  const emulator = program.command('emulator').description(t('cli.emulator.description'));
+  defineLater(emulator, () => {
+    emulator
+      .option('--port <n>', t('cli.opt.port'))
+      .option('--latency <ms>', t('cli.opt.latency'))
+      .option('--fail-rate <rate>', t('cli.opt.fail_rate'))
+      .option('--quota <n>', t('cli.opt.quota'))
+      .option('--seed <n>', t('cli.opt.seed'))
+      .option('--faults <json>', t('cli.opt.faults'));
+    addOutputOptions(emulator);
+    emulator.addHelpText('after', t('cli.emulator.example')).action(async (o: Record<string, unknown>) => {
+      const { emulatorCommand } = await import('../commands/emulator.js');
+      const num = (flag: string, v: unknown) => (v === undefined ? undefined : parseNumber(flag, String(v)));
+      set(
+        (await emulatorCommand({
+          port: num('--port', o.port),
+          latency: num('--latency', o.latency),
+          failRate: num('--fail-rate', o.failRate),
+          quota: num('--quota', o.quota),
+          seed: num('--seed', o.seed),
+          faults: o.faults as string | undefined,
+        })) as ExitCode,
+      );
+    });
   });
 
   // ------------------------------------------------------------------ login / templates / status / remind / cancel
@@ -175,39 +212,46 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
         .option('--memb-email <email>', t('cli.opt.memb_email'))
         .option('--client-id <id>', t('cli.opt.client_id'));
       if (extra.token) cmd.option('--token-file <file>', t('cli.opt.token_file'));
-      if (extra.concurrency) cmd.option('--concurrency <n>', t('account.opt.followup_concurrency'));
+      if (extra.concurrency) cmd.option('--concurrency <n>', t('cli.opt.followup_concurrency'));
       cmd.option('--connect-timeout <seconds>', t('cli.opt.connect_timeout')).option('--response-timeout <seconds>', t('cli.opt.response_timeout'));
     };
     const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
-    const login = configure(program.command('login').description(t('login.cli.description')));
-    accountOptions(login, { token: false, concurrency: false });
-    login.option('--password-file <file>', t('account.opt.password_file')).option('--print', t('account.opt.print'));
-    addOutputOptions(login);
-    login.addHelpText('after', t('login.cli.example')).action(async (o: Record<string, unknown>) => {
-      const { loginCommand } = await import('../commands/login.js');
-      set(
-        await loginCommand(
-          { print: Boolean(o.print), passwordFile: o.passwordFile as string | undefined, output: outputOptions(o), settings: settingFlags(o) },
-          ctx,
-        ),
-      );
+    const login = program.command('login').description(t('cli.login.description'));
+    defineLater(login, () => {
+      accountOptions(login, { token: false, concurrency: false });
+      login.option('--password-file <file>', t('cli.opt.password_file')).option('--print', t('cli.opt.print'));
+      addOutputOptions(login);
+      login.addHelpText('after', t('cli.login.example')).action(async (o: Record<string, unknown>) => {
+        const { loginCommand } = await import('../commands/login.js');
+        set(
+          await loginCommand(
+            { print: Boolean(o.print), passwordFile: o.passwordFile as string | undefined, output: outputOptions(o), settings: settingFlags(o) },
+            ctx,
+          ),
+        );
+      });
     });
 
-    const templates = configure(program.command('templates').description(t('templates.cli.description')));
-    accountOptions(templates, { token: true, concurrency: false });
-    templates.option('--all', t('account.opt.all')).addOption(new Option('--folder <folder>', t('account.opt.folder')).choices(['all', 'my']).default('all'));
-    addOutputOptions(templates);
-    templates.addHelpText('after', t('templates.cli.example')).action(async (o: Record<string, unknown>) => {
-      const { templatesCommand } = await import('../commands/templates.js');
-      set(await templatesCommand({ all: Boolean(o.all), folder: String(o.folder), output: outputOptions(o), settings: settingFlags(o) }, ctx));
+    const templates = program.command('templates').description(t('cli.templates.description'));
+    defineLater(templates, () => {
+      accountOptions(templates, { token: true, concurrency: false });
+      templates.option('--all', t('cli.opt.all')).addOption(new Option('--folder <folder>', t('cli.opt.folder')).choices(['all', 'my']).default('all'));
+      addOutputOptions(templates);
+      templates.addHelpText('after', t('cli.templates.example')).action(async (o: Record<string, unknown>) => {
+        const { templatesCommand } = await import('../commands/templates.js');
+        set(await templatesCommand({ all: Boolean(o.all), folder: String(o.folder), output: outputOptions(o), settings: settingFlags(o) }, ctx));
+      });
     });
 
-    const followup = (name: 'status' | 'remind' | 'cancel') => {
-      const cmd = configure(program.command(name).argument('<results>', t('account.arg.results')).description(t(`${name}.cli.description`)));
-      accountOptions(cmd, { token: true, concurrency: true });
-      cmd.option('-o, --out <file>', t('account.opt.results_out')).option('--no-bom', t('cli.opt.no_bom'));
-      return cmd;
+    /** status, remind and cancel: a results file, the account, and where to write; `define` adds the rest. */
+    const followup = (name: 'status' | 'remind' | 'cancel', define: (cmd: Command) => void): void => {
+      const cmd = program.command(name).argument('<results>', t('cli.arg.results')).description(t(`cli.${name}.description`));
+      defineLater(cmd, () => {
+        accountOptions(cmd, { token: true, concurrency: true });
+        cmd.option('-o, --out <file>', t('cli.opt.results_out')).option('--no-bom', t('cli.opt.no_bom'));
+        define(cmd);
+      });
     };
     const common = (input: string, o: Record<string, unknown>) => ({
       input,
@@ -217,58 +261,67 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
       settings: settingFlags(o),
     });
 
-    const status = followup('status');
-    addOutputOptions(status);
-    status.addHelpText('after', t('status.cli.example')).action(async (input: string, o: Record<string, unknown>) => {
-      const { statusCommand } = await import('../commands/status.js');
-      set(await statusCommand(common(input, o), ctx));
+    followup('status', (status) => {
+      addOutputOptions(status);
+      status.addHelpText('after', t('cli.status.example')).action(async (input: string, o: Record<string, unknown>) => {
+        const { statusCommand } = await import('../commands/status.js');
+        set(await statusCommand(common(input, o), ctx));
+      });
     });
 
-    const remind = followup('remind');
-    remind
-      .option('-y, --yes', t('account.opt.yes_followup'))
-      .option('--only-older-than <age>', t('account.opt.older_than'))
-      .option('--limit <n>', t('account.opt.remind_limit'))
-      .option('--again', t('account.opt.again'));
-    addOutputOptions(remind);
-    remind.addHelpText('after', t('remind.cli.example')).action(async (input: string, o: Record<string, unknown>) => {
-      const { remindCommand } = await import('../commands/remind.js');
-      const limit = o.limit === undefined ? undefined : parseCount('--limit', String(o.limit));
-      set(
-        await remindCommand(
-          { ...common(input, o), yes: Boolean(o.yes), olderThan: o.onlyOlderThan as string | undefined, limit, again: Boolean(o.again) },
-          ctx,
-        ),
-      );
+    followup('remind', (remind) => {
+      remind
+        .option('-y, --yes', t('cli.opt.yes_followup'))
+        .option('--only-older-than <age>', t('cli.opt.older_than'))
+        .option('--limit <n>', t('cli.opt.remind_limit'))
+        .option('--again', t('cli.opt.again'));
+      addOutputOptions(remind);
+      remind.addHelpText('after', t('cli.remind.example')).action(async (input: string, o: Record<string, unknown>) => {
+        const { remindCommand } = await import('../commands/remind.js');
+        const limit = o.limit === undefined ? undefined : parseCount('--limit', String(o.limit));
+        set(
+          await remindCommand(
+            { ...common(input, o), yes: Boolean(o.yes), olderThan: o.onlyOlderThan as string | undefined, limit, again: Boolean(o.again) },
+            ctx,
+          ),
+        );
+      });
     });
 
-    const cancel = followup('cancel');
-    cancel
-      .option('-y, --yes', t('account.opt.yes_followup'))
-      .option('--rows <list>', t('account.opt.rows'))
-      .option('--filter <column=value>', t('account.opt.filter'), collect)
-      .option('--disposal', t('account.opt.disposal'))
-      .option('--reason <text>', t('account.opt.reason'));
-    addOutputOptions(cancel);
-    cancel.addHelpText('after', t('cancel.cli.example')).action(async (input: string, o: Record<string, unknown>) => {
-      const { cancelCommand } = await import('../commands/cancel.js');
-      set(
-        await cancelCommand(
-          {
-            ...common(input, o),
-            yes: Boolean(o.yes),
-            disposal: Boolean(o.disposal),
-            reason: o.reason as string | undefined,
-            rows: o.rows as string | undefined,
-            filters: (o.filter as string[] | undefined) ?? [],
-          },
-          ctx,
-        ),
-      );
+    followup('cancel', (cancel) => {
+      cancel
+        .option('-y, --yes', t('cli.opt.yes_followup'))
+        .option('--rows <list>', t('cli.opt.rows'))
+        .option('--filter <column=value>', t('cli.opt.filter'), collect)
+        .option('--disposal', t('cli.opt.disposal'))
+        .option('--reason <text>', t('cli.opt.reason'));
+      addOutputOptions(cancel);
+      cancel.addHelpText('after', t('cli.cancel.example')).action(async (input: string, o: Record<string, unknown>) => {
+        const { cancelCommand } = await import('../commands/cancel.js');
+        set(
+          await cancelCommand(
+            {
+              ...common(input, o),
+              yes: Boolean(o.yes),
+              disposal: Boolean(o.disposal),
+              reason: o.reason as string | undefined,
+              rows: o.rows as string | undefined,
+              filters: (o.filter as string[] | undefined) ?? [],
+            },
+            ctx,
+          ),
+        );
+      });
     });
   }
 
   return program;
+}
+
+/** `<name>` or `[name]`, as commander writes an argument in a usage line. */
+function argumentTerm(arg: Commander.Argument): string {
+  const name = arg.name() + (arg.variadic ? '...' : '');
+  return arg.required ? `<${name}>` : `[${name}]`;
 }
 
 function addSettingOptions(cmd: Command): void {

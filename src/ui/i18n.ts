@@ -3,7 +3,8 @@
  * messages in `messages/<area>.ts` as an English catalogue plus a Korean one typed
  * as `Translation<typeof en>`, so a missing translation is a type error.
  */
-import { catalogues, type Catalogue, type MessageKey } from './messages/index.js';
+import * as cli from './messages/cli.js';
+import type { Catalogue, MessageKey } from './messages/index.js';
 
 export type Lang = 'ko' | 'en';
 
@@ -31,8 +32,29 @@ export function getLang(): Lang {
 
 type Args<K extends MessageKey> = Catalogue[K] extends (...args: infer A) => string ? A : [];
 
+type Messages = Record<Lang, Partial<Record<MessageKey, Message>>>;
+
+/**
+ * The command line's own messages (help texts, main's errors) are there at once;
+ * the commands' (every other area) once `loadMessages()` has run. Loading those only
+ * when a command runs keeps `--help` from parsing ~80 KB it never shows.
+ */
+const startup: Messages = cli;
+let commands: Messages | undefined;
+let loading: Promise<void> | undefined;
+
+/** Loads every catalogue, so that t() may be asked for any key. program.ts runs it before any command; tests call it too. */
+export function loadMessages(): Promise<void> {
+  loading ??= import('./messages/index.js').then(({ rest }) => {
+    commands = rest;
+  });
+  return loading;
+}
+
 /** The message `key` in the current language. */
 export function t<K extends MessageKey>(key: K, ...args: Args<K>): string {
-  const entry = catalogues[current][key] as Message;
+  const entry = startup[current][key] ?? commands?.[current][key];
+  // A bug, never a user's mistake: printing the bare key instead would hide it.
+  if (entry === undefined) throw new Error(`internal error: message "${key}" asked for before loadMessages() loaded it`);
   return typeof entry === 'function' ? (entry as (...a: Args<K>) => string)(...args) : entry;
 }

@@ -17,9 +17,12 @@ import { startEmulator, type RunningEmulator } from '../../src/emulator/server.j
 import { UsageError } from '../../src/errors.js';
 import { createFollowupJournal, readFollowupJournal } from '../../src/io/followup-journal.js';
 import { openResults, plain, rewriteResults, STATUS_COLUMNS } from '../../src/io/results-update.js';
-import { setLang } from '../../src/ui/i18n.js';
+import { loadMessages, setLang } from '../../src/ui/i18n.js';
 import { Reporter } from '../../src/ui/reporter.js';
 import { displayWidth, renderTable } from '../../src/ui/table.js';
+
+// The CLI loads the commands' messages before one runs (program.ts); here their modules are called directly.
+await loadMessages();
 
 setLang('en');
 

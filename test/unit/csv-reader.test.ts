@@ -8,7 +8,10 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { CsvRecord } from '../../src/core/signer-types.js';
 import { UsageError } from '../../src/errors.js';
 import { openCsv, spoolStdin, type CsvFile, type CsvReadOptions } from '../../src/io/csv-reader.js';
-import { setLang } from '../../src/ui/i18n.js';
+import { loadMessages, setLang } from '../../src/ui/i18n.js';
+
+// The CLI loads the commands' messages before one runs (program.ts); here their modules are called directly.
+await loadMessages();
 
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const CHUNK = 64 * 1024; // fs.createReadStream's default highWaterMark

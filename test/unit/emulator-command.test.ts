@@ -5,7 +5,10 @@ import { emulatorCommand, faultsFromOptions, type EmulatorCommandOptions } from 
 import { SANDBOX } from '../../src/emulator/sandbox.js';
 import type { RunningEmulator } from '../../src/emulator/server.js';
 import { UsageError } from '../../src/errors.js';
-import { setLang } from '../../src/ui/i18n.js';
+import { loadMessages, setLang } from '../../src/ui/i18n.js';
+
+// The CLI loads the commands' messages before one runs (program.ts); here their modules are called directly.
+await loadMessages();
 
 class Sink {
   text = '';

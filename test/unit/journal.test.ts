@@ -4,6 +4,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { JournalError } from '../../src/errors.js';
 import { JournalWriter, OutcomeReader, readJournal, RowState, toDoneEntry, type JournalHeader } from '../../src/io/journal.js';
+import { loadMessages } from '../../src/ui/i18n.js';
+
+// The CLI loads the commands' messages before one runs (program.ts); here their modules are called directly.
+await loadMessages();
 
 let dir: string;
 beforeEach(() => {

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { compileMapping, HEADER_PROBLEM_CODES, type CompiledMapping, type HeaderProblem } from '../../src/core/mapping.js';
 import type { MappingConfig } from '../../src/core/signer-types.js';
 import { formatHeaderProblem } from '../../src/ui/problems.js';
-import { setLang } from '../../src/ui/i18n.js';
+import { loadMessages, setLang } from '../../src/ui/i18n.js';
+
+// The CLI loads the commands' messages before one runs (program.ts); here their modules are called directly.
+await loadMessages();
 
 function cfg(over: Partial<MappingConfig> = {}): MappingConfig {
   return { columns: {}, fields: [], defaults: {}, ...over };

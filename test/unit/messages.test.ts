@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { detectLang, setLang, t } from '../../src/ui/i18n.js';
-import { catalogues, type MessageKey } from '../../src/ui/messages/index.js';
+import { detectLang, loadMessages, setLang, t } from '../../src/ui/i18n.js';
+import * as cli from '../../src/ui/messages/cli.js';
+import { rest, type MessageKey } from '../../src/ui/messages/index.js';
 import { explainResultCode } from '../../src/ui/messages/send.js';
+
+/** Every catalogue: the command line's (loaded at start) and the commands' (loaded by loadMessages). */
+const catalogues = { en: { ...cli.en, ...rest.en }, ko: { ...cli.ko, ...rest.ko } };
 
 /** An argument that answers any property, so every message can be rendered without knowing its shape. */
 const anything: unknown = new Proxy(function () {}, {
@@ -27,6 +31,10 @@ describe('message catalogues', () => {
     expect(en.length).toBeGreaterThan(100);
   });
 
+  it('no key is in both the start-up catalogue and the commands\'', () => {
+    expect(Object.keys(cli.en).filter((key) => Object.hasOwn(rest.en, key))).toEqual([]);
+  });
+
   it.each(en)('%s renders in both languages, and the Korean one is Korean', (key) => {
     const english = render(catalogues.en[key as MessageKey]);
     const korean = render(catalogues.ko[key as MessageKey]);
@@ -36,6 +44,19 @@ describe('message catalogues', () => {
     if (/[a-z]{4,}\s+[a-z]{3,}\s+[a-z]{3,}/i.test(english) && !/^cli\.(help_after|.*example)$/.test(key)) {
       expect(korean, key).toMatch(/[\uac00-\ud7a3]/);
     }
+  });
+});
+
+describe('loading', () => {
+  // In this order: this file has not loaded the commands' messages before.
+  it('a message of a command before loadMessages() is a bug, and says so', () => {
+    expect(t('error.prefix')).toBe('error');
+    expect(() => t('csv.empty', 'x.csv')).toThrow(/internal error: message "csv\.empty" .*loadMessages/);
+  });
+
+  it('after loadMessages() every message is there', async () => {
+    await loadMessages();
+    expect(t('csv.empty', 'x.csv')).toContain('x.csv');
   });
 });
 

@@ -9,8 +9,11 @@ import {
   toUnsetPlayer,
 } from '../../src/core/signer.js';
 import { PROBLEM_CODES, type MappingConfig, type RowProblem, type Signer } from '../../src/core/signer-types.js';
-import { setLang } from '../../src/ui/i18n.js';
+import { loadMessages, setLang } from '../../src/ui/i18n.js';
 import { formatRowProblem } from '../../src/ui/problems.js';
+
+// The CLI loads the commands' messages before one runs (program.ts); here their modules are called directly.
+await loadMessages();
 
 const HEADER = [
   'name',

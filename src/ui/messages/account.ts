@@ -1,7 +1,8 @@
 /**
  * Messages of the account side and the follow-ups: the token (`account.`), `login.`,
  * `templates.`, the online checks (`preflight.`), `status.`, `remind.`, `cancel.`.
- * Values from the server arrive already cleaned of control characters.
+ * Values from the server arrive already cleaned of control characters. Their
+ * command-line texts (descriptions, options, examples) are in cli.ts, for `--help`.
  */
 import type { Translation } from '../i18n.js';
 
@@ -87,29 +88,8 @@ export const en = {
   'account.write_failed': (p: { path: string; reason: string }) =>
     `cannot write ${p.path} (${p.reason}); its journal keeps what was done: fix the problem and run the same command again`,
   'account.bad_age': (p: { flag: string; value: string }) => `${p.flag} "${p.value}" must be a number with a unit m, h or d (e.g. 30m, 12h, 3d)`,
-  'account.arg.results': 'the results CSV that send wrote (- for standard input, with --out)',
-  'account.opt.password_file': 'read the password from this file (- for standard input); else ESIGNON_PASSWORD, else a prompt',
-  'account.opt.print': 'print the token on standard output instead of storing it (for CI secret stores)',
-  'account.opt.all': 'list every kind of template, bulk ones first',
-  'account.opt.folder': 'which folder: all (shared) or my (your own)',
-  'account.opt.results_out': 'write the updated results here (default: update the file in place)',
-  'account.opt.followup_concurrency': 'requests in flight (default 4)',
-  'account.opt.yes_followup': 'go ahead without asking (required when not on a terminal)',
-  'account.opt.older_than': 'only documents sent at least this long ago: 30m, 12h, 3d',
-  'account.opt.remind_limit': 'send at most N reminders',
-  'account.opt.again': 'also remind documents already reminded',
-  'account.opt.disposal': 'dispose of the documents (1510Q disposal) instead of cancelling them; needs --reason',
-  'account.opt.reason': 'the reason, sent to eSignon (required with --disposal)',
-  'account.opt.rows': "only these rows (the results file's row numbers), e.g. 3,7-9",
-  'account.opt.filter': 'only rows whose COLUMN equals VALUE (case-insensitive), e.g. status=sent; repeatable',
 
   // ---------------------------------------------------------------- login
-  'login.cli.description': 'get an access token (1001Q) and store it for later commands',
-  'login.cli.example': `
-Examples:
-  esignon-bulk login --comp-id acme --memb-email me@acme.example --client-id XYZ     asks for the password
-  ESIGNON_PASSWORD=… esignon-bulk login                                               settings from the config file
-  esignon-bulk login --password-file pw.txt --print > token.txt                       for a CI secret store`,
   'login.prompt': 'eSignon password: ',
   'login.prompt_source': 'the password typed at the prompt',
   'login.prompt_interrupted': 'login interrupted',
@@ -131,12 +111,6 @@ Examples:
   'login.printed': (p: { date: string }) => `token printed on standard output (not stored), valid until ${p.date}`,
 
   // ---------------------------------------------------------------- templates
-  'templates.cli.description': "list the account's bulk templates (1123Q) with their workflow_lib_id",
-  'templates.cli.example': `
-Examples:
-  esignon-bulk templates
-  esignon-bulk templates --all --folder my
-  esignon-bulk templates --json | jq -r '.templates[].workflow_lib_id'`,
   'templates.bad_folder': (p: { value: string }) => `--folder "${p.value}" must be all or my`,
   'templates.col.name': 'NAME',
   'templates.col.type': 'TYPE',
@@ -150,8 +124,6 @@ Examples:
   'templates.hint': 'put the workflow_lib_id in esignon-bulk.config.json ("workflow_lib_id") or give --workflow-lib-id',
 
   // ---------------------------------------------------------------- online checks
-  'preflight.opt.online': 'also check the account: token, template, and that every mapped field exists in the template',
-  'preflight.opt.no_preflight': 'skip the online checks of the token, template and fields before the first batch',
   'preflight.none': '(none)',
   'preflight.did_you_mean': (p: { name: string }) => `Did you mean "${p.name}"?`,
   'preflight.template_missing': (p: { id: string; templates: string }) =>
@@ -176,11 +148,6 @@ Examples:
     `the online check found ${plural(p.count, 'problem')} in the mapping of columns to template fields; nothing was sent:`,
 
   // ---------------------------------------------------------------- status
-  'status.cli.description': 'look up every sent document of a results file and write its current state into it',
-  'status.cli.example': `
-Examples:
-  esignon-bulk status signers.results.csv
-  esignon-bulk status signers.results.csv --out today.csv --json`,
   'status.starting': (p: { count: number }) => `looking up ${plural(p.count, 'document')}`,
   'status.summary': (p: { checked: number; documents: number; failed: number }) =>
     `looked up ${p.checked} of ${plural(p.documents, 'sent document')}${p.failed ? `; ${p.failed} could not be looked up` : ''}. State of every sent document:`,
@@ -189,11 +156,6 @@ Examples:
     `${plural(p.count, 'document')} could not be looked up (workflow_status lookup_failed, reason in check_error): run status again later`,
 
   // ---------------------------------------------------------------- remind
-  'remind.cli.description': 'send a reminder (1429Q) for every document still waiting for a signature',
-  'remind.cli.example': `
-Examples:
-  esignon-bulk remind signers.results.csv
-  esignon-bulk remind signers.results.csv --only-older-than 3d --limit 100 --yes`,
   'remind.confirm': (p: { count: number; lookups: number; sender: string; comp_id: string }) =>
     `Remind up to ${plural(p.count, 'signer')} who ${p.count === 1 ? 'has' : 'have'} not signed yet, as ${p.sender} (company ${p.comp_id})${p.lookups ? ` (${p.lookups} of them looked up first)` : ''}?`,
   'remind.starting': (p: { count: number; lookups: number }) =>
@@ -207,12 +169,6 @@ Examples:
   'remind.again_hint': (p: { count: number }) => `${plural(p.count, 'document was', 'documents were')} reminded before and left alone: --again reminds them again`,
 
   // ---------------------------------------------------------------- cancel
-  'cancel.cli.description': 'cancel (1510Q) the sent documents of a results file, or dispose of them with --disposal --reason',
-  'cancel.cli.example': `
-Examples:
-  esignon-bulk cancel signers.results.csv --rows 3,7-9
-  esignon-bulk cancel signers.results.csv --filter workflow_status=Playing --yes
-  esignon-bulk cancel signers.results.csv --disposal --reason "wrong template" --rows 12`,
   'cancel.bad_rows': (p: { value: string; part: string }) => `--rows "${p.value}": "${p.part}" is not a row number or range (e.g. 3,7-9)`,
   'cancel.bad_filter': (p: { value: string }) => `--filter "${p.value}" must be COLUMN=VALUE (e.g. workflow_status=Playing)`,
   'cancel.filter_column': (p: { columns: string; file: string; header: string }) =>
@@ -283,29 +239,8 @@ export const ko: Translation<typeof en> = {
     `${p.path}에 진행 상황을 기록할 수 없어 (${p.reason}) 멈췄습니다. 기록된 내용은 유효합니다: 디스크 공간이나 권한을 확인한 뒤 같은 명령을 다시 실행하세요`,
   'account.write_failed': (p) => `${p.path}을(를) 쓸 수 없습니다 (${p.reason}). 처리한 내용은 저널에 남아 있습니다: 문제를 고친 뒤 같은 명령을 다시 실행하세요`,
   'account.bad_age': (p) => `${p.flag} "${p.value}"은(는) 숫자와 단위 m, h, d로 지정하세요 (예: 30m, 12h, 3d)`,
-  'account.arg.results': 'send가 쓴 결과 CSV (표준 입력은 -, --out 필요)',
-  'account.opt.password_file': '비밀번호를 이 파일에서 읽음 (표준 입력은 -). 없으면 ESIGNON_PASSWORD, 그것도 없으면 입력 요청',
-  'account.opt.print': '토큰을 저장하지 않고 표준 출력에 출력 (CI 비밀 저장소용)',
-  'account.opt.all': '모든 종류의 서식을 표시 (대량발송 서식 먼저)',
-  'account.opt.folder': '폴더: all (공유) 또는 my (내 폴더)',
-  'account.opt.results_out': '갱신된 결과를 이 파일에 씀 (기본: 그 파일을 직접 갱신)',
-  'account.opt.followup_concurrency': '동시에 보내는 요청 수 (기본 4)',
-  'account.opt.yes_followup': '묻지 않고 진행 (터미널이 아닐 때 필수)',
-  'account.opt.older_than': '이만큼 전에 보낸 문서만: 30m, 12h, 3d',
-  'account.opt.remind_limit': '알림을 최대 N건만 보냄',
-  'account.opt.again': '이미 알림을 보낸 문서에도 다시 보냄',
-  'account.opt.disposal': '문서를 취소하지 않고 폐기 (1510Q disposal). --reason 필요',
-  'account.opt.reason': 'eSignon에 기록할 사유 (--disposal에는 필수)',
-  'account.opt.rows': '이 행만 (결과 파일의 row 번호), 예: 3,7-9',
-  'account.opt.filter': 'COLUMN 값이 VALUE인 행만 (대소문자 무시), 예: status=sent. 여러 번 지정 가능',
 
   // ---------------------------------------------------------------- login
-  'login.cli.description': '액세스 토큰을 받아(1001Q) 이후 명령을 위해 저장합니다',
-  'login.cli.example': `
-예:
-  esignon-bulk login --comp-id acme --memb-email me@acme.example --client-id XYZ     비밀번호를 물어봄
-  ESIGNON_PASSWORD=… esignon-bulk login                                               설정은 설정 파일에서
-  esignon-bulk login --password-file pw.txt --print > token.txt                       CI 비밀 저장소용`,
   'login.prompt': 'eSignon 비밀번호: ',
   'login.prompt_source': '입력한 비밀번호',
   'login.prompt_interrupted': '로그인을 중단했습니다',
@@ -324,12 +259,6 @@ export const ko: Translation<typeof en> = {
   'login.printed': (p) => `토큰을 표준 출력에 출력했습니다 (저장하지 않음). 유효 기간: ${p.date}까지`,
 
   // ---------------------------------------------------------------- templates
-  'templates.cli.description': '계정의 대량발송 서식과 workflow_lib_id를 보여 줍니다 (1123Q)',
-  'templates.cli.example': `
-예:
-  esignon-bulk templates
-  esignon-bulk templates --all --folder my
-  esignon-bulk templates --json | jq -r '.templates[].workflow_lib_id'`,
   'templates.bad_folder': (p) => `--folder "${p.value}"은(는) all 또는 my여야 합니다`,
   'templates.col.name': '이름',
   'templates.col.type': '종류',
@@ -343,8 +272,6 @@ export const ko: Translation<typeof en> = {
   'templates.hint': 'workflow_lib_id를 esignon-bulk.config.json의 "workflow_lib_id"에 넣거나 --workflow-lib-id로 지정하세요',
 
   // ---------------------------------------------------------------- online checks
-  'preflight.opt.online': '계정도 확인: 토큰, 서식, 매핑한 필드가 모두 서식에 있는지',
-  'preflight.opt.no_preflight': '첫 배치 전에 토큰, 서식, 필드를 온라인으로 확인하지 않음',
   'preflight.none': '(없음)',
   'preflight.did_you_mean': (p) => `"${p.name}"을(를) 뜻했나요?`,
   'preflight.template_missing': (p) =>
@@ -363,11 +290,6 @@ export const ko: Translation<typeof en> = {
   'preflight.failed_mapping': (p) => `온라인 확인에서 열과 서식 필드의 매핑 문제 ${p.count}건을 찾았습니다. 아무것도 보내지 않았습니다:`,
 
   // ---------------------------------------------------------------- status
-  'status.cli.description': '결과 파일의 발송된 문서를 모두 조회해 현재 상태를 파일에 씁니다',
-  'status.cli.example': `
-예:
-  esignon-bulk status signers.results.csv
-  esignon-bulk status signers.results.csv --out today.csv --json`,
   'status.starting': (p) => `문서 ${p.count}건을 조회합니다`,
   'status.summary': (p) =>
     `발송된 문서 ${p.documents}건 중 ${p.checked}건을 조회했습니다${p.failed ? ` (${p.failed}건 조회 실패)` : ''}. 발송된 문서 전체의 상태:`,
@@ -375,11 +297,6 @@ export const ko: Translation<typeof en> = {
   'status.failed_hint': (p) => `문서 ${p.count}건을 조회하지 못했습니다 (workflow_status는 lookup_failed, 이유는 check_error 열): 나중에 status를 다시 실행하세요`,
 
   // ---------------------------------------------------------------- remind
-  'remind.cli.description': '아직 서명을 기다리는 모든 문서에 알림을 다시 보냅니다 (1429Q)',
-  'remind.cli.example': `
-예:
-  esignon-bulk remind signers.results.csv
-  esignon-bulk remind signers.results.csv --only-older-than 3d --limit 100 --yes`,
   'remind.confirm': (p) =>
     `아직 서명하지 않은 서명자 최대 ${p.count}명에게 ${p.sender}(회사 ${p.comp_id}) 계정으로 알림을 보낼까요?${p.lookups ? ` (${p.lookups}건은 먼저 상태를 조회)` : ''}`,
   'remind.starting': (p) => `서명자 최대 ${p.count}명에게 알림을 보냅니다${p.lookups ? ` (${p.lookups}건은 먼저 조회)` : ''}`,
@@ -391,12 +308,6 @@ export const ko: Translation<typeof en> = {
   'remind.again_hint': (p) => `이미 알림을 보낸 문서 ${p.count}건은 건너뛰었습니다: 다시 보내려면 --again`,
 
   // ---------------------------------------------------------------- cancel
-  'cancel.cli.description': '결과 파일의 발송된 문서를 취소하거나(1510Q), --disposal --reason으로 폐기합니다',
-  'cancel.cli.example': `
-예:
-  esignon-bulk cancel signers.results.csv --rows 3,7-9
-  esignon-bulk cancel signers.results.csv --filter workflow_status=Playing --yes
-  esignon-bulk cancel signers.results.csv --disposal --reason "잘못된 서식" --rows 12`,
   'cancel.bad_rows': (p) => `--rows "${p.value}": "${p.part}"은(는) 행 번호나 범위가 아닙니다 (예: 3,7-9)`,
   'cancel.bad_filter': (p) => `--filter "${p.value}"은(는) COLUMN=VALUE 형식이어야 합니다 (예: workflow_status=Playing)`,
   'cancel.filter_column': (p) => `--filter: ${p.file}에 ${p.columns} 열이 없습니다. 있는 열: ${p.header}`,

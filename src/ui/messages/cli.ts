@@ -1,6 +1,15 @@
+/**
+ * What the command line shows by itself: the texts of the program definition
+ * (descriptions, options, examples: program.ts) and main's error lines. The only
+ * catalogue loaded at start, so that `--help` parses nothing else; every other area
+ * is loaded by `loadMessages()` before a command runs (see i18n.ts). Its keys are
+ * `error.` (main's) and `cli.`.
+ */
 import type { Translation } from '../i18n.js';
 
 export const en = {
+  'error.prefix': 'error',
+  'error.bug': 'This is a bug in esignon-bulk. Please report it with the command you ran (without secrets).',
   'cli.description': 'Send eSignon e-signature contracts in bulk from a signers CSV — exactly once, with a results file.',
   'cli.help_after': `
 Quick start (no account needed):
@@ -72,11 +81,59 @@ Examples:
   'cli.opt.quota': 'answer 13 once this many documents exist',
   'cli.opt.seed': 'random seed for reproducible faults',
   'cli.opt.faults': 'faults as JSON, e.g. \'{"http503":{"count":2,"retry_after":"1"}}\'',
+  // ---------------------------------------------------------------- the account commands and the online checks
+  'cli.arg.results': 'the results CSV that send wrote (- for standard input, with --out)',
+  'cli.opt.password_file': 'read the password from this file (- for standard input); else ESIGNON_PASSWORD, else a prompt',
+  'cli.opt.print': 'print the token on standard output instead of storing it (for CI secret stores)',
+  'cli.opt.all': 'list every kind of template, bulk ones first',
+  'cli.opt.folder': 'which folder: all (shared) or my (your own)',
+  'cli.opt.results_out': 'write the updated results here (default: update the file in place)',
+  'cli.opt.followup_concurrency': 'requests in flight (default 4)',
+  'cli.opt.yes_followup': 'go ahead without asking (required when not on a terminal)',
+  'cli.opt.older_than': 'only documents sent at least this long ago: 30m, 12h, 3d',
+  'cli.opt.remind_limit': 'send at most N reminders',
+  'cli.opt.again': 'also remind documents already reminded',
+  'cli.opt.disposal': 'dispose of the documents (1510Q disposal) instead of cancelling them; needs --reason',
+  'cli.opt.reason': 'the reason, sent to eSignon (required with --disposal)',
+  'cli.opt.rows': "only these rows (the results file's row numbers), e.g. 3,7-9",
+  'cli.opt.filter': 'only rows whose COLUMN equals VALUE (case-insensitive), e.g. status=sent; repeatable',
+  'cli.login.description': 'get an access token (1001Q) and store it for later commands',
+  'cli.login.example': `
+Examples:
+  esignon-bulk login --comp-id acme --memb-email me@acme.example --client-id XYZ     asks for the password
+  ESIGNON_PASSWORD=… esignon-bulk login                                               settings from the config file
+  esignon-bulk login --password-file pw.txt --print > token.txt                       for a CI secret store`,
+  'cli.templates.description': "list the account's bulk templates (1123Q) with their workflow_lib_id",
+  'cli.templates.example': `
+Examples:
+  esignon-bulk templates
+  esignon-bulk templates --all --folder my
+  esignon-bulk templates --json | jq -r '.templates[].workflow_lib_id'`,
+  'cli.status.description': 'look up every sent document of a results file and write its current state into it',
+  'cli.status.example': `
+Examples:
+  esignon-bulk status signers.results.csv
+  esignon-bulk status signers.results.csv --out today.csv --json`,
+  'cli.remind.description': 'send a reminder (1429Q) for every document still waiting for a signature',
+  'cli.remind.example': `
+Examples:
+  esignon-bulk remind signers.results.csv
+  esignon-bulk remind signers.results.csv --only-older-than 3d --limit 100 --yes`,
+  'cli.cancel.description': 'cancel (1510Q) the sent documents of a results file, or dispose of them with --disposal --reason',
+  'cli.cancel.example': `
+Examples:
+  esignon-bulk cancel signers.results.csv --rows 3,7-9
+  esignon-bulk cancel signers.results.csv --filter workflow_status=Playing --yes
+  esignon-bulk cancel signers.results.csv --disposal --reason "wrong template" --rows 12`,
+  'cli.opt.online': 'also check the account: token, template, and that every mapped field exists in the template',
+  'cli.opt.no_preflight': 'skip the online checks of the token, template and fields before the first batch',
   'cli.bad_count': (p: { flag: string; value: string }) => `${p.flag} "${p.value}" must be a whole number (0 or more)`,
   'cli.bad_number': (p: { flag: string; value: string }) => `${p.flag} "${p.value}" must be a number (0 or more)`,
 } as const;
 
 export const ko: Translation<typeof en> = {
+  'error.prefix': '오류',
+  'error.bug': 'esignon-bulk의 버그입니다. 실행한 명령(비밀 정보 제외)과 함께 알려 주세요.',
   'cli.description': '서명자 CSV로 eSignon 전자계약을 대량 발송합니다 — 중복 없이, 결과 파일과 함께.',
   'cli.help_after': `
 빠른 시작 (계정 없이):
@@ -148,20 +205,52 @@ export const ko: Translation<typeof en> = {
   'cli.opt.quota': '문서가 이 수만큼 생기면 13으로 응답',
   'cli.opt.seed': '재현 가능한 장애를 위한 난수 시드',
   'cli.opt.faults': '장애 설정 JSON, 예: \'{"http503":{"count":2,"retry_after":"1"}}\'',
+  // ---------------------------------------------------------------- the account commands and the online checks
+  'cli.arg.results': 'send가 쓴 결과 CSV (표준 입력은 -, --out 필요)',
+  'cli.opt.password_file': '비밀번호를 이 파일에서 읽음 (표준 입력은 -). 없으면 ESIGNON_PASSWORD, 그것도 없으면 입력 요청',
+  'cli.opt.print': '토큰을 저장하지 않고 표준 출력에 출력 (CI 비밀 저장소용)',
+  'cli.opt.all': '모든 종류의 서식을 표시 (대량발송 서식 먼저)',
+  'cli.opt.folder': '폴더: all (공유) 또는 my (내 폴더)',
+  'cli.opt.results_out': '갱신된 결과를 이 파일에 씀 (기본: 그 파일을 직접 갱신)',
+  'cli.opt.followup_concurrency': '동시에 보내는 요청 수 (기본 4)',
+  'cli.opt.yes_followup': '묻지 않고 진행 (터미널이 아닐 때 필수)',
+  'cli.opt.older_than': '이만큼 전에 보낸 문서만: 30m, 12h, 3d',
+  'cli.opt.remind_limit': '알림을 최대 N건만 보냄',
+  'cli.opt.again': '이미 알림을 보낸 문서에도 다시 보냄',
+  'cli.opt.disposal': '문서를 취소하지 않고 폐기 (1510Q disposal). --reason 필요',
+  'cli.opt.reason': 'eSignon에 기록할 사유 (--disposal에는 필수)',
+  'cli.opt.rows': '이 행만 (결과 파일의 row 번호), 예: 3,7-9',
+  'cli.opt.filter': 'COLUMN 값이 VALUE인 행만 (대소문자 무시), 예: status=sent. 여러 번 지정 가능',
+  'cli.login.description': '액세스 토큰을 받아(1001Q) 이후 명령을 위해 저장합니다',
+  'cli.login.example': `
+예:
+  esignon-bulk login --comp-id acme --memb-email me@acme.example --client-id XYZ     비밀번호를 물어봄
+  ESIGNON_PASSWORD=… esignon-bulk login                                               설정은 설정 파일에서
+  esignon-bulk login --password-file pw.txt --print > token.txt                       CI 비밀 저장소용`,
+  'cli.templates.description': '계정의 대량발송 서식과 workflow_lib_id를 보여 줍니다 (1123Q)',
+  'cli.templates.example': `
+예:
+  esignon-bulk templates
+  esignon-bulk templates --all --folder my
+  esignon-bulk templates --json | jq -r '.templates[].workflow_lib_id'`,
+  'cli.status.description': '결과 파일의 발송된 문서를 모두 조회해 현재 상태를 파일에 씁니다',
+  'cli.status.example': `
+예:
+  esignon-bulk status signers.results.csv
+  esignon-bulk status signers.results.csv --out today.csv --json`,
+  'cli.remind.description': '아직 서명을 기다리는 모든 문서에 알림을 다시 보냅니다 (1429Q)',
+  'cli.remind.example': `
+예:
+  esignon-bulk remind signers.results.csv
+  esignon-bulk remind signers.results.csv --only-older-than 3d --limit 100 --yes`,
+  'cli.cancel.description': '결과 파일의 발송된 문서를 취소하거나(1510Q), --disposal --reason으로 폐기합니다',
+  'cli.cancel.example': `
+예:
+  esignon-bulk cancel signers.results.csv --rows 3,7-9
+  esignon-bulk cancel signers.results.csv --filter workflow_status=Playing --yes
+  esignon-bulk cancel signers.results.csv --disposal --reason "잘못된 서식" --rows 12`,
+  'cli.opt.online': '계정도 확인: 토큰, 서식, 매핑한 필드가 모두 서식에 있는지',
+  'cli.opt.no_preflight': '첫 배치 전에 토큰, 서식, 필드를 온라인으로 확인하지 않음',
   'cli.bad_count': (p) => `${p.flag} "${p.value}": 0 이상의 정수여야 합니다`,
   'cli.bad_number': (p) => `${p.flag} "${p.value}": 0 이상의 숫자여야 합니다`,
-};
-
-export const initEn = {
-  'init.exists': (p: { files: string }) => `not overwriting ${p.files}: add --force to replace, or choose another folder`,
-  'init.done': (p: { files: string }) => `wrote\n  ${p.files}`,
-  'init.next': (p: { dir: string }) =>
-    `next: try it on the emulator with \`cd ${p.dir} && esignon-bulk send signers.csv --sandbox\`, then put your comp_id, memb_email, workflow_lib_id and doc_id in esignon-bulk.config.json`,
-} as const;
-
-export const initKo: Translation<typeof initEn> = {
-  'init.exists': (p) => `${p.files}을(를) 덮어쓰지 않습니다: 바꾸려면 --force를 붙이거나 다른 폴더를 고르세요`,
-  'init.done': (p) => `만든 파일:\n  ${p.files}`,
-  'init.next': (p) =>
-    `다음: \`cd ${p.dir} && esignon-bulk send signers.csv --sandbox\`로 에뮬레이터에서 시험한 뒤 esignon-bulk.config.json에 comp_id, memb_email, workflow_lib_id, doc_id를 넣으세요`,
 };
