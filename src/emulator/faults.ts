@@ -4,8 +4,9 @@
  * misspelt key is an error everywhere instead of a silently ignored fault.
  *
  * Unless noted, a fault acts on 1410Q (bulk start) requests only: those are the
- * requests whose outcome the sending pipeline must get right. `latency_ms` delays
- * every API request; `reject_tokens` rejects every authenticated one.
+ * requests whose outcome the sending pipeline must get right. `latency_ms` is the time
+ * from an API request's arrival to its answer (a 1410Q is checked meanwhile, its
+ * documents stored at the end); `reject_tokens` rejects every authenticated one.
  */
 import { z } from 'zod';
 
