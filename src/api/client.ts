@@ -124,14 +124,14 @@ export class ApiClient {
     let waited = 0;
 
     for (let attempt = 1; ; attempt++) {
-      if (this.options.log) this.log(`→ ${method} ${path}${body ? ' ' + maskSecrets(body.toString()) : ''}`);
+      this.log(() => `→ ${method} ${path}${body ? ' ' + maskSecrets(body.toString()) : ''}`);
       let retryReason: string;
       let retryAfterMs: number | undefined;
       let status: number | undefined;
       try {
         const res = await got(path.replace(/^\//, ''), { method, headers, body });
         status = res.statusCode;
-        if (this.options.log) this.log(`← ${status} ${maskSecrets(res.body).slice(0, 2000)}`);
+        this.log(() => `← ${status} ${maskSecrets(res.body).slice(0, 2000)}`);
         if (status === 429 || status === 503) {
           retryReason = `HTTP ${status}`;
           retryAfterMs = parseRetryAfter(res.headers['retry-after']);
@@ -153,7 +153,7 @@ export class ApiClient {
         const e = err as RequestError & { event?: string };
         const code = e.code ?? 'ERROR';
         const uploaded = e.timings?.upload !== undefined;
-        this.log(`← ${code}${e.event ? ` (${e.event})` : ''}`);
+        this.log(() => `← ${code}${e.event ? ` (${e.event})` : ''}`);
         const neverSent =
           NEVER_CONNECTED.has(code) ||
           (e.name === 'TimeoutError' && CONNECT_PHASES.has(e.event ?? '')) ||
@@ -174,13 +174,14 @@ export class ApiClient {
         return { kind: 'not_processed', reason: retryReason, status, attempts: attempt };
       }
       waited += delay;
-      this.log(`  retry ${attempt}/${this.options.maxRetries} in ${delay} ms (${retryReason})`);
+      this.log(() => `  retry ${attempt}/${this.options.maxRetries} in ${delay} ms (${retryReason})`);
       await sleep(delay);
     }
   }
 
-  private log(line: string): void {
-    this.options.log?.(line);
+  /** The line is built (and its secrets masked) only when there is a `--verbose` log. */
+  private log(line: () => string): void {
+    this.options.log?.(line());
   }
 }
 

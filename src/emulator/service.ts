@@ -457,8 +457,8 @@ export class EmulatedService {
     return () => this.faultAfterProcessing(this.storeBulkStart(c, bulk));
   }
 
-  handle(c: ClassifiedRequest): Reply {
-    if (c.route.name === 'common' && c.code === '1410Q') return this.prepare(c)();
+  /** Every request but a 1410Q, done in one go once the latency has passed. */
+  private handle(c: ClassifiedRequest): Reply {
     switch (c.route.name) {
       case 'common':
         return this.common(c);
