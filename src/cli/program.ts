@@ -1,11 +1,12 @@
 /**
- * The commander program. Actions normalise their options and lazily import their
- * command, so `--help` and `--version` load nothing heavy.
+ * The commander program. Each command's options come from the option table
+ * (config/options.ts); actions normalise them and lazily import their command, so
+ * `--help` and `--version` load nothing heavy.
  */
 import { createRequire } from 'node:module';
 import type * as Commander from 'commander';
 import type { ExitCode } from '../errors.js';
-import type { SettingFlags } from '../config/settings.js';
+import { SETTINGS, attributeName, commandOptions, type CommandName, type OptionSpec, type SettingFlags } from '../config/options.js';
 import type { CommandContext } from '../commands/context.js';
 import type { OutputOptions } from '../ui/reporter.js';
 import { t, getLang, loadMessages } from '../ui/i18n.js';
@@ -81,23 +82,7 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
   // ------------------------------------------------------------------ send / validate
   const send = program.command('send').argument('<csv>', t('cli.arg.csv')).description(t('cli.send.description'));
   defineLater(send, () => {
-    addSettingOptions(send);
-    send
-      .option('-o, --out <file>', t('cli.opt.out'))
-      .option('-y, --yes', t('cli.opt.yes'))
-      .option('--dry-run', t('cli.opt.dry_run'))
-      .option('--sandbox', t('cli.opt.sandbox'))
-      .option('--limit <n>', t('cli.opt.limit'))
-      .option('--skip-invalid', t('cli.opt.skip_invalid'))
-      .option('--allow-duplicates', t('cli.opt.allow_duplicates'))
-      .option('--resume', t('cli.opt.resume'))
-      .option('--retry-unknown', t('cli.opt.retry_unknown'))
-      .option('--retry-failed', t('cli.opt.retry_failed'))
-      .option('--force', t('cli.opt.force'))
-      .option('--no-bom', t('cli.opt.no_bom'))
-      .option('--no-preflight', t('cli.opt.no_preflight'));
-    addInputOptions(send);
-    addOutputOptions(send);
+    addOptions(send, 'send');
     send.addHelpText('after', t('cli.send.example')).action(async (csv: string, o: Record<string, unknown>) => {
       const { sendCommand } = await import('../commands/send.js');
       const limit = o.limit === undefined ? undefined : parseCount('--limit', String(o.limit));
@@ -131,10 +116,7 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
 
   const validate = program.command('validate').argument('<csv>', t('cli.arg.csv')).description(t('cli.validate.description'));
   defineLater(validate, () => {
-    addSettingOptions(validate);
-    validate.option('--allow-duplicates', t('cli.opt.allow_duplicates')).option('--online', t('cli.opt.online'));
-    addInputOptions(validate);
-    addOutputOptions(validate);
+    addOptions(validate, 'validate');
     validate.addHelpText('after', t('cli.validate.example')).action(async (csv: string, o: Record<string, unknown>) => {
       const { sendCommand } = await import('../commands/send.js');
       set(
@@ -166,8 +148,7 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
   // ------------------------------------------------------------------ init
   const init = program.command('init').argument('[dir]', t('cli.arg.dir'), '.').description(t('cli.init.description'));
   defineLater(init, () => {
-    init.option('--force', t('cli.opt.init_force'));
-    addOutputOptions(init);
+    addOptions(init, 'init');
     init.addHelpText('after', t('cli.init.example')).action(async (dir: string, o: Record<string, unknown>) => {
       const { initCommand } = await import('../commands/init.js');
       set(await initCommand({ dir, force: Boolean(o.force), output: outputOptions(o) }, ctx));
@@ -177,14 +158,7 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
   // ------------------------------------------------------------------ emulator
   const emulator = program.command('emulator').description(t('cli.emulator.description'));
   defineLater(emulator, () => {
-    emulator
-      .option('--port <n>', t('cli.opt.port'))
-      .option('--latency <ms>', t('cli.opt.latency'))
-      .option('--fail-rate <rate>', t('cli.opt.fail_rate'))
-      .option('--quota <n>', t('cli.opt.quota'))
-      .option('--seed <n>', t('cli.opt.seed'))
-      .option('--faults <json>', t('cli.opt.faults'));
-    addOutputOptions(emulator);
+    addOptions(emulator, 'emulator');
     emulator.addHelpText('after', t('cli.emulator.example')).action(async (o: Record<string, unknown>) => {
       const { emulatorCommand } = await import('../commands/emulator.js');
       const num = (flag: string, v: unknown) => (v === undefined ? undefined : parseNumber(flag, String(v)));
@@ -203,25 +177,9 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
 
   // ------------------------------------------------------------------ login / templates / status / remind / cancel
   {
-    /** The account settings a command needs (a subset of addSettingOptions: same flags, same texts). */
-    const accountOptions = (cmd: Command, extra: { token: boolean; concurrency: boolean }): void => {
-      cmd
-        .option('-c, --config <file>', t('cli.opt.config'))
-        .option('--api-url <url>', t('cli.opt.api_url'))
-        .option('--comp-id <id>', t('cli.opt.comp_id'))
-        .option('--memb-email <email>', t('cli.opt.memb_email'))
-        .option('--client-id <id>', t('cli.opt.client_id'));
-      if (extra.token) cmd.option('--token-file <file>', t('cli.opt.token_file'));
-      if (extra.concurrency) cmd.option('--concurrency <n>', t('cli.opt.followup_concurrency'));
-      cmd.option('--connect-timeout <seconds>', t('cli.opt.connect_timeout')).option('--response-timeout <seconds>', t('cli.opt.response_timeout'));
-    };
-    const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
-
     const login = program.command('login').description(t('cli.login.description'));
     defineLater(login, () => {
-      accountOptions(login, { token: false, concurrency: false });
-      login.option('--password-file <file>', t('cli.opt.password_file')).option('--print', t('cli.opt.print'));
-      addOutputOptions(login);
+      addOptions(login, 'login');
       login.addHelpText('after', t('cli.login.example')).action(async (o: Record<string, unknown>) => {
         const { loginCommand } = await import('../commands/login.js');
         set(
@@ -235,21 +193,18 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
 
     const templates = program.command('templates').description(t('cli.templates.description'));
     defineLater(templates, () => {
-      accountOptions(templates, { token: true, concurrency: false });
-      templates.option('--all', t('cli.opt.all')).addOption(new Option('--folder <folder>', t('cli.opt.folder')).choices(['all', 'my']).default('all'));
-      addOutputOptions(templates);
+      addOptions(templates, 'templates');
       templates.addHelpText('after', t('cli.templates.example')).action(async (o: Record<string, unknown>) => {
         const { templatesCommand } = await import('../commands/templates.js');
         set(await templatesCommand({ all: Boolean(o.all), folder: String(o.folder), output: outputOptions(o), settings: settingFlags(o) }, ctx));
       });
     });
 
-    /** status, remind and cancel: a results file, the account, and where to write; `define` adds the rest. */
+    /** status, remind and cancel: a results file; `define` adds the example and the action. */
     const followup = (name: 'status' | 'remind' | 'cancel', define: (cmd: Command) => void): void => {
       const cmd = program.command(name).argument('<results>', t('cli.arg.results')).description(t(`cli.${name}.description`));
       defineLater(cmd, () => {
-        accountOptions(cmd, { token: true, concurrency: true });
-        cmd.option('-o, --out <file>', t('cli.opt.results_out')).option('--no-bom', t('cli.opt.no_bom'));
+        addOptions(cmd, name);
         define(cmd);
       });
     };
@@ -262,7 +217,6 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
     });
 
     followup('status', (status) => {
-      addOutputOptions(status);
       status.addHelpText('after', t('cli.status.example')).action(async (input: string, o: Record<string, unknown>) => {
         const { statusCommand } = await import('../commands/status.js');
         set(await statusCommand(common(input, o), ctx));
@@ -270,12 +224,6 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
     });
 
     followup('remind', (remind) => {
-      remind
-        .option('-y, --yes', t('cli.opt.yes_followup'))
-        .option('--only-older-than <age>', t('cli.opt.older_than'))
-        .option('--limit <n>', t('cli.opt.remind_limit'))
-        .option('--again', t('cli.opt.again'));
-      addOutputOptions(remind);
       remind.addHelpText('after', t('cli.remind.example')).action(async (input: string, o: Record<string, unknown>) => {
         const { remindCommand } = await import('../commands/remind.js');
         const limit = o.limit === undefined ? undefined : parseCount('--limit', String(o.limit));
@@ -289,13 +237,6 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
     });
 
     followup('cancel', (cancel) => {
-      cancel
-        .option('-y, --yes', t('cli.opt.yes_followup'))
-        .option('--rows <list>', t('cli.opt.rows'))
-        .option('--filter <column=value>', t('cli.opt.filter'), collect)
-        .option('--disposal', t('cli.opt.disposal'))
-        .option('--reason <text>', t('cli.opt.reason'));
-      addOutputOptions(cancel);
       cancel.addHelpText('after', t('cli.cancel.example')).action(async (input: string, o: Record<string, unknown>) => {
         const { cancelCommand } = await import('../commands/cancel.js');
         set(
@@ -324,57 +265,36 @@ function argumentTerm(arg: Commander.Argument): string {
   return arg.required ? `<${name}>` : `[${name}]`;
 }
 
-function addSettingOptions(cmd: Command): void {
-  cmd
-    .option('-c, --config <file>', t('cli.opt.config'))
-    .option('--api-url <url>', t('cli.opt.api_url'))
-    .option('--comp-id <id>', t('cli.opt.comp_id'))
-    .option('--memb-email <email>', t('cli.opt.memb_email'))
-    .option('--client-id <id>', t('cli.opt.client_id'))
-    .option('--workflow-lib-id <id>', t('cli.opt.workflow_lib_id'))
-    .option('--doc-id <id>', t('cli.opt.doc_id'))
-    .option('--token-file <file>', t('cli.opt.token_file'))
-    .option('--batch-size <n>', t('cli.opt.batch_size'))
-    .option('--concurrency <n>', t('cli.opt.concurrency'))
-    .option('--connect-timeout <seconds>', t('cli.opt.connect_timeout'))
-    .option('--response-timeout <seconds>', t('cli.opt.response_timeout'));
+/** The command's options, from the option table (config/options.ts), in the order of its --help. */
+function addOptions(cmd: Command, name: CommandName): void {
+  for (const spec of commandOptions(name)) cmd.addOption(toOption(spec));
 }
 
-function addInputOptions(cmd: Command): void {
-  cmd
-    .addOption(new Option('--encoding <name>', t('cli.opt.encoding')).choices(['utf8', 'cp949', 'euc-kr']))
-    .option('--delimiter <char>', t('cli.opt.delimiter'));
+function toOption(spec: OptionSpec): Commander.Option {
+  const option = new Option(spec.flags, t(spec.help));
+  if (spec.choices) option.choices(spec.choices);
+  if (spec.default !== undefined) option.default(spec.default);
+  if (spec.repeatable) option.argParser(collect);
+  return option;
 }
 
-export function addOutputOptions(cmd: Command): void {
-  cmd
-    .option('--json', t('cli.opt.json'))
-    .option('-q, --quiet', t('cli.opt.quiet'))
-    .option('--verbose', t('cli.opt.verbose'))
-    .option('--no-color', t('cli.opt.no_color'))
-    .addOption(new Option('--lang <lang>', t('cli.opt.lang')).choices(['ko', 'en']));
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 export function outputOptions(o: Record<string, unknown>): OutputOptions {
   return { json: Boolean(o.json), quiet: Boolean(o.quiet), verbose: Boolean(o.verbose), color: o.color !== false };
 }
 
+/** What the option table's setting flags hold: commander's values, still strings. */
 export function settingFlags(o: Record<string, unknown>): SettingFlags {
-  const s = (k: string) => (o[k] === undefined ? undefined : String(o[k]));
-  return {
-    config: s('config'),
-    apiUrl: s('apiUrl'),
-    compId: s('compId'),
-    membEmail: s('membEmail'),
-    clientId: s('clientId'),
-    workflowLibId: s('workflowLibId'),
-    docId: s('docId'),
-    tokenFile: s('tokenFile'),
-    batchSize: s('batchSize'),
-    concurrency: s('concurrency'),
-    connectTimeout: s('connectTimeout'),
-    responseTimeout: s('responseTimeout'),
-  };
+  const flags: Record<string, string | undefined> = {};
+  for (const s of SETTINGS) {
+    if (s.kind === 'secret' || !('flags' in s)) continue;
+    const name = attributeName(s.flags);
+    flags[name] = o[name] === undefined ? undefined : String(o[name]);
+  }
+  return flags;
 }
 
 /** A usage error from a flag value; main turns it into exit 2. */

@@ -8,7 +8,7 @@ import { chmod, mkdir, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ApiClient } from '../api/client.js';
 import { login } from '../api/requests.js';
-import { DEFAULT_CONFIG_FILE, loadSettings, type SettingFlags } from '../config/settings.js';
+import { loadSettings, requireSettings, type SettingFlags } from '../config/settings.js';
 import { configDir, credentialsPath, type StoredCredentials } from '../config/token.js';
 import { ApiStopError, CliError, JournalError, UsageError, type ExitCode } from '../errors.js';
 import { t } from '../ui/i18n.js';
@@ -31,20 +31,9 @@ class Interrupted extends CliError {
 export async function loginCommand(opts: LoginOptions, ctx: CommandContext): Promise<ExitCode> {
   const ui = new Reporter(opts.output, ctx);
   const settings = await loadSettings(opts.settings, ctx.env, ctx.cwd);
-  const missing = (['comp_id', 'memb_email', 'client_id'] as const).filter((k) => settings[k] === undefined);
-  if (missing.length > 0) {
-    const where: Record<string, [string, string]> = {
-      comp_id: ['--comp-id', 'ESIGNON_COMP_ID'],
-      memb_email: ['--memb-email', 'ESIGNON_MEMB_EMAIL'],
-      client_id: ['--client-id', 'ESIGNON_CLIENT_ID'],
-    };
-    throw new UsageError(
-      t('settings.missing', { count: missing.length }),
-      missing.map((key) => t('settings.missing_one', { key, flag: where[key]![0], env: where[key]![1], file: DEFAULT_CONFIG_FILE })),
-    );
-  }
-  const comp_id = settings.comp_id!;
-  const memb_email = settings.memb_email!;
+  requireSettings(settings, ['comp_id', 'memb_email', 'client_id']);
+  const comp_id = settings.comp_id;
+  const memb_email = settings.memb_email;
   const password = await readPassword(opts, ctx);
 
   const client = new ApiClient({

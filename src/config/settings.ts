@@ -11,31 +11,32 @@ import { LANGUAGES, MEMB_ID_TYPES } from '../api/schemas.js';
 import { SIGNER_PROPERTIES, type MappingConfig } from '../core/signer-types.js';
 import { UsageError } from '../errors.js';
 import { t } from '../ui/i18n.js';
+import { SETTING, SETTINGS, attributeName, longFlag, type FileSetting, type NumberSetting, type Setting, type SettingFlags, type SettingValues, type TextSetting } from './options.js';
+
+export type { SettingFlags } from './options.js';
 
 export const DEFAULT_CONFIG_FILE = 'esignon-bulk.config.json';
-export const DEFAULT_API_URL = 'https://docs.esignon.net';
 
 const nonEmpty = z.string().trim().min(1);
 const boolish = z.boolean();
 
-/** The config file. Strict: an unknown key is an error, not silently ignored. */
+/** The settings a config file may hold, in the option table's order. */
+const FILE_SETTINGS = (SETTINGS as readonly Setting[]).filter((s) => s.kind === 'text' || s.kind === 'number');
+
+/** A setting's value in the config file, with the option table's bounds. */
+function fileSchema(s: TextSetting | NumberSetting): z.ZodString | z.ZodNumber {
+  if (s.kind === 'text') return s.asWritten ? z.string() : nonEmpty;
+  // A flag is typed by hand and must be at least `min`; a fraction in the file has only to be positive.
+  return s.integer ? z.number().int().min(s.min).max(s.max) : z.number().positive().max(s.max);
+}
+type SettingsShape = { [R in FileSetting as R['key']]: z.ZodOptional<R extends { kind: 'number' } ? z.ZodNumber : z.ZodString> };
+const settingsShape = Object.fromEntries(FILE_SETTINGS.map((s) => [s.key, fileSchema(s).optional()])) as SettingsShape;
+
+/** The config file: the settings, then the mapping. Strict: an unknown key is an error, not silently ignored. */
 export const configFileSchema = z.strictObject({
   $schema: z.string().optional(),
-  api_url: nonEmpty.optional(),
-  comp_id: nonEmpty.optional(),
-  memb_email: nonEmpty.optional(),
-  client_id: nonEmpty.optional(),
-  workflow_lib_id: nonEmpty.optional(),
-  doc_id: nonEmpty.optional(),
-  token_file: nonEmpty.optional(),
-  batch_size: z.number().int().min(1).max(1000).optional(),
-  concurrency: z.number().int().min(1).max(16).optional(),
-  api_version: nonEmpty.optional(),
-  connect_timeout: z.number().positive().max(600).optional(),
-  response_timeout: z.number().positive().max(3600).optional(),
-  max_retries: z.number().int().min(0).max(20).optional(),
+  ...settingsShape,
   workflow_name: z.string().optional(),
-  comment: z.string().optional(),
   columns: z.partialRecord(z.enum(SIGNER_PROPERTIES), nonEmpty).optional(),
   fields: z
     .array(
@@ -58,128 +59,55 @@ export const configFileSchema = z.strictObject({
 });
 export type ConfigFile = z.infer<typeof configFileSchema>;
 
-/** Settings that flags can set (commander's parsed options, still strings). */
-export interface SettingFlags {
-  config?: string | undefined;
-  apiUrl?: string | undefined;
-  compId?: string | undefined;
-  membEmail?: string | undefined;
-  clientId?: string | undefined;
-  workflowLibId?: string | undefined;
-  docId?: string | undefined;
-  tokenFile?: string | undefined;
-  batchSize?: string | undefined;
-  concurrency?: string | undefined;
-  connectTimeout?: string | undefined;
-  responseTimeout?: string | undefined;
-}
-
-export interface Settings {
-  api_url: string;
-  comp_id?: string | undefined;
-  memb_email?: string | undefined;
-  client_id?: string | undefined;
-  workflow_lib_id?: string | undefined;
-  doc_id?: string | undefined;
-  token_file?: string | undefined;
-  batch_size: number;
-  concurrency: number;
-  api_version: string;
-  /** seconds */
-  connect_timeout: number;
-  /** seconds */
-  response_timeout: number;
-  max_retries: number;
-  comment: string;
+/** Each setting of the option table (api_url, comp_id, batch_size, …, config_file), the mapping, and where each came from. */
+export interface Settings extends SettingValues {
   mapping: MappingConfig;
-  /** The config file that was read, if any. */
-  config_file?: string | undefined;
-  /** setting key → where its value came from: `--comp-id`, `ESIGNON_COMP_ID`, `file.json:comp_id`, `default`. */
+  /** setting key → where its value came from: `--comp-id`, `ESIGNON_COMP_ID`, `file.json:comp_id`; none for a default. */
   sources: Record<string, string>;
 }
 
-type Scalar = 'api_url' | 'comp_id' | 'memb_email' | 'client_id' | 'workflow_lib_id' | 'doc_id' | 'token_file';
-type Numeric = 'batch_size' | 'concurrency' | 'connect_timeout' | 'response_timeout';
-
-/** The contract's settings table: key → flag, environment variable, default. */
-const SCALARS: { key: Scalar; flag: keyof SettingFlags; option: string; env?: string }[] = [
-  { key: 'api_url', flag: 'apiUrl', option: '--api-url', env: 'ESIGNON_API_URL' },
-  { key: 'comp_id', flag: 'compId', option: '--comp-id', env: 'ESIGNON_COMP_ID' },
-  { key: 'memb_email', flag: 'membEmail', option: '--memb-email', env: 'ESIGNON_MEMB_EMAIL' },
-  { key: 'client_id', flag: 'clientId', option: '--client-id', env: 'ESIGNON_CLIENT_ID' },
-  { key: 'workflow_lib_id', flag: 'workflowLibId', option: '--workflow-lib-id', env: 'ESIGNON_WORKFLOW_LIB_ID' },
-  { key: 'doc_id', flag: 'docId', option: '--doc-id', env: 'ESIGNON_DOC_ID' },
-  { key: 'token_file', flag: 'tokenFile', option: '--token-file' },
-];
-
-const NUMERICS: { key: Numeric; flag: keyof SettingFlags; option: string; min: number; max: number; integer: boolean; fallback: number }[] = [
-  { key: 'batch_size', flag: 'batchSize', option: '--batch-size', min: 1, max: 1000, integer: true, fallback: 50 },
-  { key: 'concurrency', flag: 'concurrency', option: '--concurrency', min: 1, max: 16, integer: true, fallback: 2 },
-  { key: 'connect_timeout', flag: 'connectTimeout', option: '--connect-timeout', min: 0.001, max: 600, integer: false, fallback: 10 },
-  { key: 'response_timeout', flag: 'responseTimeout', option: '--response-timeout', min: 0.001, max: 3600, integer: false, fallback: 120 },
-];
+const MAPPING_KEYS = ['workflow_name', 'columns', 'fields', 'defaults'] as const;
 
 export async function loadSettings(flags: SettingFlags, env: NodeJS.ProcessEnv, cwd: string): Promise<Settings> {
   const { file, path } = await readConfigFile(flags.config, cwd);
   const fileLabel = path ? displayPath(path, cwd) : '';
+  const fromFlags = flags as Record<string, string | undefined>;
+  const values: Record<string, string | number | undefined> = {};
   const sources: Record<string, string> = {};
-  const pick = <K extends keyof ConfigFile>(key: K) => {
-    if (file[key] !== undefined) sources[key] = `${fileLabel}:${key}`;
-    return file[key];
-  };
 
-  const settings: Settings = {
-    api_url: DEFAULT_API_URL,
-    batch_size: 50,
-    concurrency: 2,
-    api_version: pick('api_version') ?? '1.1.57',
-    connect_timeout: 10,
-    response_timeout: 120,
-    max_retries: pick('max_retries') ?? 5,
-    comment: pick('comment') ?? '',
+  for (const s of FILE_SETTINGS) {
+    const flag = s.flags === undefined ? undefined : fromFlags[attributeName(s.flags)];
+    const fromEnv = s.env === undefined ? undefined : env[s.env];
+    const fromFile = file[s.key as keyof ConfigFile] as string | number | undefined;
+    const take = (value: string | number, source: string): void => {
+      values[s.key] = value;
+      sources[s.key] = source;
+    };
+    if (s.kind === 'number') {
+      // A number flag is never passed over: an empty one is a mistake to report.
+      if (flag !== undefined) take(parseNumberFlag(longFlag(s.flags!), flag, s), longFlag(s.flags!));
+      else if (fromFile !== undefined) take(fromFile, `${fileLabel}:${s.key}`);
+      else values[s.key] = s.default;
+    } else if (flag?.trim()) take(flag.trim(), longFlag(s.flags!));
+    else if (fromEnv?.trim()) take(fromEnv.trim(), s.env!);
+    // A path in the config file is relative to the config file, not the cwd.
+    else if (fromFile !== undefined) take(s.relativeToConfig && path ? resolve(path, '..', String(fromFile)) : fromFile, `${fileLabel}:${s.key}`);
+    else values[s.key] = s.default;
+  }
+  for (const key of MAPPING_KEYS) if (file[key] !== undefined) sources[key] = `${fileLabel}:${key}`;
+
+  const settings = {
+    ...(values as SettingValues),
     mapping: {
-      columns: pick('columns') ?? {},
-      fields: pick('fields') ?? [],
-      workflow_name: pick('workflow_name'),
-      defaults: pick('defaults') ?? {},
-      doc_id: undefined,
+      columns: file.columns ?? {},
+      fields: file.fields ?? [],
+      workflow_name: file.workflow_name,
+      defaults: file.defaults ?? {},
+      doc_id: values.doc_id as string | undefined,
     },
     config_file: path,
     sources,
-  };
-  sources.api_url = 'default';
-
-  for (const s of SCALARS) {
-    const fromFlag = flags[s.flag];
-    const fromEnv = s.env ? env[s.env] : undefined;
-    if (fromFlag !== undefined && fromFlag.trim() !== '') {
-      settings[s.key] = fromFlag.trim();
-      sources[s.key] = s.option;
-    } else if (fromEnv !== undefined && fromEnv.trim() !== '') {
-      settings[s.key] = fromEnv.trim();
-      sources[s.key] = s.env!;
-    } else if (file[s.key] !== undefined) {
-      settings[s.key] = file[s.key]!;
-      sources[s.key] = `${fileLabel}:${s.key}`;
-    }
-  }
-  for (const n of NUMERICS) {
-    const fromFlag = flags[n.flag];
-    if (fromFlag !== undefined) {
-      settings[n.key] = parseNumberFlag(n.option, fromFlag, n);
-      sources[n.key] = n.option;
-    } else if (file[n.key] !== undefined) {
-      settings[n.key] = file[n.key]!;
-      sources[n.key] = `${fileLabel}:${n.key}`;
-    } else {
-      settings[n.key] = n.fallback;
-    }
-  }
-  settings.mapping.doc_id = settings.doc_id;
-  if (settings.token_file && flags.tokenFile === undefined && path) {
-    // A token_file in the config file is relative to the config file, not the cwd.
-    settings.token_file = resolve(path, '..', settings.token_file);
-  }
+  } satisfies Settings;
 
   settings.api_url = checkApiUrl(settings.api_url, sources.api_url ?? 'default');
   if (settings.memb_email !== undefined && !/^[^\s@]+@[^\s@]+$/.test(settings.memb_email)) {
@@ -189,15 +117,15 @@ export async function loadSettings(flags: SettingFlags, env: NodeJS.ProcessEnv, 
 }
 
 /** Settings a command cannot do without, reported together. */
-export function requireSettings(
+export function requireSettings<K extends 'comp_id' | 'memb_email' | 'client_id' | 'workflow_lib_id'>(
   settings: Settings,
-  keys: readonly ('comp_id' | 'memb_email' | 'workflow_lib_id')[],
-): asserts settings is Settings & { comp_id: string; memb_email: string; workflow_lib_id: string } {
+  keys: readonly K[],
+): asserts settings is Settings & { comp_id: string; memb_email: string; workflow_lib_id: string } & Record<K, string> {
   const missing = keys.filter((k) => settings[k] === undefined);
   if (missing.length === 0) return;
   const lines = missing.map((k) => {
-    const s = SCALARS.find((x) => x.key === k)!;
-    return t('settings.missing_one', { key: k, flag: s.option, env: s.env ?? '', file: DEFAULT_CONFIG_FILE });
+    const s = SETTING[k];
+    return t('settings.missing_one', { key: k, flag: longFlag(s.flags), env: s.env, file: DEFAULT_CONFIG_FILE });
   });
   throw new UsageError(t('settings.missing', { count: missing.length }), lines);
 }
@@ -239,7 +167,7 @@ function describeIssue(label: string, issue: z.core.$ZodIssue): string {
   return `${label}:${key || '(root)'}: ${issue.message}`;
 }
 
-function parseNumberFlag(option: string, raw: string, n: { min: number; max: number; integer: boolean }): number {
+function parseNumberFlag(option: string, raw: string, n: NumberSetting): number {
   const value = Number(raw);
   const ok = raw.trim() !== '' && Number.isFinite(value) && (!n.integer || Number.isInteger(value)) && value >= n.min && value <= n.max;
   if (!ok) throw new UsageError(t('settings.bad_number', { option, value: raw, min: n.min, max: n.max }));

@@ -8,6 +8,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { t } from '../ui/i18n.js';
+import { SETTING } from './options.js';
 import type { Settings } from './settings.js';
 
 export interface StoredCredentials {
@@ -47,8 +48,8 @@ export async function readStoredCredentials(env: NodeJS.ProcessEnv): Promise<Sto
 }
 
 export async function resolveToken(settings: Settings, env: NodeJS.ProcessEnv): Promise<ResolvedToken> {
-  const fromEnv = env.ESIGNON_TOKEN?.trim();
-  if (fromEnv) return { token: fromEnv, source: 'ESIGNON_TOKEN' };
+  const fromEnv = env[SETTING.token.env]?.trim();
+  if (fromEnv) return { token: fromEnv, source: SETTING.token.env };
   if (settings.token_file) {
     let text: string;
     try {

@@ -1,0 +1,374 @@
+/**
+ * The option table: every flag of every command, and every setting with its flag,
+ * environment variable, config file key, default, bounds and help text. Nothing else
+ * spells these out: program.ts makes commander's options from it, settings.ts
+ * resolves the settings and checks the config file by it, the types of both are
+ * derived from it, and a test holds every `--help` and the README's settings table
+ * to it. A new setting is one row in SETTINGS plus its help text in
+ * ui/messages/cli.ts; a new flag of one command is a line in COMMANDS.
+ *
+ * Plain data: program.ts loads it for `--help`, so it imports nothing at run time.
+ */
+import type { en as cliMessages } from '../ui/messages/cli.js';
+
+/** A help text: a key of the command line's own catalogue. */
+type HelpKey = Extract<keyof typeof cliMessages, `cli.opt.${string}`>;
+
+export type CommandName = 'send' | 'validate' | 'init' | 'emulator' | 'login' | 'templates' | 'status' | 'remind' | 'cancel';
+
+/** An option as commander takes it. */
+export interface OptionSpec {
+  /** `-o, --out <file>` */
+  readonly flags: string;
+  readonly help: HelpKey;
+  readonly choices?: readonly string[];
+  readonly default?: string;
+  /** May be given more than once; the values are collected in order. */
+  readonly repeatable?: boolean;
+}
+
+interface SettingBase {
+  /** The config file key and the property of `Settings`. */
+  readonly key: string;
+  /** As commander takes it; none for a setting that only the config file or the environment sets. */
+  readonly flags?: string;
+  readonly help?: HelpKey;
+  /** The commands that take the flag. */
+  readonly on?: readonly CommandName[];
+  /** Commands whose help says something else (another default). */
+  readonly helpOn?: Partial<Record<CommandName, HelpKey>>;
+  readonly env?: string;
+  /**
+   * For the README's settings table: the setting's name; its default in words when
+   * it has no value here; a note after the default.
+   */
+  readonly doc: { readonly name: string; readonly default?: string; readonly note?: string };
+}
+
+/** A string: the flag (unless blank) > the environment (unless blank) > the config file > the default. */
+export interface TextSetting extends SettingBase {
+  readonly kind: 'text';
+  readonly default?: string;
+  /** Free text: taken as written, empty allowed. Else trimmed and not empty. */
+  readonly asWritten?: boolean;
+  /** A path that, in the config file, is relative to the config file. */
+  readonly relativeToConfig?: boolean;
+}
+
+/** A number within bounds: the flag > the config file > the default. */
+export interface NumberSetting extends SettingBase {
+  readonly kind: 'number';
+  /** None yet: loadSettings reads no number from the environment. */
+  readonly env?: never;
+  readonly default: number;
+  readonly integer: boolean;
+  /** The flag's lowest value. A fraction in the config file only has to be positive. */
+  readonly min: number;
+  readonly max: number;
+}
+
+/** `--config`: where the other settings are read from. */
+interface ConfigSetting extends SettingBase {
+  readonly kind: 'config';
+}
+
+/**
+ * A secret: never a flag's value (shell history, process lists) nor a config key.
+ * Read where it is used (config/token.ts, commands/login.ts), not by loadSettings.
+ */
+interface SecretSetting extends SettingBase {
+  readonly kind: 'secret';
+}
+
+export type Setting = TextSetting | NumberSetting | ConfigSetting | SecretSetting;
+
+const SENDING = ['send', 'validate'] as const;
+const FOLLOWUPS = ['status', 'remind', 'cancel'] as const;
+/** Every command that talks to the API. */
+const ACCOUNT = [...SENDING, 'login', 'templates', ...FOLLOWUPS] as const;
+
+/**
+ * Every setting, in the order of `--help` and of the README's table. The order of
+ * the config keys is also the order in which the config file's mistakes are listed.
+ */
+export const SETTINGS = [
+  {
+    key: 'config_file',
+    kind: 'config',
+    flags: '-c, --config <file>',
+    help: 'cli.opt.config',
+    on: ACCOUNT,
+    doc: { name: 'config file', default: '`esignon-bulk.config.json` in the current folder' },
+  },
+  {
+    key: 'api_url',
+    kind: 'text',
+    flags: '--api-url <url>',
+    help: 'cli.opt.api_url',
+    on: ACCOUNT,
+    env: 'ESIGNON_API_URL',
+    default: 'https://docs.esignon.net',
+    doc: { name: 'API base URL' },
+  },
+  {
+    key: 'comp_id',
+    kind: 'text',
+    flags: '--comp-id <id>',
+    help: 'cli.opt.comp_id',
+    on: ACCOUNT,
+    env: 'ESIGNON_COMP_ID',
+    doc: { name: 'company ID', default: 'required to send' },
+  },
+  {
+    key: 'memb_email',
+    kind: 'text',
+    flags: '--memb-email <email>',
+    help: 'cli.opt.memb_email',
+    on: ACCOUNT,
+    env: 'ESIGNON_MEMB_EMAIL',
+    doc: { name: 'sender email', default: 'required to send' },
+  },
+  {
+    key: 'client_id',
+    kind: 'text',
+    flags: '--client-id <id>',
+    help: 'cli.opt.client_id',
+    on: ACCOUNT,
+    env: 'ESIGNON_CLIENT_ID',
+    doc: { name: 'client ID', default: 'none (sent as `clientid` when set; `login` requires it)' },
+  },
+  {
+    key: 'workflow_lib_id',
+    kind: 'text',
+    flags: '--workflow-lib-id <id>',
+    help: 'cli.opt.workflow_lib_id',
+    on: SENDING,
+    env: 'ESIGNON_WORKFLOW_LIB_ID',
+    doc: { name: 'bulk template', default: 'required to send' },
+  },
+  {
+    key: 'doc_id',
+    kind: 'text',
+    flags: '--doc-id <id>',
+    help: 'cli.opt.doc_id',
+    on: SENDING,
+    env: 'ESIGNON_DOC_ID',
+    doc: { name: 'default template document', default: 'none (then `field:` columns must name their `doc_id`)' },
+  },
+  {
+    key: 'token',
+    kind: 'secret',
+    env: 'ESIGNON_TOKEN',
+    doc: { name: 'access token', default: 'read from the token file' },
+  },
+  {
+    key: 'token_file',
+    kind: 'text',
+    flags: '--token-file <file>',
+    help: 'cli.opt.token_file',
+    on: [...SENDING, 'templates', ...FOLLOWUPS],
+    relativeToConfig: true,
+    doc: { name: 'access token file', default: 'the file `login` stored' },
+  },
+  {
+    key: 'batch_size',
+    kind: 'number',
+    flags: '--batch-size <n>',
+    help: 'cli.opt.batch_size',
+    on: SENDING,
+    default: 50,
+    integer: true,
+    min: 1,
+    max: 1000,
+    doc: { name: 'signers per request' },
+  },
+  {
+    key: 'concurrency',
+    kind: 'number',
+    flags: '--concurrency <n>',
+    help: 'cli.opt.concurrency',
+    on: [...SENDING, ...FOLLOWUPS],
+    // status, remind and cancel use 4 unless the setting is given (commands/followup.ts).
+    helpOn: { status: 'cli.opt.followup_concurrency', remind: 'cli.opt.followup_concurrency', cancel: 'cli.opt.followup_concurrency' },
+    default: 2,
+    integer: true,
+    min: 1,
+    max: 16,
+    doc: { name: 'requests in flight', note: '4 for `status`, `remind`, `cancel`' },
+  },
+  { key: 'api_version', kind: 'text', default: '1.1.57', doc: { name: 'API version string' } },
+  {
+    key: 'connect_timeout',
+    kind: 'number',
+    flags: '--connect-timeout <seconds>',
+    help: 'cli.opt.connect_timeout',
+    on: ACCOUNT,
+    default: 10,
+    integer: false,
+    min: 0.001,
+    max: 600,
+    doc: { name: 'connect timeout, s' },
+  },
+  {
+    key: 'response_timeout',
+    kind: 'number',
+    flags: '--response-timeout <seconds>',
+    help: 'cli.opt.response_timeout',
+    on: ACCOUNT,
+    default: 120,
+    integer: false,
+    min: 0.001,
+    max: 3600,
+    doc: { name: 'response timeout, s' },
+  },
+  { key: 'max_retries', kind: 'number', default: 5, integer: true, min: 0, max: 20, doc: { name: 'retries when certainly not processed' } },
+  { key: 'comment', kind: 'text', default: '', asWritten: true, doc: { name: 'message sent with the documents' } },
+  {
+    key: 'password',
+    kind: 'secret',
+    flags: '--password-file <file>',
+    help: 'cli.opt.password_file',
+    on: ['login'],
+    env: 'ESIGNON_PASSWORD',
+    doc: { name: 'password for `login`', default: 'asked on a terminal' },
+  },
+] as const satisfies readonly Setting[];
+
+/** Each row of SETTINGS by its key. */
+export const SETTING = Object.fromEntries(SETTINGS.map((s) => [s.key, s])) as unknown as { readonly [R in Row as R['key']]: R };
+
+/** The options that are not settings, shared by several commands. */
+const INPUT: readonly OptionSpec[] = [
+  { flags: '--encoding <name>', help: 'cli.opt.encoding', choices: ['utf8', 'cp949', 'euc-kr'] },
+  { flags: '--delimiter <char>', help: 'cli.opt.delimiter' },
+];
+const OUTPUT: readonly OptionSpec[] = [
+  { flags: '--json', help: 'cli.opt.json' },
+  { flags: '-q, --quiet', help: 'cli.opt.quiet' },
+  { flags: '--verbose', help: 'cli.opt.verbose' },
+  { flags: '--no-color', help: 'cli.opt.no_color' },
+  { flags: '--lang <lang>', help: 'cli.opt.lang', choices: ['ko', 'en'] },
+];
+const FOLLOWUP: readonly OptionSpec[] = [
+  { flags: '-o, --out <file>', help: 'cli.opt.results_out' },
+  { flags: '--no-bom', help: 'cli.opt.no_bom' },
+];
+const YES_FOLLOWUP: OptionSpec = { flags: '-y, --yes', help: 'cli.opt.yes_followup' };
+
+/**
+ * Each command's own options. `--help` lists a command's settings first (SETTINGS
+ * whose `on` names it), then these, then the input options if `input`, then the
+ * output options, which every command has.
+ */
+const COMMANDS: Record<CommandName, { readonly options: readonly OptionSpec[]; readonly input?: boolean }> = {
+  send: {
+    options: [
+      { flags: '-o, --out <file>', help: 'cli.opt.out' },
+      { flags: '-y, --yes', help: 'cli.opt.yes' },
+      { flags: '--dry-run', help: 'cli.opt.dry_run' },
+      { flags: '--sandbox', help: 'cli.opt.sandbox' },
+      { flags: '--limit <n>', help: 'cli.opt.limit' },
+      { flags: '--skip-invalid', help: 'cli.opt.skip_invalid' },
+      { flags: '--allow-duplicates', help: 'cli.opt.allow_duplicates' },
+      { flags: '--resume', help: 'cli.opt.resume' },
+      { flags: '--retry-unknown', help: 'cli.opt.retry_unknown' },
+      { flags: '--retry-failed', help: 'cli.opt.retry_failed' },
+      { flags: '--force', help: 'cli.opt.force' },
+      { flags: '--no-bom', help: 'cli.opt.no_bom' },
+      { flags: '--no-preflight', help: 'cli.opt.no_preflight' },
+    ],
+    input: true,
+  },
+  validate: {
+    options: [
+      { flags: '--allow-duplicates', help: 'cli.opt.allow_duplicates' },
+      { flags: '--online', help: 'cli.opt.online' },
+    ],
+    input: true,
+  },
+  init: { options: [{ flags: '--force', help: 'cli.opt.init_force' }] },
+  emulator: {
+    options: [
+      { flags: '--port <n>', help: 'cli.opt.port' },
+      { flags: '--latency <ms>', help: 'cli.opt.latency' },
+      { flags: '--fail-rate <rate>', help: 'cli.opt.fail_rate' },
+      { flags: '--quota <n>', help: 'cli.opt.quota' },
+      { flags: '--seed <n>', help: 'cli.opt.seed' },
+      { flags: '--faults <json>', help: 'cli.opt.faults' },
+    ],
+  },
+  login: { options: [{ flags: '--print', help: 'cli.opt.print' }] },
+  templates: {
+    options: [
+      { flags: '--all', help: 'cli.opt.all' },
+      { flags: '--folder <folder>', help: 'cli.opt.folder', choices: ['all', 'my'], default: 'all' },
+    ],
+  },
+  status: { options: FOLLOWUP },
+  remind: {
+    options: [
+      ...FOLLOWUP,
+      YES_FOLLOWUP,
+      { flags: '--only-older-than <age>', help: 'cli.opt.older_than' },
+      { flags: '--limit <n>', help: 'cli.opt.remind_limit' },
+      { flags: '--again', help: 'cli.opt.again' },
+    ],
+  },
+  cancel: {
+    options: [
+      ...FOLLOWUP,
+      YES_FOLLOWUP,
+      { flags: '--rows <list>', help: 'cli.opt.rows' },
+      { flags: '--filter <column=value>', help: 'cli.opt.filter', repeatable: true },
+      { flags: '--disposal', help: 'cli.opt.disposal' },
+      { flags: '--reason <text>', help: 'cli.opt.reason' },
+    ],
+  },
+};
+
+/** The options `command` takes, in the order its `--help` lists them. */
+export function commandOptions(command: CommandName): OptionSpec[] {
+  const settings = (SETTINGS as readonly Setting[]).flatMap((s): OptionSpec[] =>
+    s.flags !== undefined && s.help !== undefined && s.on?.includes(command) ? [{ flags: s.flags, help: s.helpOn?.[command] ?? s.help }] : [],
+  );
+  const { options, input } = COMMANDS[command];
+  return [...settings, ...options, ...(input ? INPUT : []), ...OUTPUT];
+}
+
+/** `--comp-id` of `--comp-id <id>`: how a source or an error names the flag. */
+export function longFlag(flags: string): string {
+  return /--[\w-]+/.exec(flags)![0];
+}
+
+/** `compId` of `--comp-id <id>`: where commander puts the flag's value (as its `attributeName()`). */
+export function attributeName(flags: string): string {
+  return longFlag(flags)
+    .slice(2)
+    .replace(/^no-/, '')
+    .replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+}
+
+// ---------------------------------------------------------------- types derived from SETTINGS
+
+type Row = (typeof SETTINGS)[number];
+/** The settings loadSettings resolves (secrets are read where they are used). */
+type Resolved = Extract<Row, { kind: 'text' | 'number' | 'config' }>;
+/** A config file key. */
+export type FileSetting = Extract<Row, { kind: 'text' | 'number' }>;
+
+type Camel<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<Camel<Tail>>}` : S;
+/** The type-level attributeName(). */
+type Attribute<F extends string> = F extends `${string}--${infer Rest}` ? Camel<Rest extends `${infer Name} ${string}` ? Name : Rest> : never;
+type Value<R> = R extends { kind: 'number' } ? number : string;
+
+/** The setting flags as the command line gives them to loadSettings: strings, or undefined when not given. */
+export type SettingFlags = {
+  [R in Resolved as R extends { flags: string } ? Attribute<R['flags']> : never]?: string | undefined;
+};
+
+/** The resolved value of each setting: always there when it has a default, else optional. */
+export type SettingValues = {
+  [R in Resolved as R extends { default: unknown } ? R['key'] : never]: Value<R>;
+} & {
+  [R in Resolved as R extends { default: unknown } ? never : R['key']]?: Value<R> | undefined;
+};
