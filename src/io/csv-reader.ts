@@ -48,6 +48,8 @@ export interface CsvFile {
   /** Streams the data records. Each call is a new pass over the file (the send command reads it twice).
    *  Yields arrays of records (chunks, e.g. a few hundred each) to keep per-record async overhead low. */
   chunks(): AsyncIterable<CsvRecord[]>;
+  /** A workbook's only (xlsx-reader.ts): the sheet's column letter of a header name, for problems (ui/problems.ts rowProblemFormatter). */
+  columnLetter?: ((column: string) => string | undefined) | undefined;
 }
 
 const HEAD_BYTES = 64 * 1024;

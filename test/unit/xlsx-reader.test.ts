@@ -11,7 +11,10 @@ import type { CsvRecord } from '../../src/core/signer-types.js';
 import { UsageError } from '../../src/errors.js';
 import { openCsv, type CsvFile, type CsvReadOptions } from '../../src/io/csv-reader.js';
 import { columnLetter, openXlsx, type XlsxFile } from '../../src/io/xlsx-reader.js';
+import { compileMapping } from '../../src/core/mapping.js';
+import { parseSignerRow } from '../../src/core/signer.js';
 import { loadMessages, setLang } from '../../src/ui/i18n.js';
+import { rowProblemFormatter } from '../../src/ui/problems.js';
 import { csvOf, exceljsWorkbook, handWorkbook, si, zip, type CellInput } from '../helpers/xlsx.js';
 
 await loadMessages();
@@ -386,6 +389,26 @@ describe('streaming', () => {
     expect(got).toHaveLength(20_000);
     expect(got.filter((r) => r.cells.some((c) => c.includes('\ufffd')))).toEqual([]);
     expect(got[19_999]!.cells).toEqual(['홍길동19999', '19999번째 서명자의 계약서 서명 요청입니다']);
+  });
+});
+
+describe('problems name the sheet row and the column letter', () => {
+  it('through rowProblemFormatter, in English and Korean; a CSV keeps its wording', async () => {
+    const rows: CellInput[][] = [['name', 'email', 'language'], [null, null, null], ['a', 'not-an-email', 'ko'], [null, 'b@example.com', 'ko']];
+    const f = await openCsv(await book(rows));
+    const mapping = compileMapping(f.header, { columns: {}, fields: [], defaults: {} });
+    if (!mapping.ok) throw new Error('mapping');
+    const problems = (await records(f)).flatMap((r) => {
+      const parsed = parseSignerRow(r, mapping.mapping, {});
+      return parsed.ok ? [] : parsed.problems;
+    });
+    const format = rowProblemFormatter(f);
+    expect(problems.map(format)).toEqual(['row 3, column B (email): "not-an-email" is not a valid email address', 'row 4, column A (name): the name is empty']);
+    setLang('ko');
+    expect(format(problems[0]!)).toMatch(/^3행, B열\(email\): /);
+    setLang('en');
+    const csv = await openCsv(await file(name('csv'), csvOf([['name', 'email', 'language'], ['a', 'not-an-email', 'ko']])));
+    expect(rowProblemFormatter(csv)(problems[0]!)).toMatch(/^line 3, column email: /);
   });
 });
 
