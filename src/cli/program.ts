@@ -167,10 +167,11 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
   const init = program.command('init').argument('[dir]', t('cli.arg.dir'), '.').description(t('cli.init.description'));
   defineLater(init, () => {
     init.option('--force', t('cli.opt.init_force'));
+    init.option('--xlsx', t('cli.opt.init_xlsx'));
     addOutputOptions(init);
     init.addHelpText('after', t('cli.init.example')).action(async (dir: string, o: Record<string, unknown>) => {
       const { initCommand } = await import('../commands/init.js');
-      set(await initCommand({ dir, force: Boolean(o.force), output: outputOptions(o) }, ctx));
+      set(await initCommand({ dir, force: Boolean(o.force), xlsx: Boolean(o.xlsx), output: outputOptions(o) }, ctx));
     });
   });
 

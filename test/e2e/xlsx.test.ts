@@ -295,3 +295,48 @@ describe('follow-ups on a results workbook', () => {
     ]);
   });
 });
+
+// ---------------------------------------------------------------------------
+// init --xlsx
+
+describe('init --xlsx', () => {
+  const TEMPLATES = join(import.meta.dirname, '..', '..', 'templates');
+
+  it.each([
+    { lang: 'C', templates: TEMPLATES, first: ['name', 'email'] },
+    { lang: 'ko_KR.UTF-8', templates: join(TEMPLATES, 'ko'), first: ['이름', '이메일'] },
+  ])('LANG=$lang: the starter sheet as a workbook reads as the template CSV, and sends as the hint says', async ({ lang, templates, first }) => {
+    const r = await runCli(['init', 'starter', '--xlsx'], { cwd: dir.path, env: { LANG: lang } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('send signers.xlsx --sandbox');
+    const sheet = await readBook(at('starter/signers.xlsx'));
+    const { header, rows } = values(sheet);
+    expect(header.slice(0, 2)).toEqual(first);
+    // contacts are text, amounts numbers, dates dates
+    expect(rows[1]![header[1]!]).toBe('010-2345-6789');
+    expect(rows[0]![header[5]!]).toBe(35000000);
+    expect(rows[0]![header[6]!]).toEqual(new Date('2027-01-04T00:00:00Z'));
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+
+    // What validate makes of it is what it makes of the template CSV.
+    const config = join(templates, 'esignon-bulk.config.json');
+    const opts = { cwd: dir.path, env: { LANG: lang } };
+    const fromXlsx = await runCli(['validate', 'starter/signers.xlsx', '--json', '--config', config, '--doc-id', 'D1'], opts);
+    const fromCsv = await runCli(['validate', join(templates, 'signers.csv'), '--json', '--config', config, '--doc-id', 'D1'], opts);
+    expect(fromXlsx.code, fromXlsx.stderr).toBe(0);
+    expect(JSON.parse(fromXlsx.stdout).preview).toEqual(JSON.parse(fromCsv.stdout).preview);
+
+    const sent = await runCli(['send', 'signers.xlsx', '--sandbox'], { cwd: at('starter'), env: { LANG: lang } });
+    expect(sent.code, sent.stderr).toBe(0);
+  });
+
+  it('refuses to overwrite an existing signers.xlsx without --force', async () => {
+    expect((await runCli(['init', 's', '--xlsx'], { cwd: dir.path })).code).toBe(0);
+    writeFileSync(at('s/signers.xlsx'), 'mine');
+    const again = await runCli(['init', 's', '--xlsx'], { cwd: dir.path });
+    expect(again.code).toBe(2);
+    expect(readFileSync(at('s/signers.xlsx'), 'utf8')).toBe('mine');
+    expect((await runCli(['init', 's', '--xlsx', '--force'], { cwd: dir.path })).code).toBe(0);
+    expect(values(await readBook(at('s/signers.xlsx'))).rows).toHaveLength(5);
+  });
+});
