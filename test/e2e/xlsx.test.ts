@@ -125,6 +125,13 @@ describe('validate: a workbook gives its CSV twin\'s problems, with the sheet\'s
     expect(JSON.stringify(players[0])).toContain('"00123"');
   });
 
+  it('a workbook on standard input (-) is read too', async () => {
+    await exceljsWorkbook(at('in.xlsx'), { S: [HEADER, ok(1), ok(2)] });
+    const r = await runCli(['validate', '-', '--doc-id', 'D1'], { cwd: dir.path, input: readFileSync(at('in.xlsx')) });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/2 rows: 2 valid/);
+  });
+
   it('an old .xls and a password-protected workbook are refused with what to do (Korean too)', async () => {
     writeFileSync(at('old.xls'), Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(2000)]));
     writeFileSync(at('locked.xlsx'), Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(1000), Buffer.from('EncryptedPackage', 'utf16le')]));
