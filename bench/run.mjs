@@ -4,7 +4,7 @@
  * issue 6 and prints one table. `--quick` runs the same measurements on small inputs
  * (well under a minute); its pass/fail is reported but never fails the process.
  *
- *   node bench/run.mjs [--quick] [--runs N] [--only startup,validate,send,latency,newman] [--keep]
+ *   node bench/run.mjs [--quick] [--runs N] [--only startup,validate,send,latency,newman,xlsx] [--keep]
  *
  * Every input is generated here, deterministically (Korean names, 11 columns), under
  * a temporary folder that is removed at the end (`--keep` keeps it). Each measurement
@@ -40,7 +40,7 @@ const optionValue = (name) => {
   const i = argv.indexOf(name);
   return i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
 };
-const GROUPS = ['startup', 'validate', 'send', 'latency', 'newman'];
+const GROUPS = ['startup', 'validate', 'send', 'latency', 'newman', 'xlsx'];
 const only = optionValue('--only')?.split(',') ?? GROUPS;
 for (const g of only) if (!GROUPS.includes(g)) usage(`unknown group "${g}" (groups: ${GROUPS.join(', ')})`);
 
@@ -435,6 +435,48 @@ async function newman(emu, files) {
 
 // ------------------------------------------------------------------ the table
 
+// ------------------------------------------------------------------ .xlsx (issue 14)
+
+/**
+ * An .xlsx signer sheet laid out as Excel saves one (every text in the shared strings
+ * table, which a reader must hold, written after the sheet): validate reads it, and
+ * send writes its results as a workbook, both in flat memory.
+ */
+async function xlsx(emu) {
+  const n = QUICK ? 5_000 : 100_000;
+  const book = join(work, `signers-${n}.xlsx`);
+  const { default: ExcelJS } = await import('exceljs');
+  const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: book, useSharedStrings: true, useStyles: true });
+  const sheet = writer.addWorksheet('signers');
+  sheet.addRow(HEADER.split(',')).commit();
+  for (let i = 1; i <= n; i++) {
+    const cells = signerRow(i).trimEnd().split(',');
+    cells[7] = Number(cells[7]); // the amount: a number, as Excel keeps it
+    sheet.addRow(cells).commit();
+    if (i % 1000 === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
+  sheet.commit();
+  await writer.commit();
+  progress(`xlsx: validate ${fmtN(n)} rows, and send them with results as .xlsx, × ${RUNS}`);
+  for (let i = 0; i < RUNS; i++) {
+    const v = check(await runNode([BIN, 'validate', book, '--quiet'], { env: { ESIGNON_DOC_ID: 'SANDBOX-DOC-1' }, rss: true }), 'validate (.xlsx)');
+    record(`validate .xlsx ${fmtN(n)} rows (rows/s)`, n / (v.wall / 1000), 'rows/s');
+    record(`validate .xlsx peak RSS, ${fmtN(n)} rows (MB)`, v.rssMb, 'MB', 1);
+    await emu.reset(0);
+    const out = join(work, `results-${++sequence}.xlsx`);
+    const s = check(
+      await runNode([BIN, 'send', book, '--yes', '--quiet', '--out', out, '--batch-size', String(BATCH), '--concurrency', String(CONCURRENCY)], { env: emu.env, rss: true }),
+      'send (.xlsx, results .xlsx)',
+    );
+    record(`send .xlsx, results .xlsx, ${fmtN(n)} rows (signers/s)`, n / (s.wall / 1000), 'signers/s');
+    record(`send .xlsx, results .xlsx, peak RSS, ${fmtN(n)} rows (MB)`, s.rssMb, 'MB', 1);
+    rmSync(out, { force: true });
+    rmSync(`${out}.journal`, { force: true });
+  }
+  target(`validate .xlsx peak RSS, ${fmtN(n)} rows (MB)`, '< 200', (m) => m < 200);
+  target(`send .xlsx, results .xlsx, peak RSS, ${fmtN(n)} rows (MB)`, '< 200', (m) => m < 200);
+}
+
 function fmtN(n) {
   return n >= 1_000_000 && n % 1_000_000 === 0 ? `${n / 1_000_000}M` : n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : String(n);
 }
@@ -494,10 +536,11 @@ async function main() {
 
     if (want('startup')) await startup();
     if (want('validate')) await validate(files);
-    if (want('send') || want('latency') || want('newman')) emu = await startEmulator();
+    if (want('send') || want('latency') || want('newman') || want('xlsx')) emu = await startEmulator();
     if (want('send')) await send(emu, files);
     if (want('latency')) await latency(emu, files);
     if (want('newman')) await newman(emu, files);
+    if (want('xlsx')) await xlsx(emu);
   } finally {
     await cleanup();
   }

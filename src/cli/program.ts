@@ -151,7 +151,7 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
     addOptions(init, 'init');
     init.addHelpText('after', t('cli.init.example')).action(async (dir: string, o: Record<string, unknown>) => {
       const { initCommand } = await import('../commands/init.js');
-      set(await initCommand({ dir, force: Boolean(o.force), output: outputOptions(o) }, ctx));
+      set(await initCommand({ dir, force: Boolean(o.force), xlsx: Boolean(o.xlsx), output: outputOptions(o) }, ctx));
     });
   });
 

@@ -286,7 +286,7 @@ const COMMANDS: Record<CommandName, { readonly options: readonly OptionSpec[]; r
     ],
     input: true,
   },
-  init: { options: [{ flags: '--force', help: 'cli.opt.init_force' }] },
+  init: { options: [{ flags: '--force', help: 'cli.opt.init_force' }, { flags: '--xlsx', help: 'cli.opt.init_xlsx' }] },
   emulator: {
     options: [
       { flags: '--port <n>', help: 'cli.opt.port' },

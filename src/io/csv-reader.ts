@@ -2,6 +2,8 @@
  * Reads a signers CSV the way Excel writes it: detects the encoding (UTF-8 with or
  * without BOM, CP949, UTF-16 with BOM) and the delimiter, rejects files that are
  * not CSV text, and streams the records with the physical line each one starts on.
+ * An Excel workbook (.xlsx) is recognised by its content and read by xlsx-reader.ts
+ * into the same shape.
  */
 import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
@@ -24,6 +26,10 @@ export interface CsvReadOptions {
   delimiter?: string | undefined;
   /** How messages name the file (default: the path), e.g. t('csv.stdinLabel') for a spooled stdin. */
   label?: string | undefined;
+  /** An Excel workbook's sheet to read (by --sheet); default: the first. Refused for a CSV. */
+  sheet?: string | undefined;
+  /** How a workbook's date cells read: as shown ('display', default) or ISO-8601 UTC ('iso', results read back). See xlsx-reader.ts. */
+  workbookDates?: 'display' | 'iso' | undefined;
 }
 
 export interface CsvFile {
@@ -42,6 +48,8 @@ export interface CsvFile {
   /** Streams the data records. Each call is a new pass over the file (the send command reads it twice).
    *  Yields arrays of records (chunks, e.g. a few hundred each) to keep per-record async overhead low. */
   chunks(): AsyncIterable<CsvRecord[]>;
+  /** A workbook's only (xlsx-reader.ts): the sheet's column letter of a header name, for problems (ui/problems.ts rowProblemFormatter). */
+  columnLetter?: ((column: string) => string | undefined) | undefined;
 }
 
 const HEAD_BYTES = 64 * 1024;
@@ -67,6 +75,12 @@ export async function openCsv(path: string, options: CsvReadOptions = {}): Promi
 
   const { head, whole, size } = await readHead(path, label);
   if (head.length === 0) throw new UsageError(t('csv.empty', label));
+  // An Excel workbook (or an old or encrypted one, to be refused) is the workbook reader's; loaded only then.
+  if (WORKBOOK_SIGNATURES.some((magic) => magic.every((byte, i) => head[i] === byte))) {
+    const { openXlsx } = await import('./xlsx-reader.js');
+    return openXlsx(path, { label, sheet: options.sheet, dates: options.workbookDates });
+  }
+  if (options.sheet !== undefined && options.sheet !== '') throw new UsageError(t('xlsx.sheetForCsv', label));
   rejectNonCsv(head, label);
   const { encoding, bomLength } = chooseEncoding(head, whole, forcedEncoding, label);
   const text = decodeHead(head.subarray(bomLength), encoding, whole);
@@ -203,9 +217,13 @@ function fileError(err: unknown, label: string): Error {
   return err as Error;
 }
 
+/** A zip (.xlsx, or .ods …) and an OLE2 compound file (.xls, an encrypted .xlsx). */
+const WORKBOOK_SIGNATURES: readonly (readonly number[])[] = [
+  [0x50, 0x4b, 0x03, 0x04],
+  [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1],
+];
+
 const SIGNATURES: readonly { magic: readonly number[]; reject: (label: string) => string }[] = [
-  { magic: [0x50, 0x4b, 0x03, 0x04], reject: (f) => t('csv.xlsx', f) }, // zip: .xlsx, .ods, .numbers
-  { magic: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], reject: (f) => t('csv.xls', f) }, // OLE
   { magic: [0x25, 0x50, 0x44, 0x46, 0x2d], reject: (f) => t('csv.pdf', f) }, // %PDF-
   { magic: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], reject: (f) => t('csv.image', f, 'PNG') },
   { magic: [0xff, 0xd8, 0xff], reject: (f) => t('csv.image', f, 'JPEG') },
@@ -310,7 +328,8 @@ function firstContentLine(text: string): string {
   return text.slice(lineStart);
 }
 
-function checkHeader(header: string[], line: number, label: string): void {
+/** Empty and duplicate header names (also a workbook's header: xlsx-reader.ts). */
+export function checkHeader(header: string[], line: number, label: string): void {
   const problems: string[] = [];
   const empty = header.flatMap((name, i) => (name === '' ? [i + 1] : []));
   if (empty.length > 0) problems.push(t('csv.emptyHeader', label, line, empty));

@@ -8,7 +8,8 @@
 import { UsageError } from '../errors.js';
 import { t } from '../ui/i18n.js';
 import { openCsv, type CsvFile } from './csv-reader.js';
-import { csvLine } from './results-writer.js';
+import { csvLine, isWorkbookPath } from './results-writer.js';
+import { resultsColumnName, writeResultsTable } from './xlsx-results.js';
 import { writeFileAtomic } from './atomic-file.js';
 
 /** Added by `status` (and by `remind`/`cancel` when they look a document up). */
@@ -41,15 +42,17 @@ export interface ResultsRecord {
 }
 
 export async function openResults(path: string, label: string): Promise<ResultsFile> {
-  const csv = await openCsv(path, { label });
+  // A results workbook reads like the CSV: dates as ISO UTC, headers without their ` (UTC)`.
+  const csv = await openCsv(path, { label, workbookDates: 'iso' });
+  const header = csv.header.map(resultsColumnName);
   const index = new Map<string, number>();
-  csv.header.forEach((h, i) => {
+  header.forEach((h, i) => {
     const key = h.trim().toLowerCase();
     if (!index.has(key)) index.set(key, i);
   });
   const missing = REQUIRED.filter((c) => !index.has(c));
   if (missing.length > 0) throw new UsageError(t('account.not_results', { file: label, columns: missing.join(', ') }));
-  return { path, label, csv, header: csv.header, index };
+  return { path, label, csv, header, index };
 }
 
 /** A cell's value as written by send, without the `'` that neutralised a formula-like start. */
@@ -97,24 +100,47 @@ export async function rewriteResults(
     }
   }
   const widIndex = index.get('workflow_id')!;
+  const updated = (record: ResultsRecord): string[] => {
+    const cells = record.cells.length >= header.length ? record.cells : [...record.cells, ...new Array<string>(header.length - record.cells.length).fill('')];
+    const update = updates.get(plain(cells[widIndex]));
+    if (update && plain(cells[widIndex]) !== '') {
+      for (const [column, value] of Object.entries(update)) {
+        const i = index.get(column);
+        if (i !== undefined) cells[i] = value;
+      }
+    }
+    if (visit) {
+      visit((column) => {
+        const i = index.get(column);
+        return i === undefined ? '' : plain(cells[i]);
+      });
+    }
+    return cells;
+  };
+  if (isWorkbookPath(outPath)) {
+    // In a workbook a text cell is never a formula: the CSV's protective `'` goes.
+    await writeResultsTable(outPath, header, chunked(readRecords(file), (record) => updated(record).map(unguarded)));
+    return;
+  }
   await writeFileAtomic(outPath, async (write) => {
     await write((options.bom ? '\uFEFF' : '') + csvLine(header));
-    for await (const record of readRecords(file)) {
-      const cells = record.cells.length >= header.length ? record.cells : [...record.cells, ...new Array<string>(header.length - record.cells.length).fill('')];
-      const update = updates.get(plain(cells[widIndex]));
-      if (update && plain(cells[widIndex]) !== '') {
-        for (const [column, value] of Object.entries(update)) {
-          const i = index.get(column);
-          if (i !== undefined) cells[i] = value;
-        }
-      }
-      if (visit) {
-        visit((column) => {
-          const i = index.get(column);
-          return i === undefined ? '' : plain(cells[i]);
-        });
-      }
-      await write(csvLine(cells));
-    }
+    for await (const record of readRecords(file)) await write(csvLine(updated(record)));
   });
+}
+
+/** A cell without the `'` that neutralised a formula-like start in the CSV (not trimmed, unlike plain). */
+function unguarded(cell: string): string {
+  return /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
+}
+
+async function* chunked<T, U>(items: AsyncIterable<T>, map: (item: T) => U, size = 500): AsyncGenerator<U[]> {
+  let out: U[] = [];
+  for await (const item of items) {
+    out.push(map(item));
+    if (out.length >= size) {
+      yield out;
+      out = [];
+    }
+  }
+  if (out.length > 0) yield out;
 }

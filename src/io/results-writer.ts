@@ -1,9 +1,15 @@
 /**
  * The results CSV: one line per input row, in input order, written to a temporary
  * file and renamed into place so that a crash never leaves a torn results file.
+ * A path ending in .xlsx gets the same rows as a workbook (xlsx-results.ts).
  */
 import type { RowOutcome } from '../core/outcome.js';
 import { writeFileAtomic } from './atomic-file.js';
+
+/** A results file named `….xlsx` is written as an Excel workbook. */
+export function isWorkbookPath(path: string): boolean {
+  return /\.xlsx$/i.test(path);
+}
 
 export const RESULT_COLUMNS = [
   'row',
@@ -107,6 +113,8 @@ export async function writeResultsFile(
   chunks: AsyncIterable<readonly ResultRow[]> | Iterable<readonly ResultRow[]>,
   options: { bom: boolean },
 ): Promise<number> {
+  // `--out x.xlsx`: the same rows as a workbook (xlsx-results.ts, loaded only then).
+  if (isWorkbookPath(path)) return (await import('./xlsx-results.js')).writeResultsXlsx(path, chunks);
   let count = 0;
   await writeFileAtomic(path, async (write) => {
     const buffer = Buffer.allocUnsafe(BUFFER_BYTES);

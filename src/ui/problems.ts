@@ -10,8 +10,22 @@ import type { RowProblem } from '../core/signer-types.js';
 import { t } from './i18n.js';
 import type { MappingMessageArgs, RowMessageArgs } from './messages/rows.js';
 
-/** Where a row problem is: `line 14, column 휴대폰` / `14행, 휴대폰 열`. */
-export function formatRowLocation(p: Pick<RowProblem, 'line' | 'column'>): string {
+/**
+ * For a workbook: the sheet's column letter of a header name (XlsxFile.columnLetter),
+ * so that a problem names the row and column as Excel does.
+ */
+export type ColumnLetters = (column: string) => string | undefined;
+
+/** Where a row problem is: `line 14, column 휴대폰` / `14행, 휴대폰 열`; in a workbook `row 14, column C (휴대폰)`. */
+export function formatRowLocation(p: Pick<RowProblem, 'line' | 'column'>, letters?: ColumnLetters): string {
+  if (letters !== undefined) {
+    const letter = p.column === '' ? undefined : letters(p.column);
+    return letter === undefined
+      ? p.column === ''
+        ? t('row.at_sheet_row', { line: p.line })
+        : t('row.at_line_column', { line: p.line, column: cleanForDisplay(p.column, 40) })
+      : t('row.at_sheet_row_column', { line: p.line, letter, column: cleanForDisplay(p.column, 40) });
+  }
   return p.column === ''
     ? t('row.at_line', { line: p.line })
     : t('row.at_line_column', { line: p.line, column: cleanForDisplay(p.column, 40) });
@@ -25,6 +39,15 @@ export function formatRowReason(p: RowProblem): string {
 
 export function formatRowProblem(p: RowProblem): string {
   return `${formatRowLocation(p)}: ${formatRowReason(p)}`;
+}
+
+/**
+ * formatRowProblem for the rows of `input`: a workbook's (an XlsxFile has
+ * `columnLetter`) say `row 14, column C (휴대폰): …`, a CSV's as formatRowProblem.
+ */
+export function rowProblemFormatter(input: { columnLetter?: ColumnLetters | undefined }): (p: RowProblem) => string {
+  const letters = input.columnLetter;
+  return letters === undefined ? formatRowProblem : (p) => `${formatRowLocation(p, letters)}: ${formatRowReason(p)}`;
 }
 
 export function formatHeaderProblem(p: HeaderProblem): string {

@@ -384,7 +384,8 @@ describe('lines and records', () => {
 
 describe('files that are not a signers CSV', () => {
   it.each([
-    { what: 'an .xlsx (zip)', bytes: [0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00], says: 'Excel workbook (.xlsx)' },
+    // A real .xlsx is read (test/unit/xlsx-reader.test.ts); a broken zip is not.
+    { what: 'a broken .xlsx (zip)', bytes: [0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00], says: 'could not be read as an Excel workbook' },
     { what: 'an .xls (OLE)', bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0], says: 'Excel 97-2003 workbook (.xls)' },
     { what: 'a PDF', bytes: [...Buffer.from('%PDF-1.7\n%\xe2\xe3\n', 'latin1')], says: 'PDF' },
     { what: 'a PNG', bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d], says: 'image (PNG)' },
@@ -401,7 +402,8 @@ describe('files that are not a signers CSV', () => {
   it('says it in Korean for a Korean user', async () => {
     setLang('ko');
     const err = await failure(await fixture(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0])));
-    expect(err.message).toContain("엑셀 통합 문서(.xlsx)로 보입니다. 'CSV UTF-8'로 다시 저장하세요");
+    expect(err.message).toContain("엑셀 통합 문서로 읽을 수 없습니다");
+    expect(err.message).toContain("'Excel 통합 문서(*.xlsx)'로 다시 저장하세요");
   });
 
   it.each([

@@ -42,10 +42,6 @@ export const en = {
     `${file} is empty. It needs a header line and then one line per signer.`,
   'csv.headerOnly': (file: string, line: number) =>
     `${file} has a header (line ${line}) but no signer rows. Add one line per signer below the header.`,
-  'csv.xlsx': (file: string) =>
-    `${file} looks like an Excel workbook (.xlsx), not a CSV file. Save it as CSV UTF-8: ${SAVE_AS_EN}`,
-  'csv.xls': (file: string) =>
-    `${file} looks like an Excel 97-2003 workbook (.xls) or another Office document, not a CSV file. Save it as CSV UTF-8: ${SAVE_AS_EN}`,
   'csv.pdf': (file: string) =>
     `${file} is a PDF document, not a CSV file. Give the signer list exported from the spreadsheet as CSV UTF-8.`,
   'csv.image': (file: string, kind: string) =>
@@ -94,10 +90,6 @@ export const ko: Translation<typeof en> = {
     `${file}이(가) 비어 있습니다. 첫 줄에 머리글(열 이름)이 있고, 그 아래에 서명자마다 한 줄씩 있어야 합니다.`,
   'csv.headerOnly': (file, line) =>
     `${file}에 머리글(${line}번째 줄)만 있고 서명자 행이 없습니다. 머리글 아래에 서명자마다 한 줄씩 추가하세요.`,
-  'csv.xlsx': (file) =>
-    `${file}은(는) CSV가 아니라 엑셀 통합 문서(.xlsx)로 보입니다. 'CSV UTF-8'로 다시 저장하세요. ${SAVE_AS_KO}`,
-  'csv.xls': (file) =>
-    `${file}은(는) CSV가 아니라 엑셀 97-2003 통합 문서(.xls) 또는 다른 오피스 문서로 보입니다. 'CSV UTF-8'로 다시 저장하세요. ${SAVE_AS_KO}`,
   'csv.pdf': (file) =>
     `${file}은(는) CSV가 아니라 PDF 문서입니다. 스프레드시트에서 서명자 목록을 'CSV UTF-8'로 저장해 지정하세요.`,
   'csv.image': (file, kind) =>

@@ -35,6 +35,9 @@ const s = (x: string | number | undefined): string => (x === undefined ? '' : St
 export const en = {
   'row.at_line': (p: { line: number }) => `line ${p.line}`,
   'row.at_line_column': (p: { line: number; column: string }) => `line ${p.line}, column ${p.column}`,
+  // A workbook's rows and columns, as Excel names them: `row 14, column C (휴대폰)`.
+  'row.at_sheet_row': (p: { line: number }) => `row ${p.line}`,
+  'row.at_sheet_row_column': (p: { line: number; letter: string; column: string }) => `row ${p.line}, column ${p.letter} (${p.column})`,
 
   'row.cell_count': ((p) => `the row has ${s(p.found)} cells but the header has ${s(p.expected)} (a stray delimiter or quote?)`) as RowMsg,
   'row.missing_name': (() => 'the name is empty') as RowMsg,
@@ -75,6 +78,8 @@ export const en = {
 export const ko: Translation<typeof en> = {
   'row.at_line': (p) => `${p.line}행`,
   'row.at_line_column': (p) => `${p.line}행, ${p.column} 열`,
+  'row.at_sheet_row': (p) => `${p.line}행`,
+  'row.at_sheet_row_column': (p) => `${p.line}행, ${p.letter}열(${p.column})`,
 
   'row.cell_count': (p) => `이 행의 칸 수(${s(p.found)})가 머리글의 칸 수(${s(p.expected)})와 다릅니다 (구분자나 따옴표가 잘못 들어갔을 수 있습니다)`,
   'row.missing_name': () => '이름이 비어 있습니다',
