@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/server.js';
 import { finished, runCli, spawnCli, tempDir, type CliOptions } from '../helpers/cli.js';
-import { bulkRequests, emulator, emulatorEnv } from '../helpers/emulator.js';
+import { bulkRequests, emulator, emulatorEnv, SANDBOX } from '../helpers/emulator.js';
 import { countBy, readResults, writeSigners } from '../helpers/signers.js';
 
 let emu: RunningEmulator;
@@ -245,5 +245,48 @@ describe('--verbose', () => {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
     }
+  });
+});
+
+describe('a malformed token is refused before anything is sent (exit 2), saying what is wrong', () => {
+  const credentials = JSON.stringify({ token: SANDBOX.token, expire_date: '2099-01-01 00:00:00', comp_id: 'sandbox' }, null, 2) + '\n';
+  it.each<[string, string, RegExp]>([
+    ['login\'s credentials file', credentials, /is a JSON document, not a token[\s\S]*its "token" field is the token/],
+    ['a one-line JSON document', `{"access_token":"${SANDBOX.token}"}`, /JSON document[\s\S]*"access_token" field/],
+    ['two lines', `${SANDBOX.token}\n${SANDBOX.token}\n`, /has 2 lines; a token is a single line/],
+    ['a space inside', `esignon ${SANDBOX.token}`, /contains a space or a tab \(character 8\)/],
+    ['a control character', `${SANDBOX.token}\u0001`, /U\+0001 at character 14/],
+    ['a non-ASCII character', `${SANDBOX.token}\u00a0x`, /U\+00A0/],
+  ])('--token-file with %s', async (_name, content, message) => {
+    writeSigners(join(dir.path, 'signers.csv'), 3);
+    writeFileSync(join(dir.path, 'token.txt'), content);
+    const r = await runCli(['send', 'signers.csv', '--yes', '--token-file', 'token.txt'], opts({ ESIGNON_TOKEN: undefined }));
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/the token from --token-file .*token\.txt cannot be used/);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toContain(SANDBOX.token);
+    expect(emu.state().requests.total).toBe(0);
+  });
+
+  it('ESIGNON_TOKEN with a line break inside, for status too', async () => {
+    writeSigners(join(dir.path, 'signers.csv'), 3);
+    expect((await runCli(['send', 'signers.csv', '--yes'], opts())).code).toBe(0);
+    const before = emu.state().requests.total;
+    const bad = { ESIGNON_TOKEN: `${SANDBOX.token}\nX-Other: 1` };
+    for (const args of [['send', 'signers.csv', '--yes', '--out', 'again.csv'], ['status', 'signers.results.csv']]) {
+      const r = await runCli(args, opts(bad));
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(/the token from ESIGNON_TOKEN cannot be used: it has 2 lines/);
+      expect(r.stderr).toContain('set ESIGNON_TOKEN to the token alone');
+    }
+    expect(emu.state().requests.total).toBe(before);
+  });
+
+  it('a byte-order mark and a Windows line end around the token are fine', async () => {
+    writeSigners(join(dir.path, 'signers.csv'), 3);
+    writeFileSync(join(dir.path, 'token.txt'), `\uFEFF${SANDBOX.token}\r\n`);
+    const r = await runCli(['send', 'signers.csv', '--yes', '--token-file', 'token.txt'], opts({ ESIGNON_TOKEN: undefined }));
+    expect(r.code, r.stderr).toBe(0);
+    expect(emu.state().documents).toHaveLength(3);
   });
 });
