@@ -290,3 +290,20 @@ describe('a malformed token is refused before anything is sent (exit 2), saying 
     expect(emu.state().documents).toHaveLength(3);
   });
 });
+
+describe('an API URL with a user name or password', () => {
+  it.each<[string, (port: number) => string[], Record<string, string>]>([
+    ['--api-url on a dry run (the preview)', () => ['--dry-run', '--api-url', 'https://me:s3cret-Pw@docs.esignon.net'], {}],
+    ['ESIGNON_API_URL to the emulator (would replace the token with Basic auth)', () => ['--yes'], { url: 'http://me:s3cret-Pw@127.0.0.1:PORT' }],
+    ['an http:// URL', () => ['--yes', '--api-url', 'http://me:s3cret-Pw@example.com'], {}],
+    ['a URL that does not parse', () => ['--yes', '--api-url', 'https://me:s3cret-Pw@exa mple.com'], {}],
+  ])('%s: refused (exit 2), the password never repeated, nothing sent', async (_name, args, env) => {
+    writeSigners(join(dir.path, 'signers.csv'), 3);
+    const extra = env.url ? { ESIGNON_API_URL: env.url.replace('PORT', String(emu.port)) } : {};
+    const r = await runCli(['send', 'signers.csv', ...args(emu.port)], opts(extra));
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr + r.stdout).not.toContain('s3cret-Pw');
+    expect(r.stderr).toContain('me:***@');
+    expect(emu.state().requests.total).toBe(0);
+  });
+});

@@ -15,6 +15,8 @@ export const en = {
   'settings.bad_url': (p: { source: string; value: string }) => `${p.source}: "${p.value}" is not a URL`,
   'settings.http_refused': (p: { source: string; value: string }) =>
     `${p.source}: "${p.value}" uses http://, which would send the token unencrypted; use https:// (http:// is allowed only for 127.0.0.1/localhost, the emulator)`,
+  'settings.url_credentials': (p: { source: string; value: string }) =>
+    `${p.source}: "${p.value}" holds a user name or password; an API URL must not (they would be shown and sent in place of the token). Give the URL without them and the token with ESIGNON_TOKEN, --token-file or \`esignon-bulk login\``,
   'settings.token_missing': () =>
     'no access token: set ESIGNON_TOKEN, give --token-file FILE, or run `esignon-bulk login` first (try `--sandbox` to send to the built-in emulator)',
   'settings.token_file_unreadable': (p: { path: string; reason: string }) => `cannot read token file ${p.path}: ${p.reason}`,
@@ -46,6 +48,8 @@ export const ko: Translation<typeof en> = {
   'settings.bad_url': (p) => `${p.source}: "${p.value}"은(는) URL이 아닙니다`,
   'settings.http_refused': (p) =>
     `${p.source}: "${p.value}"은(는) http://를 사용하므로 토큰이 암호화되지 않고 전송됩니다. https://를 사용하세요 (http://는 127.0.0.1/localhost, 즉 에뮬레이터에만 허용됩니다)`,
+  'settings.url_credentials': (p) =>
+    `${p.source}: "${p.value}"에 사용자 이름이나 비밀번호가 들어 있습니다. API URL에는 넣을 수 없습니다 (화면에 보이고 토큰 대신 전송됩니다). URL은 그것 없이 쓰고, 토큰은 ESIGNON_TOKEN, --token-file 또는 \`esignon-bulk login\`으로 주세요`,
   'settings.token_missing': () =>
     '액세스 토큰이 없습니다: ESIGNON_TOKEN을 설정하거나 --token-file FILE을 지정하거나 먼저 `esignon-bulk login`을 실행하세요 (`--sandbox`로 내장 에뮬레이터에 보내 볼 수 있습니다)',
   'settings.token_file_unreadable': (p) => `토큰 파일 ${p.path}을(를) 읽을 수 없습니다: ${p.reason}`,
