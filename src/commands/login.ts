@@ -139,7 +139,6 @@ async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
 /** Reads a line from the terminal without echoing it. */
 function promptHidden(question: string, ctx: CommandContext): Promise<string> {
   const stdin = ctx.stdin as NodeJS.ReadStream;
-  ctx.stderr.write(question);
   return new Promise((resolve, reject) => {
     let value = '';
     const wasRaw = stdin.isRaw;
@@ -169,9 +168,11 @@ function promptHidden(question: string, ctx: CommandContext): Promise<string> {
         value += ch;
       }
     };
+    // Echo off before the question appears: what is typed as soon as it shows is not echoed.
     stdin.setRawMode(true);
     stdin.on('data', onData);
     stdin.resume();
+    ctx.stderr.write(question);
   });
 }
 

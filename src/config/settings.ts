@@ -176,15 +176,19 @@ function parseNumberFlag(option: string, raw: string, n: NumberSetting): number 
 
 /** `https://` always; `http://` only for loopback (the emulator). Returns the URL without a trailing slash. */
 export function checkApiUrl(raw: string, source: string): string {
+  // Whatever is wrong, a password in the URL is never repeated back.
+  const value = raw.replace(/(\/\/[^/@:]*:)[^/@]*@/, '$1***@');
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new UsageError(t('settings.bad_url', { source, value: raw }));
+    throw new UsageError(t('settings.bad_url', { source, value }));
   }
+  // `https://user:pass@host` would be printed in previews and sent as Basic auth in place of the token.
+  if (url.username !== '' || url.password !== '') throw new UsageError(t('settings.url_credentials', { source, value }));
   const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(url.hostname);
-  if (url.protocol === 'http:' && !loopback) throw new UsageError(t('settings.http_refused', { source, value: raw }));
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(t('settings.bad_url', { source, value: raw }));
+  if (url.protocol === 'http:' && !loopback) throw new UsageError(t('settings.http_refused', { source, value }));
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(t('settings.bad_url', { source, value }));
   return url.toString().replace(/\/+$/, '');
 }
 

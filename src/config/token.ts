@@ -48,21 +48,73 @@ export async function readStoredCredentials(env: NodeJS.ProcessEnv): Promise<Sto
 }
 
 export async function resolveToken(settings: Settings, env: NodeJS.ProcessEnv): Promise<ResolvedToken> {
-  const fromEnv = env[SETTING.token.env]?.trim();
-  if (fromEnv) return { token: fromEnv, source: SETTING.token.env };
+  const envName = SETTING.token.env!;
+  const fromEnv = env[envName]?.trim();
+  if (fromEnv) return { token: checkToken(fromEnv, envName, [t('settings.token_fix_env')]), source: envName };
   if (settings.token_file) {
+    const path = settings.token_file;
     let text: string;
     try {
-      text = await readFile(settings.token_file, 'utf8');
+      text = await readFile(path, 'utf8');
     } catch (err) {
       const reason = (err as NodeJS.ErrnoException).code ?? String(err);
-      throw new UsageError(t('settings.token_file_unreadable', { path: settings.token_file, reason }));
+      throw new UsageError(t('settings.token_file_unreadable', { path, reason }));
     }
-    const token = text.trim();
-    if (!token) throw new UsageError(t('settings.token_file_empty', { path: settings.token_file }));
-    return { token, source: 'token_file' };
+    // A byte-order mark (a file saved by Notepad) is never part of a token.
+    const token = text.replace(/^\uFEFF/, '').trim();
+    if (!token) throw new UsageError(t('settings.token_file_empty', { path }));
+    const field = jsonTokenField(token);
+    const fix = field ? t('settings.token_fix_json_field', { path, field }) : t('settings.token_fix_file', { path });
+    return { token: checkToken(token, `${settings.sources.token_file ?? '--token-file'} ${path}`, [fix]), source: 'token_file' };
   }
   const stored = await readStoredCredentials(env);
-  if (stored) return { token: stored.token, source: 'login', stored };
+  if (stored) {
+    const token = checkToken(stored.token, credentialsPath(env), [t('settings.token_fix_login')]);
+    return { token, source: 'login', stored };
+  }
   throw new UsageError(t('settings.token_missing'));
+}
+
+/**
+ * A token goes into the `Authorization` header as is: one run of visible ASCII. Anything
+ * else (a JSON file, a second line, a space, a control or non-ASCII character) would be
+ * refused by Node at every request, or sent as a different token: said now, with what to do.
+ */
+export function checkToken(token: string, source: string, fix: readonly string[]): string {
+  const problem = tokenProblem(token);
+  if (problem) throw new UsageError(t('settings.token_bad', { source, problem }), fix);
+  return token;
+}
+
+function tokenProblem(token: string): string | undefined {
+  if (/^[[{]/.test(token) && jsonParses(token)) return t('settings.token_is_json');
+  if (/^[\x21-\x7e]+$/.test(token)) return undefined;
+  const lines = token.split(/\r\n|\r|\n/).filter((line) => line.trim() !== '').length;
+  if (lines > 1) return t('settings.token_lines', { lines });
+  const chars = Array.from(token);
+  const at = chars.findIndex((c) => !/[\x21-\x7e]/.test(c));
+  const c = chars[at]!;
+  if (c === ' ' || c === '\t') return t('settings.token_space', { position: at + 1 });
+  const code = `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  return t('settings.token_char', { position: at + 1, code });
+}
+
+function jsonParses(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The field of a JSON document that holds a token (`token` in login's file, `access_token` in 1001A). */
+function jsonTokenField(text: string): string | undefined {
+  if (!/^[[{]/.test(text)) return undefined;
+  try {
+    const value = JSON.parse(text) as Record<string, unknown>;
+    return ['access_token', 'token'].find((key) => typeof value?.[key] === 'string' && value[key] !== '');
+  } catch {
+    return undefined;
+  }
 }

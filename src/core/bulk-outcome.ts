@@ -48,8 +48,16 @@ export function interpretBulkStart(result: PostResult, contacts: readonly string
       const message = `not sent: ${result.reason}`;
       return { rows: all({ status: 'not_sent', message }), stop: { code: 'unreachable', message: result.reason } };
     }
-    case 'unknown':
-      return { rows: all({ status: 'unknown', message: `outcome unknown: ${result.reason}`, ...ref }) };
+    case 'unknown': {
+      const rows = all({ status: 'unknown', message: `outcome unknown: ${result.reason}`, ...ref });
+      // A redirect or a 4xx is not a passing fault: whatever answers is not the API as we know it,
+      // and every later batch would meet it too. This batch stays unknown; no other leaves.
+      if (result.status !== undefined && result.status >= 300 && result.status < 500) {
+        const message = `HTTP ${result.status}: the server did not answer as the eSignon API does (check the API URL); whether this batch was processed is unknown`;
+        return { rows, stop: { code: `http_${result.status}`, message } };
+      }
+      return { rows };
+    }
     case 'response':
       break;
   }

@@ -92,7 +92,11 @@ export class Reporter {
     this.startedAt = Date.now();
     if (this.options.quiet || !this.tty) return;
     const { default: ora } = await import('ora');
-    this.spinner = ora({ text, stream: this.streams.stderr, color: 'cyan', isEnabled: true }).start();
+    // discardStdin off: ora's default puts the terminal in raw mode (to swallow typing), where
+    // Ctrl-C is a plain byte instead of SIGINT, and it only reads that byte when standard input
+    // was already flowing — so a send could not be interrupted. In the terminal's normal mode
+    // the terminal itself turns Ctrl-C into SIGINT, whatever we read.
+    this.spinner = ora({ text, stream: this.streams.stderr, color: 'cyan', isEnabled: true, discardStdin: false }).start();
   }
 
   /** On a terminal, the spinner line; otherwise one plain line (called once per batch). */

@@ -56,6 +56,9 @@ describe('interpretBulkStart', () => {
     ['auth rejected', { kind: 'auth_rejected', status: 401, attempts: 1 }, 'not_sent', true],
     ['not processed', { kind: 'not_processed', reason: 'ECONNREFUSED', attempts: 6 }, 'not_sent', true],
     ['unknown', { kind: 'unknown', reason: 'timeout', attempts: 1 }, 'unknown', false],
+    ['HTTP 500', { kind: 'unknown', reason: 'HTTP 500', status: 500, attempts: 1 }, 'unknown', false],
+    ['HTTP 302 (may have been processed; no later batch leaves)', { kind: 'unknown', reason: 'HTTP 302', status: 302, attempts: 1 }, 'unknown', true],
+    ['HTTP 404 (may have been processed; no later batch leaves)', { kind: 'unknown', reason: 'HTTP 404', status: 404, attempts: 1 }, 'unknown', true],
     ['a body that is not 1410A', { kind: 'response', status: 200, body: { nope: 1 }, attempts: 1 }, 'unknown', false],
   ])('%s → %s', (_name, result, status, stops) => {
     const out = interpretBulkStart(result, ['a@x.com'], meta);
