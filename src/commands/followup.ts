@@ -13,7 +13,8 @@ import { existsSync } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import pLimit from 'p-limit';
-import { ApiClient } from '../api/client.js';
+import type { ApiClient } from '../api/client.js';
+import { makeClient } from '../api/client-factory.js';
 import { getWorkflow, type CallResult, type WorkflowDetail } from '../api/requests.js';
 import { loadSettings, requireSettings, type SettingFlags, type Settings } from '../config/settings.js';
 import { resolveToken, type ResolvedToken } from '../config/token.js';
@@ -34,7 +35,7 @@ import { LOOKUP_FAILED, openResults, plain, readRecords, rewriteResults, type Re
 import { t } from '../ui/i18n.js';
 import { ask } from '../ui/prompt.js';
 import { clean, Reporter, type OutputOptions } from '../ui/reporter.js';
-import { explainResultCode } from '../ui/messages/send.js';
+import { explainResultCode } from '../ui/messages/api.js';
 import type { CommandContext } from './context.js';
 
 export type Failure = Exclude<CallResult<unknown>, { kind: 'ok' }>;
@@ -48,19 +49,10 @@ export interface AccountSession {
 }
 
 /** Resolves the token (warning about a stored one that expires soon) and makes a client with it. */
-export async function openAccount(settings: Settings, ctx: CommandContext, ui: Reporter, output: OutputOptions, maxSockets?: number): Promise<AccountSession> {
+export async function openAccount(settings: Settings, ctx: CommandContext, ui: Reporter, maxSockets?: number): Promise<AccountSession> {
   const resolved = await resolveToken(settings, ctx.env);
   checkStoredToken(resolved, ui, settings);
-  const client = new ApiClient({
-    apiUrl: settings.api_url,
-    token: resolved.token,
-    apiVersion: settings.api_version,
-    connectTimeout: settings.connect_timeout * 1000,
-    responseTimeout: settings.response_timeout * 1000,
-    maxRetries: settings.max_retries,
-    maxSockets: maxSockets ?? settings.concurrency,
-    log: output.verbose ? (line) => ui.verbose(line) : undefined,
-  });
+  const client = makeClient(settings, { token: resolved.token, ui, maxSockets });
   return { client, resolved, tokenFile: settings.token_file };
 }
 
@@ -173,7 +165,7 @@ export class FollowupJob {
 
       // The account is opened after the file: a wrong file is reported without a token.
       const concurrency = settings.sources.concurrency ? settings.concurrency : 4;
-      const session = await openAccount(settings, ctx, ui, opts.output, concurrency);
+      const session = await openAccount(settings, ctx, ui, concurrency);
       cleanups.push(() => session.client.close());
 
       const journalPath = journalPathFor(outPath, command);

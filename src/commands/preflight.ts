@@ -6,7 +6,8 @@
  * problems: the CSV column, what is wrong, the fields the template has and, for a
  * typo, the closest one.
  */
-import { ApiClient } from '../api/client.js';
+import type { ApiClient } from '../api/client.js';
+import { makeClient } from '../api/client-factory.js';
 import { getDoc, isBulk, listTemplates, type CallResult, type DocDetail } from '../api/requests.js';
 import type { TemplateFile } from '../api/schemas.js';
 import type { Settings } from '../config/settings.js';
@@ -20,7 +21,7 @@ export interface MappedFields {
 }
 import { ApiStopError, InputError, type CliError } from '../errors.js';
 import { getLang, t } from '../ui/i18n.js';
-import { explainResultCode } from '../ui/messages/send.js';
+import { explainResultCode } from '../ui/messages/api.js';
 import { clean, type Reporter } from '../ui/reporter.js';
 
 export type PreflightProblemCode =
@@ -214,16 +215,7 @@ export async function runPreflight(args: {
     checkStoredToken(r, ui, settings);
     resolved = r;
   }
-  const client = new ApiClient({
-    apiUrl: settings.api_url,
-    token: resolved.token,
-    apiVersion: settings.api_version,
-    connectTimeout: settings.connect_timeout * 1000,
-    responseTimeout: Math.min(settings.response_timeout, 60) * 1000,
-    maxRetries: settings.max_retries,
-    maxSockets: 2,
-    log: ui.options.verbose ? (line) => ui.verbose(line) : undefined,
-  });
+  const client = makeClient(settings, { token: resolved.token, ui, maxSockets: 2, maxResponseTimeout: 60 });
   let result: PreflightReport;
   try {
     result = await preflight(client, settings, args.mapping, resolved, settings.token_file);

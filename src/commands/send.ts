@@ -7,17 +7,18 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, renameSync } from 'node:fs';
 import { resolve } from 'node:path';
 import pLimit from 'p-limit';
-import { ApiClient, newSessionId } from '../api/client.js';
-import type { BulkStartRequest, UnsetPlayer } from '../api/schemas.js';
+import { bulkStart, BULK_START_PATH, buildRequest, toUnsetPlayer, type RunStop } from '../api/bulk-start.js';
+import { newSessionId, type ApiClient } from '../api/client.js';
+import { makeClient } from '../api/client-factory.js';
+import type { UnsetPlayer } from '../api/schemas.js';
 import { loadSettings, requireSettings, type SettingFlags, type Settings } from '../config/settings.js';
 import { resolveToken, type ResolvedToken } from '../config/token.js';
 import { checkStoredToken } from '../config/token-warnings.js';
 import { combineExit, preflightGate, preflightJson, reportPreflight, runPreflight, type PreflightReport } from './preflight.js';
-import { interpretBulkStart, type RunStop } from '../core/bulk-outcome.js';
 import { compileMapping, type CompiledMapping } from '../core/mapping.js';
 import type { RowOutcome, RowStatus } from '../core/outcome.js';
 import { classifyRows, DuplicateLines, RowClass, RowClasses } from '../core/rows.js';
-import { duplicateContactProblem, parseSignerRow, toUnsetPlayer } from '../core/signer.js';
+import { duplicateContactProblem, parseSignerRow } from '../core/signer.js';
 import type { RowProblem, Signer } from '../core/signer-types.js';
 import { openCsv, spoolStdin, type CsvFile } from '../io/csv-reader.js';
 import { JournalWriter, OutcomeReader, readJournal, RowState, RowTable, toDoneEntry, type JournalHeader } from '../io/journal.js';
@@ -27,7 +28,7 @@ import { InputError, JournalError, UsageError, type CliError, type ExitCode } fr
 import { t } from '../ui/i18n.js';
 import { clean, Reporter, type OutputOptions } from '../ui/reporter.js';
 import { formatHeaderProblem, formatRowProblem } from '../ui/problems.js';
-import { explainResultCode } from '../ui/messages/send.js';
+import { explainResultCode } from '../ui/messages/api.js';
 import { toolVersion, type CommandContext } from './context.js';
 import { ask } from '../ui/prompt.js';
 import { keepHeapSmall } from './heap.js';
@@ -206,16 +207,7 @@ async function run(opts: SendOptions, ctx: CommandContext, ui: Reporter, cleanup
   }
 
   // ---------------------------------------------------------------- pass 2: send
-  const client = new ApiClient({
-    apiUrl: settings.api_url,
-    token,
-    apiVersion: settings.api_version,
-    connectTimeout: settings.connect_timeout * 1000,
-    responseTimeout: settings.response_timeout * 1000,
-    maxRetries: settings.max_retries,
-    maxSockets: settings.concurrency,
-    log: opts.output.verbose ? (line) => ui.verbose(line) : undefined,
-  });
+  const client = makeClient(settings, { token, ui });
   cleanups.push(() => client.close());
 
   const run = await sendRows({ csv, mapping, settings, opts, ctx, ui, client, journal, table, eligible, toSend, validation });
@@ -321,7 +313,7 @@ function previewRequest(signers: Signer[], settings: Settings) {
   const request = buildRequest(players, settings, 'eb-preview');
   const more = signers.length - players.length;
   return {
-    url: `${settings.api_url}/JEDOC/Common.do`,
+    url: `${settings.api_url}${BULK_START_PATH}`,
     headers: { 'Content-Type': 'application/json', 'User-Agent': 'esignonapi', Authorization: 'esignon ***' },
     body: more > 0 ? { ...request, body: { ...request.body, unset_player_list: [...request.body.unset_player_list, `… ${more} more`] } } : request,
   };
@@ -451,11 +443,7 @@ async function sendRows(s: SendContext): Promise<RunResult> {
     // A stop that arrived while the in-flight record was being written: the request never leaves.
     const outcome = stopping
       ? { rows: rows.map((): RowOutcome => ({ status: 'not_sent', message: '' })), stop: undefined }
-      : interpretBulkStart(await client.post('/JEDOC/Common.do', buildRequest(players, settings, sessionId)), contacts, {
-          batch,
-          session_id: sessionId,
-          sent_at: sentAt,
-        });
+      : await bulkStart(client, players, contacts, settings, { batch, session_id: sessionId, sent_at: sentAt });
     const entries = rows.map((row, i) => toDoneEntry(row, outcome.rows[i]!));
     if (outcome.stop) stopping = true; // no batch leaves after this one, even before its record is on disk
     // The slot is freed once this record is queued, not once it is on disk: the next batch's
@@ -533,27 +521,6 @@ async function sendRows(s: SendContext): Promise<RunResult> {
   }
   result.sentThisRun = progress.sent;
   return result;
-}
-
-export function buildRequest(players: UnsetPlayer[], settings: Settings, sessionId: string): BulkStartRequest {
-  return {
-    header: {
-      request_code: '1410Q',
-      request_msg: 'Work Flow Bulk Sending를 시작합니다.',
-      session_id: sessionId,
-      version: settings.api_version,
-    },
-    body: {
-      comp_id: settings.comp_id ?? '',
-      biz_id: '0',
-      memb_email: settings.memb_email ?? '',
-      workflow_lib_id: settings.workflow_lib_id ?? '',
-      workflow_name: '',
-      ...(settings.client_id ? { clientid: settings.client_id } : {}),
-      unset_player_list: players,
-      comment: settings.comment,
-    },
-  };
 }
 
 // =================================================================== pass 3

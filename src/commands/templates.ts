@@ -36,7 +36,7 @@ export async function templatesCommand(opts: TemplatesOptions, ctx: CommandConte
   const folder = opts.folder;
   const settings = await loadSettings(opts.settings, ctx.env, ctx.cwd);
   requireSettings(settings, ['comp_id', 'memb_email']);
-  const account = await openAccount(settings, ctx, ui, opts.output);
+  const account = await openAccount(settings, ctx, ui);
   let answer;
   try {
     answer = await listTemplates(account.client, { comp_id: settings.comp_id, memb_email: settings.memb_email }, folder, getLang());

@@ -5,8 +5,7 @@
  * Header names and configured names are compared after removing a BOM, Unicode NFC
  * normalisation (macOS writes Korean decomposed), trimming and lowercasing.
  */
-import type { Language, MembIdType } from '../api/schemas.js';
-import { SIGNER_PROPERTIES, type MappingConfig, type SignerProperty } from './signer-types.js';
+import { SIGNER_PROPERTIES, type Language, type MappingConfig, type MembIdType, type SignerProperty } from './signer-types.js';
 
 export const HEADER_PROBLEM_CODES = [
   /** No column maps to `name`. */

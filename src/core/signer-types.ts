@@ -3,7 +3,13 @@
  * live in mapping.ts (header → columns), signer.ts (row → Signer or problems) and
  * contacts.ts (duplicate detection); the CSV reader lives in io/csv-reader.ts.
  */
-import type { Language, MembIdType } from '../api/schemas.js';
+/** The languages a signer's notices can be in (the wire's `language` values). */
+export const LANGUAGES = ['ko-KR', 'en-US', 'ja-JP'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** How a signer is reached: by email, or by mobile number (the wire's `memb_id_type` values). */
+export const MEMB_ID_TYPES = ['EMail', 'Mobile'] as const;
+export type MembIdType = (typeof MEMB_ID_TYPES)[number];
 
 /** Signer properties that a CSV column can map to (the contract's default column names). */
 export const SIGNER_PROPERTIES = [

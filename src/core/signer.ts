@@ -6,11 +6,10 @@
  * problem list is only allocated when there is a problem. The rules are the
  * contract's per-row table; the choices it leaves open are noted where they are made.
  */
-import type { Language, MembIdType, UnsetPlayer } from '../api/schemas.js';
 import { isValidEmail } from './email.js';
 import type { CompiledMapping, TitlePart } from './mapping.js';
 import { normalizeKoreanMobile } from './phone.js';
-import type { CsvRecord, ProblemCode, RowParse, RowProblem, Signer } from './signer-types.js';
+import type { CsvRecord, Language, MembIdType, ProblemCode, RowParse, RowProblem, Signer } from './signer-types.js';
 
 export interface RowContext {
   /** The sending account's memb_email; a row whose contact is this address is refused. */
@@ -320,21 +319,4 @@ export function parseSignerRow(rec: CsvRecord, m: CompiledMapping, ctx: RowConte
 /** The problem for a row whose contact an earlier row (on `firstLine`) already has. */
 export function duplicateContactProblem(rec: CsvRecord, m: CompiledMapping, contact: string, firstLine: number): RowProblem {
   return addProblem(undefined, rec, m, m.index.email, contact, 'duplicate_contact', { first_line: firstLine })[0]!;
-}
-
-/** The 1410Q `unset_player_list` entry for a signer: every value a string. */
-export function toUnsetPlayer(s: Signer): UnsetPlayer {
-  return {
-    memb_id_type: s.memb_id_type,
-    email: s.contact,
-    name: s.name,
-    language: s.language,
-    workflow_name: s.workflow_name,
-    enable_mobile_cert: s.enable_mobile_cert ? 'true' : 'false',
-    mobile_number: s.mobile_number,
-    enable_password_cert: s.enable_password_cert ? 'true' : 'false',
-    password_hint: s.password_hint,
-    password: s.password,
-    field_list: s.fields.map((f) => ({ doc_id: f.doc_id, field_name: f.field_name, field_value: f.field_value })),
-  };
 }

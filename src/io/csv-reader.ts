@@ -39,7 +39,7 @@ export interface CsvFile {
    * its first 64 KB: for sizing tables up front, never for anything that must be exact.
    */
   estimatedRows: number;
-  /** Streams the data records. Each call is a new pass over the file (the send command reads it twice).
+  /** Streams the data records. Each call is a new pass over the file (send makes three: validate, send, write results).
    *  Yields arrays of records (chunks, e.g. a few hundred each) to keep per-record async overhead low. */
   chunks(): AsyncIterable<CsvRecord[]>;
 }

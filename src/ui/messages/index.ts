@@ -16,11 +16,12 @@ import * as journal from './journal.js';
 import * as init from './init.js';
 import * as emulator from './emulator.js';
 import * as account from './account.js';
+import * as api from './api.js';
 
 /** The messages of every area but `cli.ts`: what `loadMessages()` adds. */
 export const rest = {
-  en: { ...csv.en, ...rows.en, ...settings.en, ...send.en, ...journal.en, ...init.en, ...emulator.en, ...account.en },
-  ko: { ...csv.ko, ...rows.ko, ...settings.ko, ...send.ko, ...journal.ko, ...init.ko, ...emulator.ko, ...account.ko },
+  en: { ...csv.en, ...rows.en, ...settings.en, ...send.en, ...journal.en, ...init.en, ...emulator.en, ...account.en, ...api.en },
+  ko: { ...csv.ko, ...rows.ko, ...settings.ko, ...send.ko, ...journal.ko, ...init.ko, ...emulator.ko, ...account.ko, ...api.ko },
 };
 
 /** Every message, `cli.ts`'s and the rest (types only: naming them loads nothing). */
