@@ -12,14 +12,13 @@
 import { existsSync } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import pLimit from 'p-limit';
 import type { ApiClient } from '../api/client.js';
 import { makeClient } from '../api/client-factory.js';
 import { getWorkflow, type CallResult, type WorkflowDetail } from '../api/requests.js';
 import { loadSettings, requireSettings, type SettingFlags, type Settings } from '../config/settings.js';
 import { resolveToken, type ResolvedToken } from '../config/token.js';
 import { checkStoredToken, tokenRejectedMessage } from '../config/token-warnings.js';
-import { ApiStopError, CliError, JournalError, UsageError } from '../errors.js';
+import { ApiStopError, CliError, decideExit, JournalError, UsageError, type ExitCode } from '../errors.js';
 import { spoolStdin } from '../io/csv-reader.js';
 import {
   applyRecord,
@@ -36,7 +35,8 @@ import { t } from '../ui/i18n.js';
 import { ask } from '../ui/prompt.js';
 import { clean, Reporter, type OutputOptions } from '../ui/reporter.js';
 import { explainResultCode } from '../ui/messages/api.js';
-import type { CommandContext } from './context.js';
+import type { CommandContext } from '../context.js';
+import { RunControl } from '../jobs/run-control.js';
 
 export type Failure = Exclude<CallResult<unknown>, { kind: 'ok' }>;
 
@@ -114,11 +114,10 @@ export interface SentRow {
 }
 
 export class FollowupJob {
-  stopping = false;
-  interrupted = false;
   /** Why the run stopped early (token refused, server unreachable), if it did. */
   stop: CliError | undefined;
   private readonly cleanups: (() => Promise<void> | void)[] = [];
+  private readonly control: RunControl;
 
   private constructor(
     readonly command: 'status' | 'remind' | 'cancel',
@@ -134,7 +133,25 @@ export class FollowupJob {
     /** True when this run continues a job an earlier run did not finish. */
     readonly continuing: boolean,
     readonly concurrency: number,
-  ) {}
+  ) {
+    this.control = new RunControl({
+      ui,
+      concurrency,
+      firstSignal: (signal) => t('account.interrupt_first', { signal }),
+      secondSignal: () => [t('account.interrupt_second', { command })],
+      exitNow: ctx.exitNow,
+    });
+  }
+
+  /** No new work starts (a stop, a journal failure or the first Ctrl-C). */
+  get stopping(): boolean {
+    return this.control.stopping;
+  }
+
+  /** The run was interrupted by a signal. */
+  get interrupted(): boolean {
+    return this.control.interrupted;
+  }
 
   static async open(
     command: 'status' | 'remind' | 'cancel',
@@ -246,7 +263,7 @@ export class FollowupJob {
     try {
       await this.journal.append(record);
     } catch (err) {
-      this.stopping = true;
+      this.control.stop();
       const e = new JournalError(t('account.journal_failed', { path: this.journalPath, reason: (err as Error).message }));
       this.stop ??= e;
       throw e;
@@ -274,7 +291,7 @@ export class FollowupJob {
 
   /** Stops the run for a failure that every later request would meet too (token refused, server unreachable). */
   halt(failure: Failure): void {
-    this.stopping = true;
+    this.control.stop();
     this.stop ??= callFailure(failure, this.session, this.settings.api_url);
   }
 
@@ -298,56 +315,30 @@ export class FollowupJob {
   async run<T>(items: readonly T[], task: (item: T) => Promise<void>, label: string): Promise<void> {
     if (items.length === 0) return;
     const ui = this.ui;
-    let interrupts = 0;
-    const onSignal = (signal: NodeJS.Signals): void => {
-      interrupts++;
-      if (interrupts === 1) {
-        this.stopping = true;
-        this.interrupted = true;
-        ui.progressStop();
-        ui.warn(t('account.interrupt_first', { signal }));
-        return;
-      }
-      ui.progressStop();
-      ui.error(t('account.interrupt_second', { command: this.command }));
-      process.exit(130);
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-    const limit = pLimit(this.concurrency);
     const total = items.length;
     const step = ui.tty ? 1 : Math.max(1, Math.ceil(total / 10));
     let done = 0;
-    let bug: unknown;
-    await ui.progressStart(label);
-    try {
-      await Promise.all(
-        items.map((item) =>
-          limit(async () => {
-            if (this.stopping) return;
-            try {
-              await task(item);
-            } catch (err) {
-              // A journal failure has set `stop` already; anything that is not a CliError is a bug.
-              this.stopping = true;
-              if (err instanceof CliError) this.stop ??= err;
-              else bug ??= err;
-              return;
-            }
-            if (this.stop) return; // the task met the stop: it did nothing worth counting
-            done++;
-            if (done % step === 0 || done === total) {
-              ui.progress({ done, total, sent: 0, failed: 0, unknown: 0 }, t('account.progress', { label, done, total }));
-            }
-          }),
-        ),
-      );
-    } finally {
-      ui.progressStop();
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-    }
-    if (bug !== undefined) throw bug;
+    await this.control.run(label, async () => {
+      for (const item of items) {
+        const started = await this.control.start(async () => {
+          try {
+            await task(item);
+          } catch (err) {
+            // A journal failure has set `stop` already; anything that is not a CliError is a bug.
+            if (!(err instanceof CliError)) throw err;
+            this.control.stop();
+            this.stop ??= err;
+            return;
+          }
+          if (this.stop) return; // the task met the stop: it did nothing worth counting
+          done++;
+          if (done % step === 0 || done === total) {
+            ui.progress({ done, total, sent: 0, failed: 0, unknown: 0 }, t('account.progress', { label, done, total }));
+          }
+        });
+        if (!started) break;
+      }
+    });
   }
 
   /**
@@ -367,11 +358,8 @@ export class FollowupJob {
   }
 
   /** The exit code for a run whose rows went `bad` (failed/unknown) times wrong; a stop or interruption wins. */
-  exitCode(bad: number): 0 | 1 | 4 | 5 | 130 {
-    if (this.stop instanceof JournalError) return 5;
-    if (this.stop) return 4;
-    if (this.interrupted) return 130;
-    return bad > 0 ? 1 : 0;
+  exitCode(bad: number): ExitCode {
+    return decideExit(this.stop instanceof JournalError ? 5 : this.stop ? 4 : 0, this.interrupted ? 130 : 0, bad > 0 ? 1 : 0);
   }
 
   /** Prints how the run ended (stop, interruption) and how to continue. */

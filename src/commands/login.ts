@@ -13,7 +13,7 @@ import { configDir, credentialsPath, type StoredCredentials } from '../config/to
 import { ApiStopError, CliError, JournalError, UsageError, type ExitCode } from '../errors.js';
 import { t } from '../ui/i18n.js';
 import { clean, Reporter, type OutputOptions } from '../ui/reporter.js';
-import type { CommandContext } from './context.js';
+import type { CommandContext } from '../context.js';
 import { writeFileAtomic } from '../io/atomic-file.js';
 
 export interface LoginOptions {

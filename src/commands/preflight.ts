@@ -19,7 +19,7 @@ import type { MappedField } from '../core/mapping.js';
 export interface MappedFields {
   fields: readonly Pick<MappedField, 'column' | 'doc_id' | 'field_name'>[];
 }
-import { ApiStopError, InputError, type CliError } from '../errors.js';
+import { ApiStopError, decideExit, InputError, type CliError, type ExitCode } from '../errors.js';
 import { getLang, t } from '../ui/i18n.js';
 import { explainResultCode } from '../ui/messages/api.js';
 import { clean, type Reporter } from '../ui/reporter.js';
@@ -258,10 +258,9 @@ export function preflightExitCode(report: PreflightReport): 0 | 3 | 4 {
   return report.mappingProblems.length > 0 ? 3 : 0;
 }
 
-/** `validate --online`: the offline exit code combined with the report's (account problems win). */
-export function combineExit<E extends number>(offline: E, report: PreflightReport | undefined): E | 3 | 4 {
-  const online = report ? preflightExitCode(report) : 0;
-  return online === 4 ? 4 : online === 3 && offline === 0 ? 3 : offline;
+/** `validate --online`: the offline exit code combined with the report's. */
+export function combineExit(offline: ExitCode, report: PreflightReport | undefined): ExitCode {
+  return decideExit(offline, report ? preflightExitCode(report) : 0);
 }
 
 /** Prints a failed report's problems, one line each, like row problems. */

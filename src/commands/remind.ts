@@ -11,7 +11,7 @@ import type { ExitCode } from '../errors.js';
 import { LOOKUP_FAILED, REMIND_COLUMNS, STATUS_COLUMNS } from '../io/results-update.js';
 import { t } from '../ui/i18n.js';
 import { clean } from '../ui/reporter.js';
-import type { CommandContext } from './context.js';
+import type { CommandContext } from '../context.js';
 import type { RemindCounts } from '../ui/messages/account.js';
 import { FollowupJob, now, parseAge, type FollowupOptions, type SentRow } from './followup.js';
 import { keepHeapSmall } from './heap.js';
@@ -158,7 +158,7 @@ export async function remindCommand(opts: RemindOptions, ctx: CommandContext): P
     if (upTo === 0 && todo.length > 0) counts.over_limit += todo.length;
 
     await job.finish([...STATUS_COLUMNS, ...REMIND_COLUMNS], opts.bom);
-    const exit = job.exitCode(counts.failed + counts.unknown + counts.lookup_failed) as ExitCode;
+    const exit = job.exitCode(counts.failed + counts.unknown + counts.lookup_failed);
     if (opts.output.json) {
       ui.json({
         command: 'remind',

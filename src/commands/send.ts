@@ -6,7 +6,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, renameSync } from 'node:fs';
 import { resolve } from 'node:path';
-import pLimit from 'p-limit';
 import { bulkStart, BULK_START_PATH, buildRequest, toUnsetPlayer, type RunStop } from '../api/bulk-start.js';
 import { newSessionId, type ApiClient } from '../api/client.js';
 import { makeClient } from '../api/client-factory.js';
@@ -24,12 +23,13 @@ import { openCsv, spoolStdin, type CsvFile } from '../io/csv-reader.js';
 import { JournalWriter, OutcomeReader, readJournal, RowState, RowTable, toDoneEntry, type JournalHeader } from '../io/journal.js';
 import { acquireLock } from '../io/lock.js';
 import { writeResultsFile, type ResultRow } from '../io/results-writer.js';
-import { InputError, JournalError, UsageError, type CliError, type ExitCode } from '../errors.js';
+import { decideExit, InputError, JournalError, UsageError, type CliError, type ExitCode } from '../errors.js';
 import { t } from '../ui/i18n.js';
 import { clean, Reporter, type OutputOptions } from '../ui/reporter.js';
 import { formatHeaderProblem, formatRowProblem } from '../ui/problems.js';
 import { explainResultCode } from '../ui/messages/api.js';
-import { toolVersion, type CommandContext } from './context.js';
+import { toolVersion, type CommandContext } from '../context.js';
+import { RunControl } from '../jobs/run-control.js';
 import { ask } from '../ui/prompt.js';
 import { keepHeapSmall } from './heap.js';
 
@@ -400,98 +400,76 @@ async function sendRows(s: SendContext): Promise<RunResult> {
   const totalBatches = Math.ceil(s.toSend / settings.batch_size);
   const progress = { done: 0, total: totalBatches, sent: 0, failed: 0, unknown: 0 };
   let nextBatch = table.maxBatch + 1;
-  let stopping = false;
-  let interrupts = 0;
-
-  const onSignal = (signal: NodeJS.Signals) => {
-    interrupts++;
-    if (interrupts === 1) {
-      stopping = true;
+  // Second signal: leave now. Batches in flight stay "in flight" in the journal: unknown.
+  const control = new RunControl({
+    ui,
+    concurrency: settings.concurrency,
+    firstSignal: (signal) => {
       result.reason = 'interrupted';
-      ui.warn(t('send.interrupt_first', { signal }));
-      return;
-    }
-    // Second signal: leave now. Batches in flight stay "in flight" in the journal: unknown.
-    ui.progressStop();
-    ui.error(t('send.interrupt_second'));
-    ui.error(t('send.resume_hint', { command: resumeCommand(s.ctx.argv) }));
-    process.exit(130);
+      return t('send.interrupt_first', { signal });
+    },
+    secondSignal: () => [t('send.interrupt_second'), t('send.resume_hint', { command: resumeCommand(s.ctx.argv) })],
+    exitNow: s.ctx.exitNow,
+  });
+  const journalFailed = (err: unknown): void => {
+    control.stop();
+    result.reason = 'journal_failed';
+    result.journalError = err as CliError;
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-
-  const limit = pLimit(settings.concurrency);
-  const inFlight = new Set<Promise<void>>();
-  /** Batches answered whose "done" record is queued but not yet on disk. */
-  const recording = new Set<Promise<void>>();
 
   const runBatch = async (rows: number[], players: UnsetPlayer[], contacts: string[]): Promise<void> => {
-    if (stopping) return; // a stop arrived while this batch waited for a slot: it never leaves
     const batch = nextBatch++;
     const sessionId = newSessionId();
     const sentAt = now();
     try {
       await journal.append({ t: 'inflight', b: batch, sid: sessionId, at: sentAt, rows });
     } catch (err) {
-      stopping = true;
-      result.reason = 'journal_failed';
-      result.journalError = err as CliError;
+      journalFailed(err);
       return;
     }
     table.applyInflight(batch, sessionId, sentAt, rows);
 
     // A stop that arrived while the in-flight record was being written: the request never leaves.
-    const outcome = stopping
+    const outcome = control.stopping
       ? { rows: rows.map((): RowOutcome => ({ status: 'not_sent', message: '' })), stop: undefined }
       : await bulkStart(client, players, contacts, settings, { batch, session_id: sessionId, sent_at: sentAt });
     const entries = rows.map((row, i) => toDoneEntry(row, outcome.rows[i]!));
-    if (outcome.stop) stopping = true; // no batch leaves after this one, even before its record is on disk
+    if (outcome.stop) control.stop(); // no batch leaves after this one, even before its record is on disk
     // The slot is freed once this record is queued, not once it is on disk: the next batch's
     // in-flight record then shares its write and fsync (one fsync a batch instead of two), and
     // that batch still leaves only after both are on disk, as the journal writes in order.
-    const recorded = (async () => {
-      try {
-        const { offset, length } = await journal.append({ t: 'done', b: batch, at: sentAt, rows: entries });
-        table.applyDone(batch, entries, offset, length);
-      } catch (err) {
-        stopping = true;
-        result.reason = 'journal_failed';
-        result.journalError = err as CliError;
-        return;
-      }
-      for (const o of outcome.rows) {
-        if (o.status === 'sent') progress.sent++;
-        else if (o.status === 'failed') progress.failed++;
-        else if (o.status === 'unknown') progress.unknown++;
-      }
-      progress.done++;
-      if (outcome.stop && !result.stop) {
-        result.stop = outcome.stop;
-        if (result.reason === 'complete') result.reason = 'stopped';
-      }
-      ui.progress(progress, t('send.progress', progress));
-    })();
-    recording.add(recorded);
-    void recorded.finally(() => recording.delete(recorded));
+    control.after(
+      (async () => {
+        try {
+          const { offset, length } = await journal.append({ t: 'done', b: batch, at: sentAt, rows: entries });
+          table.applyDone(batch, entries, offset, length);
+        } catch (err) {
+          journalFailed(err);
+          return;
+        }
+        for (const o of outcome.rows) {
+          if (o.status === 'sent') progress.sent++;
+          else if (o.status === 'failed') progress.failed++;
+          else if (o.status === 'unknown') progress.unknown++;
+        }
+        progress.done++;
+        if (outcome.stop && !result.stop) {
+          result.stop = outcome.stop;
+          if (result.reason === 'complete') result.reason = 'stopped';
+        }
+        ui.progress(progress, t('send.progress', progress));
+      })(),
+    );
   };
 
-  const dispatch = async (rows: number[], players: UnsetPlayer[], contacts: string[]) => {
-    while (inFlight.size >= settings.concurrency) await Promise.race(inFlight);
-    if (stopping) return;
-    const p = limit(() => runBatch(rows, players, contacts));
-    inFlight.add(p);
-    void p.finally(() => inFlight.delete(p));
-  };
-
-  await ui.progressStart(t('send.starting', { count: s.toSend, batches: totalBatches }));
-  try {
+  await control.run(t('send.starting', { count: s.toSend, batches: totalBatches }), async () => {
     let rows: number[] = [];
     let players: UnsetPlayer[] = [];
     let contacts: string[] = [];
     let queued = 0;
     outer: for await (const chunk of s.csv.chunks()) {
       for (const record of chunk) {
-        if (stopping) break outer;
+        if (control.stopping) break outer;
         if (!s.eligible(record.row)) continue;
         if (queued >= s.toSend) {
           result.limitReached = opts.limit !== undefined;
@@ -504,21 +482,15 @@ async function sendRows(s: SendContext): Promise<RunResult> {
         contacts.push(parsed.signer.contact);
         queued++;
         if (rows.length === settings.batch_size) {
-          await dispatch(rows, players, contacts);
+          await control.start(() => runBatch(rows, players, contacts));
           rows = [];
           players = [];
           contacts = [];
         }
       }
     }
-    if (rows.length > 0 && !stopping) await dispatch(rows, players, contacts);
-    await Promise.all(inFlight);
-    await Promise.all(recording);
-  } finally {
-    ui.progressStop();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
+    if (rows.length > 0) await control.start(() => runBatch(rows, players, contacts));
+  });
   result.sentThisRun = progress.sent;
   return result;
 }
@@ -589,11 +561,12 @@ async function writeResults(
 // =================================================================== the end
 
 function summarize(counts: Counts, run: RunResult, resultsPath: string, opts: SendOptions, ctx: CommandContext, ui: Reporter): ExitCode {
-  let exit: ExitCode = 0;
-  if (counts.failed > 0 || counts.unknown > 0) exit = 1;
-  if (run.stop) exit = 4;
-  if (run.reason === 'interrupted') exit = 130;
-  if (run.journalError) exit = 5;
+  const exit = decideExit(
+    counts.failed > 0 || counts.unknown > 0 ? 1 : 0,
+    run.stop ? 4 : 0,
+    run.reason === 'interrupted' ? 130 : 0,
+    run.journalError ? 5 : 0,
+  );
 
   if (opts.output.json) {
     ui.json({

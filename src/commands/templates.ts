@@ -9,7 +9,7 @@ import { UsageError, type ExitCode } from '../errors.js';
 import { getLang, t } from '../ui/i18n.js';
 import { clean, Reporter, type OutputOptions } from '../ui/reporter.js';
 import { renderTable } from '../ui/table.js';
-import type { CommandContext } from './context.js';
+import type { CommandContext } from '../context.js';
 import { callFailure, openAccount } from './followup.js';
 
 export interface TemplatesOptions {
