@@ -28,6 +28,9 @@ export type CallResult<T> =
   /** may or may not have been processed: timeout, reset, 5xx, unreadable answer */
   | { kind: 'unknown'; reason: string };
 
+/** A call that did not succeed, for whatever reason. */
+export type CallFailure = Exclude<CallResult<unknown>, { kind: 'ok' }>;
+
 /** The parts of the settings every account call needs. */
 export interface Account {
   comp_id: string;

@@ -15,8 +15,9 @@ import { getLang, t } from '../ui/i18n.js';
 import { clean } from '../ui/reporter.js';
 import type { CommandContext } from '../context.js';
 import type { CancelCounts } from '../ui/messages/account.js';
-import { FollowupJob, now, type FollowupOptions, type SentRow } from './followup.js';
-import { keepHeapSmall } from './heap.js';
+import { now } from '../jobs/clock.js';
+import { FollowupJob, type FollowupOptions, type SentRow } from '../jobs/followup.js';
+import { keepHeapSmall } from '../jobs/heap.js';
 
 export interface CancelOptions extends FollowupOptions {
   yes: boolean;

@@ -13,7 +13,7 @@ import type { UnsetPlayer } from '../api/schemas.js';
 import { loadSettings, requireSettings, type SettingFlags, type Settings } from '../config/settings.js';
 import { resolveToken, type ResolvedToken } from '../config/token.js';
 import { checkStoredToken } from '../config/token-warnings.js';
-import { combineExit, preflightGate, preflightJson, reportPreflight, runPreflight, type PreflightReport } from './preflight.js';
+import { combineExit, preflightGate, preflightJson, reportPreflight, runPreflight, type PreflightReport } from '../jobs/preflight.js';
 import { compileMapping, type CompiledMapping } from '../core/mapping.js';
 import type { RowOutcome, RowStatus } from '../core/outcome.js';
 import { classifyRows, DuplicateLines, RowClass, RowClasses } from '../core/rows.js';
@@ -31,7 +31,7 @@ import { explainResultCode } from '../ui/messages/api.js';
 import { toolVersion, type CommandContext } from '../context.js';
 import { RunControl } from '../jobs/run-control.js';
 import { ask } from '../ui/prompt.js';
-import { keepHeapSmall } from './heap.js';
+import { keepHeapSmall } from '../jobs/heap.js';
 
 export interface SendOptions {
   input: string;

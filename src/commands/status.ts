@@ -9,8 +9,8 @@ import type { ExitCode } from '../errors.js';
 import { LOOKUP_FAILED, STATUS_COLUMNS } from '../io/results-update.js';
 import { t } from '../ui/i18n.js';
 import type { CommandContext } from '../context.js';
-import { FollowupJob, type FollowupOptions } from './followup.js';
-import { keepHeapSmall } from './heap.js';
+import { FollowupJob, type FollowupOptions } from '../jobs/followup.js';
+import { keepHeapSmall } from '../jobs/heap.js';
 
 export type StatusOptions = FollowupOptions;
 

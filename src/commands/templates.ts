@@ -10,7 +10,7 @@ import { getLang, t } from '../ui/i18n.js';
 import { clean, Reporter, type OutputOptions } from '../ui/reporter.js';
 import { renderTable } from '../ui/table.js';
 import type { CommandContext } from '../context.js';
-import { callFailure, openAccount } from './followup.js';
+import { callFailure, openAccount } from '../jobs/account.js';
 
 export interface TemplatesOptions {
   all: boolean;

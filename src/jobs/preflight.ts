@@ -8,21 +8,21 @@
  */
 import type { ApiClient } from '../api/client.js';
 import { makeClient } from '../api/client-factory.js';
-import { getDoc, isBulk, listTemplates, type CallResult, type DocDetail } from '../api/requests.js';
+import { getDoc, isBulk, listTemplates, type CallFailure, type CallResult, type DocDetail } from '../api/requests.js';
 import type { TemplateFile } from '../api/schemas.js';
 import type { Settings } from '../config/settings.js';
 import { resolveToken, type ResolvedToken } from '../config/token.js';
 import { checkStoredToken, tokenRejectedMessage } from '../config/token-warnings.js';
 import type { MappedField } from '../core/mapping.js';
+import { ApiStopError, decideExit, InputError, type CliError, type ExitCode } from '../errors.js';
+import { getLang, t } from '../ui/i18n.js';
+import { explainResultCode } from '../ui/messages/api.js';
+import { clean, type Reporter } from '../ui/reporter.js';
 
 /** What the checks need of a compiled mapping. */
 export interface MappedFields {
   fields: readonly Pick<MappedField, 'column' | 'doc_id' | 'field_name'>[];
 }
-import { ApiStopError, decideExit, InputError, type CliError, type ExitCode } from '../errors.js';
-import { getLang, t } from '../ui/i18n.js';
-import { explainResultCode } from '../ui/messages/api.js';
-import { clean, type Reporter } from '../ui/reporter.js';
 
 export type PreflightProblemCode =
   | 'token_rejected'
@@ -60,8 +60,6 @@ export interface PreflightReport {
   template?: { name: string; workflow_lib_id: string; steps: string } | undefined;
 }
 
-type Failure = Exclude<CallResult<unknown>, { kind: 'ok' }>;
-
 /**
  * Runs the checks with `client` (its token is the one being checked). Never throws
  * for what the server says: everything is in the report.
@@ -80,7 +78,7 @@ export async function preflight(
   const libId = settings.workflow_lib_id ?? '';
   const account = { comp_id: settings.comp_id ?? '', memb_email: settings.memb_email ?? '' };
 
-  const failureProblem = (f: Failure): PreflightProblem => {
+  const failureProblem = (f: CallFailure): PreflightProblem => {
     switch (f.kind) {
       case 'auth_rejected':
         return { code: 'token_rejected', message: tokenRejectedMessage(resolved, `HTTP ${f.status}`, tokenFile) };

@@ -1,8 +1,8 @@
 /**
- * What `status`, `remind` and `cancel` share: the account session (token, warnings,
- * client), the results file they read and rewrite, the job journal that makes them
- * safe to re-run after a crash or Ctrl-C, bounded concurrency with progress, and
- * the confirmation question.
+ * What `status`, `remind` and `cancel` share: the account session (./account.ts), the
+ * results file they read and rewrite, the job journal that makes them safe to re-run
+ * after a crash or Ctrl-C, the run loop (./run-control.ts) with progress, and the
+ * confirmation question.
  *
  * Re-running: a job's journal (`<results>.<command>.journal`) lives until the job
  * finishes. A run that finds one continues that job: what the journal records is
@@ -12,13 +12,10 @@
 import { existsSync } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { ApiClient } from '../api/client.js';
-import { makeClient } from '../api/client-factory.js';
-import { getWorkflow, type CallResult, type WorkflowDetail } from '../api/requests.js';
+import { getWorkflow, type CallFailure, type CallResult, type WorkflowDetail } from '../api/requests.js';
 import { loadSettings, requireSettings, type SettingFlags, type Settings } from '../config/settings.js';
-import { resolveToken, type ResolvedToken } from '../config/token.js';
-import { checkStoredToken, tokenRejectedMessage } from '../config/token-warnings.js';
-import { ApiStopError, CliError, decideExit, JournalError, UsageError, type ExitCode } from '../errors.js';
+import type { CommandContext } from '../context.js';
+import { CliError, decideExit, JournalError, UsageError, type ExitCode } from '../errors.js';
 import { spoolStdin } from '../io/csv-reader.js';
 import {
   applyRecord,
@@ -34,44 +31,10 @@ import { LOOKUP_FAILED, openResults, plain, readRecords, rewriteResults, type Re
 import { t } from '../ui/i18n.js';
 import { ask } from '../ui/prompt.js';
 import { clean, Reporter, type OutputOptions } from '../ui/reporter.js';
-import { explainResultCode } from '../ui/messages/api.js';
-import type { CommandContext } from '../context.js';
-import { RunControl } from '../jobs/run-control.js';
-
-export type Failure = Exclude<CallResult<unknown>, { kind: 'ok' }>;
-
-// =================================================================== the account
-
-export interface AccountSession {
-  client: ApiClient;
-  resolved: ResolvedToken;
-  tokenFile?: string | undefined;
-}
-
-/** Resolves the token (warning about a stored one that expires soon) and makes a client with it. */
-export async function openAccount(settings: Settings, ctx: CommandContext, ui: Reporter, maxSockets?: number): Promise<AccountSession> {
-  const resolved = await resolveToken(settings, ctx.env);
-  checkStoredToken(resolved, ui, settings);
-  const client = makeClient(settings, { token: resolved.token, ui, maxSockets });
-  return { client, resolved, tokenFile: settings.token_file };
-}
-
-/** The error that stops a command when a call did not succeed as a whole. */
-export function callFailure(failure: Failure, session: Pick<AccountSession, 'resolved' | 'tokenFile'>, apiUrl: string): CliError {
-  switch (failure.kind) {
-    case 'auth_rejected':
-      return new ApiStopError(tokenRejectedMessage(session.resolved, `HTTP ${failure.status}`, session.tokenFile));
-    case 'result': {
-      if (failure.code === '94') return new ApiStopError(tokenRejectedMessage(session.resolved, '94', session.tokenFile));
-      const explanation = explainResultCode(failure.code);
-      return new ApiStopError(t('account.result', { code: failure.code, message: clean(failure.message) }), explanation ? [explanation] : []);
-    }
-    case 'unreachable':
-      return new ApiStopError(t('account.unreachable', { url: apiUrl, reason: clean(failure.reason) }));
-    case 'unknown':
-      return new ApiStopError(t('account.no_answer', { reason: clean(failure.reason) }));
-  }
-}
+import { callFailure, openAccount, type AccountSession } from './account.js';
+import { now } from './clock.js';
+import { continueCommand } from './command-line.js';
+import { RunControl } from './run-control.js';
 
 /** The columns a status lookup writes, or undefined when the run must stop (token refused, server unreachable). */
 export function statusUpdate(result: CallResult<WorkflowDetail>, at: string): Update | undefined {
@@ -277,20 +240,20 @@ export class FollowupJob {
   }
 
   /** GET workflows/{id}, recorded as a status lookup. Returns the detail, or why there is none. */
-  async lookup(workflowId: string, kind: 'look' | 'done' = 'look'): Promise<{ detail?: WorkflowDetail; failure?: Failure }> {
+  async lookup(workflowId: string, kind: 'look' | 'done' = 'look'): Promise<{ detail?: WorkflowDetail; failure?: CallFailure }> {
     const result = await getWorkflow(this.session.client, workflowId);
     const at = now();
     const update = statusUpdate(result, at);
     if (update === undefined) {
-      this.halt(result as Failure);
-      return { failure: result as Failure };
+      this.halt(result as CallFailure);
+      return { failure: result as CallFailure };
     }
     await this.record({ t: kind, w: workflowId, at, u: update });
-    return result.kind === 'ok' ? { detail: result.value } : { failure: result as Failure };
+    return result.kind === 'ok' ? { detail: result.value } : { failure: result as CallFailure };
   }
 
   /** Stops the run for a failure that every later request would meet too (token refused, server unreachable). */
-  halt(failure: Failure): void {
+  halt(failure: CallFailure): void {
     this.control.stop();
     this.stop ??= callFailure(failure, this.session, this.settings.api_url);
   }
@@ -374,22 +337,4 @@ export class FollowupJob {
   async close(): Promise<void> {
     for (const cleanup of this.cleanups.reverse()) await cleanup();
   }
-}
-
-/** The command line to run to continue: what was typed. */
-export function continueCommand(argv: readonly string[]): string {
-  const quoted = argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`));
-  return ['esignon-bulk', ...quoted].join(' ');
-}
-
-export function now(): string {
-  return new Date().toISOString();
-}
-
-/** `3d`, `12h`, `30m` → milliseconds. */
-export function parseAge(flag: string, raw: string): number {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*([mhd])\s*$/i.exec(raw);
-  if (!m) throw new UsageError(t('account.bad_age', { flag, value: raw }));
-  const unit = { m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2]!.toLowerCase() as 'm' | 'h' | 'd'];
-  return Number(m[1]) * unit;
 }
