@@ -82,16 +82,10 @@ export function buildRequest(players: UnsetPlayer[], settings: BulkStartSettings
   };
 }
 
-/** Posts one batch and says what became of each of its signers (`contacts`, in the players' order). */
-export async function bulkStart(
-  client: ApiClient,
-  players: UnsetPlayer[],
-  contacts: readonly string[],
-  settings: BulkStartSettings,
-  meta: BatchMeta,
-): Promise<BatchOutcome> {
-  const result = await client.post(BULK_START_PATH, buildRequest(players, settings, meta.session_id));
-  return interpretBulkStart(result, contacts, meta);
+/** Posts one batch and says what became of each of its signers, in their order. */
+export async function bulkStart(client: ApiClient, signers: readonly Signer[], settings: BulkStartSettings, meta: BatchMeta): Promise<BatchOutcome> {
+  const result = await client.post(BULK_START_PATH, buildRequest(signers.map(toUnsetPlayer), settings, meta.session_id));
+  return interpretBulkStart(result, signers.map((s) => s.contact), meta);
 }
 
 /** How the contact the server echoes is compared with ours: lowercased email, or national mobile digits. */
