@@ -11,7 +11,12 @@ export type Language = (typeof LANGUAGES)[number];
 export const MEMB_ID_TYPES = ['EMail', 'Mobile'] as const;
 export type MembIdType = (typeof MEMB_ID_TYPES)[number];
 
-/** Signer properties that a CSV column can map to (the contract's default column names). */
+/**
+ * Signer properties that a CSV column can map to, as users name them: the contract's
+ * default column names and the config's `columns.<property>` keys. `email` is the
+ * contact column, an email address or a mobile number: users keep that name, the
+ * compiled mapping calls it `contact` (MappedProperty).
+ */
 export const SIGNER_PROPERTIES = [
   'name',
   'email',
@@ -25,6 +30,13 @@ export const SIGNER_PROPERTIES = [
   'password',
 ] as const;
 export type SignerProperty = (typeof SIGNER_PROPERTIES)[number];
+
+/** A signer property as the compiled mapping indexes it: the contact column is `contact`. */
+export type MappedProperty = Exclude<SignerProperty, 'email'> | 'contact';
+
+export function mappedProperty(property: SignerProperty): MappedProperty {
+  return property === 'email' ? 'contact' : property;
+}
 
 /** One `fields` entry of the config: a CSV column that fills a template field. */
 export interface FieldMappingConfig {

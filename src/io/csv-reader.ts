@@ -168,7 +168,7 @@ async function readHead(path: string, label: string): Promise<{ head: Buffer; wh
     throw fileError(err, label);
   }
   try {
-    // A pipe or device cannot be read a second time, and the file is read twice.
+    // A pipe or device cannot be read a second time, and a send reads the file three times.
     const stat = await handle.stat();
     if (!stat.isFile()) throw new UsageError(t('csv.notAFile', label));
     const head = Buffer.alloc(HEAD_BYTES);

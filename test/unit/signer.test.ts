@@ -1,11 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { compileMapping, type CompiledMapping } from '../../src/core/mapping.js';
-import {
-  cleanForDisplay,
-  duplicateContactProblem,
-  maskValue,
-  parseSignerRow,
-} from '../../src/core/signer.js';
+import { duplicateContactProblem, parseSignerRow } from '../../src/core/signer.js';
 import { PROBLEM_CODES, type MappingConfig, type RowProblem, type Signer } from '../../src/core/signer-types.js';
 import { loadMessages, setLang } from '../../src/ui/i18n.js';
 import { formatRowProblem } from '../../src/ui/problems.js';
@@ -368,32 +363,6 @@ describe('passwords never reach a problem', () => {
     }
   });
 
-  it('maskValue hides everything but emptiness', () => {
-    expect(maskValue('a')).toBe('***');
-    expect(maskValue('a very long password indeed')).toBe('***');
-    expect(maskValue('')).toBe('');
-  });
-});
-
-describe('cleanForDisplay', () => {
-  it.each([
-    ['plain', 'plain'],
-    ['a\r\nb\tc', 'abc'],
-    ['\u001b]0;title\u0007x', ']0;titlex'],
-    ['right\u202eleft', 'rightleft'],
-    ['zero\u200bwidth\ufeff', 'zerowidth'],
-    ['\u0085c1', 'c1'],
-    ['홍길동', '홍길동'],
-  ])('%j → %j', (input, expected) => {
-    expect(cleanForDisplay(input)).toBe(expected);
-  });
-
-  it('truncates without splitting a surrogate pair', () => {
-    const s = `${'a'.repeat(8)}😀😀`;
-    expect(cleanForDisplay(s, 10)).toBe(`${'a'.repeat(8)}…`);
-    expect(cleanForDisplay('abcdef', 4)).toBe('abc…');
-    expect(cleanForDisplay('abcd', 4)).toBe('abcd');
-  });
 });
 
 describe('formatRowProblem', () => {

@@ -57,7 +57,7 @@ export async function writeResults(r: ResultsInput): Promise<Counts> {
         let outcome: RowOutcome | undefined = reader.outcome(record.row);
         if (item.kind === 'invalid') {
           name = clean(record.cells[mapping.index.name] ?? '').trim();
-          contact = clean(record.cells[mapping.index.email] ?? '').trim();
+          contact = clean(record.cells[mapping.index.contact] ?? '').trim();
           outcome ??= { status: 'invalid', message: item.problems.map(formatRowProblem).join('; ') };
         } else {
           name = item.signer.name;
