@@ -6,8 +6,8 @@
 import { z } from 'zod';
 import { LANGUAGES, MEMB_ID_TYPES } from '../core/signer-types.js';
 
-// Defined with the signer (core/); re-exported for the settings and the emulator, which read them as wire values.
-export { LANGUAGES, MEMB_ID_TYPES, type Language, type MembIdType } from '../core/signer-types.js';
+// Defined with the signer (core/); re-exported for the settings, which read them as wire values.
+export { LANGUAGES, MEMB_ID_TYPES };
 
 const str = z.string();
 const strBool = z.enum(['true', 'false']);

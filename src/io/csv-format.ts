@@ -152,7 +152,7 @@ export interface Decoded {
   bad: boolean;
 }
 
-export interface Decoder {
+interface Decoder {
   write(chunk: Buffer): Decoded;
   end(): Decoded;
 }

@@ -16,7 +16,6 @@ import {
   defaultResultsPath,
   isEligible,
   openJournal,
-  resizeTable,
   settingsFingerprint,
   sha256File,
   type RetryPolicy,
@@ -116,11 +115,15 @@ describe('the resume policy', () => {
 
     const changed = { ...fingerprint, settings_sha256: 'other' };
     await expect(open({ resume: true, force: false }, changed)).rejects.toThrow(UsageError);
-    const forced = await open({ resume: true, force: true }, { ...changed, rows: 1 });
-    await forced.journal.close();
+    // Forced over an input with fewer or more rows: what the journal says of the rows that still exist.
+    const fewer = await open({ resume: true, force: true }, { ...changed, rows: 1 });
+    await fewer.journal.close();
     expect(warnings).toHaveLength(1);
-    expect(forced.table.rows).toBe(1); // the journal's rows that still exist, with their states
-    expect(forced.table.maxBatch).toBe(1);
+    expect([fewer.table.rows, fewer.table.maxBatch, fewer.table.state[1]]).toEqual([1, 1, RowState.None]);
+    const more = await open({ resume: true, force: true }, { ...changed, rows: 7 });
+    await more.journal.close();
+    expect([more.table.rows, more.table.maxBatch, more.table.state[2], more.table.state[7]]).toEqual([7, 1, RowState.Unknown, RowState.None]);
+    expect(more.table.batchOf(2)).toMatchObject({ b: 1, sid: 's1' });
   });
 
   it('refuses --resume with a results file but no journal (unless --force); with neither, starts afresh', async () => {
@@ -130,16 +133,6 @@ describe('the resume policy', () => {
     await expect(open({ resume: true, force: false })).rejects.toThrow(UsageError);
     await (await open({ resume: true, force: true })).journal.close();
     expect(existsSync(paths().journal)).toBe(true);
-  });
-
-  it('resizeTable keeps the states of the rows that still exist', () => {
-    const { table } = fixture();
-    const smaller = resizeTable(table, 4);
-    expect([...smaller.state]).toEqual([...table.state.subarray(0, 5)]);
-    expect(smaller.batchOf(4)).toEqual(table.batchOf(4));
-    const larger = resizeTable(table, 7);
-    expect(larger.state[5]).toBe(RowState.Unknown);
-    expect(larger.state[7]).toBe(RowState.None);
   });
 });
 

@@ -97,7 +97,7 @@ export async function openJournal(
 }
 
 /** With --force after the input changed: keep what the journal says for rows that still exist. */
-export function resizeTable(old: RowTable, rows: number): RowTable {
+function resizeTable(old: RowTable, rows: number): RowTable {
   const table = new RowTable(rows);
   table.batches.push(...old.batches);
   table.maxBatch = old.maxBatch;
