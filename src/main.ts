@@ -3,7 +3,7 @@
  * one or throw a CliError; anything else is a bug and says so.
  */
 import type { CliError } from './errors.js';
-import { toolVersion, type CommandContext } from './commands/context.js';
+import { toolVersion, type CommandContext } from './context.js';
 
 /** Loaded once `--version` is ruled out: the message catalogues are a good part of start-up. */
 let t: (typeof import('./ui/i18n.js'))['t'];
@@ -36,6 +36,9 @@ async function main(): Promise<void> {
     env: process.env,
     cwd: process.cwd(),
     argv,
+    // The one exit besides this function's own: a second Ctrl-C (or SIGTERM) during a run
+    // leaves without waiting for the requests in flight (see context.ts).
+    exitNow: (code) => process.exit(code),
   };
   const result = { exitCode: 0 as CliError['exitCode'] };
   const program = buildProgram(ctx, toolVersion(), result);

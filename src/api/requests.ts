@@ -2,7 +2,8 @@
  * The account-side calls (1001Q login, 1123Q templates, GET docs, GET workflows,
  * 1429Q remind, 1510Q cancel): each builds its envelope, posts it through the
  * ApiClient and turns what came back into a tagged union, so that commands switch
- * over outcomes instead of picking through HTTP details.
+ * over outcomes instead of picking through HTTP details. (1410Q, whose answer is one
+ * outcome per signer, is in bulk-start.ts.)
  */
 import type { z } from 'zod';
 import type { ApiClient, PostResult } from './client.js';
@@ -26,6 +27,9 @@ export type CallResult<T> =
   | { kind: 'unreachable'; reason: string }
   /** may or may not have been processed: timeout, reset, 5xx, unreadable answer */
   | { kind: 'unknown'; reason: string };
+
+/** A call that did not succeed, for whatever reason. */
+export type CallFailure = Exclude<CallResult<unknown>, { kind: 'ok' }>;
 
 /** The parts of the settings every account call needs. */
 export interface Account {

@@ -4,12 +4,10 @@
  * cannot drift apart silently. Every scalar on the wire is a string, booleans too.
  */
 import { z } from 'zod';
+import { LANGUAGES, MEMB_ID_TYPES } from '../core/signer-types.js';
 
-export const LANGUAGES = ['ko-KR', 'en-US', 'ja-JP'] as const;
-export type Language = (typeof LANGUAGES)[number];
-
-export const MEMB_ID_TYPES = ['EMail', 'Mobile'] as const;
-export type MembIdType = (typeof MEMB_ID_TYPES)[number];
+// Defined with the signer (core/); re-exported for the settings, which read them as wire values.
+export { LANGUAGES, MEMB_ID_TYPES };
 
 const str = z.string();
 const strBool = z.enum(['true', 'false']);

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import type * as Commander from 'commander';
 import type { ExitCode } from '../errors.js';
 import { SETTINGS, attributeName, commandOptions, type CommandName, type OptionSpec, type SettingFlags } from '../config/options.js';
-import type { CommandContext } from '../commands/context.js';
+import type { CommandContext } from '../context.js';
 import type { OutputOptions } from '../ui/reporter.js';
 import { t, getLang, loadMessages } from '../ui/i18n.js';
 

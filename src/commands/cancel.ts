@@ -13,10 +13,11 @@ import { UsageError, type ExitCode } from '../errors.js';
 import { CANCEL_COLUMNS, STATUS_COLUMNS } from '../io/results-update.js';
 import { getLang, t } from '../ui/i18n.js';
 import { clean } from '../ui/reporter.js';
-import type { CommandContext } from './context.js';
+import type { CommandContext } from '../context.js';
 import type { CancelCounts } from '../ui/messages/account.js';
-import { FollowupJob, now, type FollowupOptions, type SentRow } from './followup.js';
-import { keepHeapSmall } from './heap.js';
+import { now } from '../jobs/clock.js';
+import { FollowupJob, type FollowupOptions, type SentRow } from '../jobs/followup.js';
+import { keepHeapSmall } from '../jobs/heap.js';
 
 export interface CancelOptions extends FollowupOptions {
   yes: boolean;
@@ -230,7 +231,7 @@ export async function cancelCommand(opts: CancelOptions, ctx: CommandContext): P
     );
 
     await job.finish([...STATUS_COLUMNS, ...CANCEL_COLUMNS], opts.bom);
-    const exit = job.exitCode(counts.failed + counts.unknown) as ExitCode;
+    const exit = job.exitCode(counts.failed + counts.unknown);
     if (opts.output.json) {
       ui.json({
         command: 'cancel',

@@ -8,6 +8,7 @@ import { UsageError } from '../errors.js';
 import { describeFaultsError, faultsPatchSchema, faultsSchema, type FaultsPatch } from '../emulator/faults.js';
 import { SANDBOX } from '../emulator/sandbox.js';
 import { DEFAULT_EMULATOR_PORT, startEmulator, type RunningEmulator } from '../emulator/server.js';
+import { INTERRUPT_SIGNALS } from '../jobs/run-control.js';
 import { t } from '../ui/i18n.js';
 
 export interface EmulatorCommandOptions {
@@ -125,15 +126,13 @@ export function faultsFromOptions(opts: EmulatorCommandOptions): FaultsPatch {
   return patch as FaultsPatch;
 }
 
-/** Resolves on the first SIGINT or SIGTERM, with both handlers removed again. */
+/** Resolves on the first interrupt signal (SIGINT, SIGTERM), with the handlers removed again. */
 function nextSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
     const on = (signal: NodeJS.Signals): void => {
-      process.off('SIGINT', on);
-      process.off('SIGTERM', on);
+      for (const s of INTERRUPT_SIGNALS) process.off(s, on);
       resolve(signal);
     };
-    process.on('SIGINT', on);
-    process.on('SIGTERM', on);
+    for (const s of INTERRUPT_SIGNALS) process.on(s, on);
   });
 }

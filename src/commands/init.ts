@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { UsageError, type ExitCode } from '../errors.js';
 import { getLang, t } from '../ui/i18n.js';
 import { Reporter, type OutputOptions } from '../ui/reporter.js';
-import type { CommandContext } from './context.js';
+import type { CommandContext } from '../context.js';
 
 export const STARTER_FILES = ['esignon-bulk.config.json', 'signers.csv'] as const;
 

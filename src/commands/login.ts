@@ -6,14 +6,14 @@
  */
 import { chmod, mkdir, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { ApiClient } from '../api/client.js';
+import { makeClient } from '../api/client-factory.js';
 import { login } from '../api/requests.js';
 import { loadSettings, requireSettings, type SettingFlags } from '../config/settings.js';
 import { configDir, credentialsPath, type StoredCredentials } from '../config/token.js';
 import { ApiStopError, CliError, JournalError, UsageError, type ExitCode } from '../errors.js';
 import { t } from '../ui/i18n.js';
 import { clean, Reporter, type OutputOptions } from '../ui/reporter.js';
-import type { CommandContext } from './context.js';
+import type { CommandContext } from '../context.js';
 import { writeFileAtomic } from '../io/atomic-file.js';
 
 export interface LoginOptions {
@@ -36,14 +36,7 @@ export async function loginCommand(opts: LoginOptions, ctx: CommandContext): Pro
   const memb_email = settings.memb_email;
   const password = await readPassword(opts, ctx);
 
-  const client = new ApiClient({
-    apiUrl: settings.api_url,
-    apiVersion: settings.api_version,
-    connectTimeout: settings.connect_timeout * 1000,
-    responseTimeout: settings.response_timeout * 1000,
-    maxRetries: settings.max_retries,
-    log: opts.output.verbose ? (line) => ui.verbose(line) : undefined,
-  });
+  const client = makeClient(settings, { ui });
   let answer;
   try {
     answer = await login(client, { comp_id, memb_email, memb_pwd: password, client_id: settings.client_id });

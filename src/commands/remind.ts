@@ -7,14 +7,15 @@
  * left alone unless `--again`.
  */
 import { remind } from '../api/requests.js';
-import type { ExitCode } from '../errors.js';
+import { UsageError, type ExitCode } from '../errors.js';
 import { LOOKUP_FAILED, REMIND_COLUMNS, STATUS_COLUMNS } from '../io/results-update.js';
 import { t } from '../ui/i18n.js';
 import { clean } from '../ui/reporter.js';
-import type { CommandContext } from './context.js';
+import type { CommandContext } from '../context.js';
 import type { RemindCounts } from '../ui/messages/account.js';
-import { FollowupJob, now, parseAge, type FollowupOptions, type SentRow } from './followup.js';
-import { keepHeapSmall } from './heap.js';
+import { now } from '../jobs/clock.js';
+import { FollowupJob, type FollowupOptions, type SentRow } from '../jobs/followup.js';
+import { keepHeapSmall } from '../jobs/heap.js';
 
 export interface RemindOptions extends FollowupOptions {
   yes: boolean;
@@ -158,7 +159,7 @@ export async function remindCommand(opts: RemindOptions, ctx: CommandContext): P
     if (upTo === 0 && todo.length > 0) counts.over_limit += todo.length;
 
     await job.finish([...STATUS_COLUMNS, ...REMIND_COLUMNS], opts.bom);
-    const exit = job.exitCode(counts.failed + counts.unknown + counts.lookup_failed) as ExitCode;
+    const exit = job.exitCode(counts.failed + counts.unknown + counts.lookup_failed);
     if (opts.output.json) {
       ui.json({
         command: 'remind',
@@ -179,4 +180,12 @@ export async function remindCommand(opts: RemindOptions, ctx: CommandContext): P
   } finally {
     await job.close();
   }
+}
+
+/** `3d`, `12h`, `30m` → milliseconds. */
+export function parseAge(flag: string, raw: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([mhd])\s*$/i.exec(raw);
+  if (!m) throw new UsageError(t('account.bad_age', { flag, value: raw }));
+  const unit = { m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2]!.toLowerCase() as 'm' | 'h' | 'd'];
+  return Number(m[1]) * unit;
 }

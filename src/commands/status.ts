@@ -8,9 +8,9 @@
 import type { ExitCode } from '../errors.js';
 import { LOOKUP_FAILED, STATUS_COLUMNS } from '../io/results-update.js';
 import { t } from '../ui/i18n.js';
-import type { CommandContext } from './context.js';
-import { FollowupJob, type FollowupOptions } from './followup.js';
-import { keepHeapSmall } from './heap.js';
+import type { CommandContext } from '../context.js';
+import { FollowupJob, type FollowupOptions } from '../jobs/followup.js';
+import { keepHeapSmall } from '../jobs/heap.js';
 
 export type StatusOptions = FollowupOptions;
 
@@ -47,7 +47,7 @@ export async function statusCommand(opts: StatusOptions, ctx: CommandContext): P
     const ordered = Object.fromEntries(
       Object.entries(counts).sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b)),
     );
-    const exit = job.exitCode(failedNow) as ExitCode;
+    const exit = job.exitCode(failedNow);
 
     if (opts.output.json) {
       ui.json({

@@ -9,8 +9,8 @@ import { UsageError, type ExitCode } from '../errors.js';
 import { getLang, t } from '../ui/i18n.js';
 import { clean, Reporter, type OutputOptions } from '../ui/reporter.js';
 import { renderTable } from '../ui/table.js';
-import type { CommandContext } from './context.js';
-import { callFailure, openAccount } from './followup.js';
+import type { CommandContext } from '../context.js';
+import { callFailure, openAccount } from '../jobs/account.js';
 
 export interface TemplatesOptions {
   all: boolean;
@@ -36,7 +36,7 @@ export async function templatesCommand(opts: TemplatesOptions, ctx: CommandConte
   const folder = opts.folder;
   const settings = await loadSettings(opts.settings, ctx.env, ctx.cwd);
   requireSettings(settings, ['comp_id', 'memb_email']);
-  const account = await openAccount(settings, ctx, ui, opts.output);
+  const account = await openAccount(settings, ctx, ui);
   let answer;
   try {
     answer = await listTemplates(account.client, { comp_id: settings.comp_id, memb_email: settings.memb_email }, folder, getLang());

@@ -188,7 +188,7 @@ export const SETTINGS = [
     flags: '--concurrency <n>',
     help: 'cli.opt.concurrency',
     on: [...SENDING, ...FOLLOWUPS],
-    // status, remind and cancel use 4 unless the setting is given (commands/followup.ts).
+    // status, remind and cancel use 4 unless the setting is given (jobs/followup.ts).
     helpOn: { status: 'cli.opt.followup_concurrency', remind: 'cli.opt.followup_concurrency', cancel: 'cli.opt.followup_concurrency' },
     default: 2,
     integer: true,

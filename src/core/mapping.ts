@@ -5,8 +5,15 @@
  * Header names and configured names are compared after removing a BOM, Unicode NFC
  * normalisation (macOS writes Korean decomposed), trimming and lowercasing.
  */
-import type { Language, MembIdType } from '../api/schemas.js';
-import { SIGNER_PROPERTIES, type MappingConfig, type SignerProperty } from './signer-types.js';
+import {
+  mappedProperty,
+  SIGNER_PROPERTIES,
+  type Language,
+  type MappedProperty,
+  type MappingConfig,
+  type MembIdType,
+  type SignerProperty,
+} from './signer-types.js';
 
 export const HEADER_PROBLEM_CODES = [
   /** No column maps to `name`. */
@@ -82,8 +89,8 @@ export interface CompiledMapping {
   columnCount: number;
   /** Header names as in the file (BOM removed, trimmed), for messages. */
   headers: readonly string[];
-  /** Cell index of each signer property; -1 when no column maps to it. */
-  index: Readonly<Record<SignerProperty, number>>;
+  /** Cell index of each signer property (the contact column's is `contact`); -1 when no column maps to it. */
+  index: Readonly<Record<MappedProperty, number>>;
   /** Mapped template fields, in header order then `fields` order. */
   fields: readonly MappedField[];
   /** Compiled `workflow_name` template from the config; undefined when none. */
@@ -129,7 +136,7 @@ export function compileMapping(header: readonly string[], cfg: MappingConfig): M
   };
 
   // ---- properties
-  const index = {} as Record<SignerProperty, number>;
+  const index = {} as Record<MappedProperty, number>;
   const reported = new Set<SignerProperty>();
   for (const prop of SIGNER_PROPERTIES) {
     const configured = cfg.columns[prop];
@@ -144,13 +151,13 @@ export function compileMapping(header: readonly string[], cfg: MappingConfig): M
       i = lookup(prop, prop);
       if (i === -1) reported.add(prop);
     }
-    index[prop] = i ?? -1;
+    index[mappedProperty(prop)] = i ?? -1;
     if (i !== undefined && i >= 0) used[i] = 1;
   }
   if (index.name < 0 && !reported.has('name')) {
     problems.push({ code: 'missing_name_column', column: '', key: 'columns.name', detail: { headers: fileHeaders() } });
   }
-  if (index.email < 0 && !reported.has('email')) {
+  if (index.contact < 0 && !reported.has('email')) {
     problems.push({ code: 'missing_contact_column', column: '', key: 'columns.email', detail: { headers: fileHeaders() } });
   }
 
@@ -227,7 +234,7 @@ export function compileMapping(header: readonly string[], cfg: MappingConfig): M
       // A property name ({name}) stands for the column mapped to it (e.g. 이름 through columns.name).
       if (i === undefined) {
         const prop = SIGNER_PROPERTIES.find((p) => p === name.trim().toLowerCase());
-        if (prop && index[prop] >= 0) i = index[prop];
+        if (prop && index[mappedProperty(prop)] >= 0) i = index[mappedProperty(prop)];
       }
       if (i === undefined) {
         problems.push({

@@ -1,9 +1,9 @@
 /**
  * One pass over the CSV: every record parsed into a signer or its problems, and
- * duplicates found. `send` makes up to three such passes (validate, send, write
- * results) instead of holding the file, so memory stays flat.
+ * duplicates found. `send` reads the file three times instead of holding it (validate
+ * and write results through here; the send pass parses only the rows it sends), so
+ * memory stays flat.
  */
-import type { CsvFile } from '../io/csv-reader.js';
 import { ContactSet } from './contacts.js';
 import type { CompiledMapping } from './mapping.js';
 import { duplicateContactProblem, parseSignerRow } from './signer.js';
@@ -13,6 +13,14 @@ export type ClassifiedRow =
   | { kind: 'valid'; record: CsvRecord; signer: Signer }
   | { kind: 'invalid'; record: CsvRecord; problems: RowProblem[] }
   | { kind: 'duplicate'; record: CsvRecord; signer: Signer; problem: RowProblem; firstLine: number };
+
+/** What a pass reads: the CSV reader's file (io/csv-reader.ts) is one. */
+export interface RecordSource {
+  /** About how many records there are, for sizing tables up front. */
+  estimatedRows: number;
+  /** A new pass over the records, in chunks. */
+  chunks(): AsyncIterable<CsvRecord[]>;
+}
 
 export interface ClassifyOptions {
   mapping: CompiledMapping;
@@ -27,7 +35,7 @@ export const enum RowClass {
   Duplicate = 3,
 }
 
-export async function* classifyRows(csv: CsvFile, options: ClassifyOptions): AsyncGenerator<ClassifiedRow[]> {
+export async function* classifyRows(csv: RecordSource, options: ClassifyOptions): AsyncGenerator<ClassifiedRow[]> {
   // Sized for the whole file: a table that grows holds its old and new copies at once,
   // and a million rows' doubled table would be 24 MiB instead of 14.
   const contacts = options.allowDuplicates ? undefined : new ContactSet(csv.estimatedRows);

@@ -3,9 +3,20 @@
  * live in mapping.ts (header → columns), signer.ts (row → Signer or problems) and
  * contacts.ts (duplicate detection); the CSV reader lives in io/csv-reader.ts.
  */
-import type { Language, MembIdType } from '../api/schemas.js';
+/** The languages a signer's notices can be in (the wire's `language` values). */
+export const LANGUAGES = ['ko-KR', 'en-US', 'ja-JP'] as const;
+export type Language = (typeof LANGUAGES)[number];
 
-/** Signer properties that a CSV column can map to (the contract's default column names). */
+/** How a signer is reached: by email, or by mobile number (the wire's `memb_id_type` values). */
+export const MEMB_ID_TYPES = ['EMail', 'Mobile'] as const;
+export type MembIdType = (typeof MEMB_ID_TYPES)[number];
+
+/**
+ * Signer properties that a CSV column can map to, as users name them: the contract's
+ * default column names and the config's `columns.<property>` keys. `email` is the
+ * contact column, an email address or a mobile number: users keep that name, the
+ * compiled mapping calls it `contact` (MappedProperty).
+ */
 export const SIGNER_PROPERTIES = [
   'name',
   'email',
@@ -19,6 +30,13 @@ export const SIGNER_PROPERTIES = [
   'password',
 ] as const;
 export type SignerProperty = (typeof SIGNER_PROPERTIES)[number];
+
+/** A signer property as the compiled mapping indexes it: the contact column is `contact`. */
+export type MappedProperty = Exclude<SignerProperty, 'email'> | 'contact';
+
+export function mappedProperty(property: SignerProperty): MappedProperty {
+  return property === 'email' ? 'contact' : property;
+}
 
 /** One `fields` entry of the config: a CSV column that fills a template field. */
 export interface FieldMappingConfig {

@@ -6,61 +6,15 @@
  * problem list is only allocated when there is a problem. The rules are the
  * contract's per-row table; the choices it leaves open are noted where they are made.
  */
-import type { Language, MembIdType, UnsetPlayer } from '../api/schemas.js';
 import { isValidEmail } from './email.js';
 import type { CompiledMapping, TitlePart } from './mapping.js';
 import { normalizeKoreanMobile } from './phone.js';
-import type { CsvRecord, ProblemCode, RowParse, RowProblem, Signer } from './signer-types.js';
+import { cleanForDisplay, MASK } from './text.js';
+import type { CsvRecord, Language, MembIdType, ProblemCode, RowParse, RowProblem, Signer } from './signer-types.js';
 
 export interface RowContext {
   /** The sending account's memb_email; a row whose contact is this address is refused. */
   senderEmail?: string | undefined;
-}
-
-// ------------------------------------------------------------------ display helpers
-
-/** What a secret is shown as. Fixed length, so it does not reveal the secret's length. */
-export const MASK = '***';
-
-/** A value as it may be shown: '' stays '' (so "is empty" reads right), anything else is `***`. */
-export function maskValue(value: string): string {
-  return value === '' ? '' : MASK;
-}
-
-function isControl(c: number): boolean {
-  return (
-    c < 0x20 ||
-    (c >= 0x7f && c <= 0x9f) ||
-    (c >= 0x200b && c <= 0x200f) || // zero-width, LRM/RLM
-    (c >= 0x202a && c <= 0x202e) || // bidi embeddings and overrides
-    (c >= 0x2066 && c <= 0x2069) || // bidi isolates
-    c === 0xfeff
-  );
-}
-
-/**
- * Text from the CSV or the server, made safe to print: control, zero-width and
- * bidi-control characters removed (no terminal escapes, no reordered text), then cut to
- * `max` characters with `…` (never splitting a surrogate pair).
- */
-export function cleanForDisplay(text: string, max = 60): string {
-  let clean = true;
-  for (let i = 0; i < text.length; i++) {
-    if (isControl(text.charCodeAt(i))) {
-      clean = false;
-      break;
-    }
-  }
-  let s = text;
-  if (!clean) {
-    s = '';
-    for (let i = 0; i < text.length; i++) if (!isControl(text.charCodeAt(i))) s += text[i];
-  }
-  if (s.length <= max) return s;
-  let end = Math.max(0, max - 1);
-  const last = s.charCodeAt(end - 1);
-  if (last >= 0xd800 && last <= 0xdbff) end--;
-  return `${s.slice(0, end)}…`;
 }
 
 // ------------------------------------------------------------------ lookup tables
@@ -204,7 +158,7 @@ export function parseSignerRow(rec: CsvRecord, m: CompiledMapping, ctx: RowConte
   if (name === '') problems = addProblem(problems, rec, m, ix.name, '', 'missing_name');
 
   // ---- contact and its type
-  const rawContact = cells[ix.email]!.trim();
+  const rawContact = cells[ix.contact]!.trim();
   let type: MembIdType | undefined;
   const typeCell = cell(cells, ix.memb_id_type);
   if (typeCell !== '') {
@@ -214,20 +168,20 @@ export function parseSignerRow(rec: CsvRecord, m: CompiledMapping, ctx: RowConte
 
   let contact = rawContact;
   if (rawContact === '') {
-    problems = addProblem(problems, rec, m, ix.email, '', 'missing_contact');
+    problems = addProblem(problems, rec, m, ix.contact, '', 'missing_contact');
   } else if (type === 'EMail' || (type === undefined && typeCell === '' && rawContact.includes('@'))) {
     type = 'EMail';
-    if (!isValidEmail(rawContact)) problems = addProblem(problems, rec, m, ix.email, rawContact, 'invalid_email');
+    if (!isValidEmail(rawContact)) problems = addProblem(problems, rec, m, ix.contact, rawContact, 'invalid_email');
     else if (
       ctx.senderEmail !== undefined &&
       ctx.senderEmail.length === rawContact.length &&
       ctx.senderEmail.toLowerCase() === rawContact.toLowerCase()
     ) {
-      problems = addProblem(problems, rec, m, ix.email, rawContact, 'sender_contact');
+      problems = addProblem(problems, rec, m, ix.contact, rawContact, 'sender_contact');
     }
   } else if (type === 'Mobile') {
     const digits = normalizeKoreanMobile(rawContact);
-    if (digits === undefined) problems = addProblem(problems, rec, m, ix.email, rawContact, 'invalid_mobile');
+    if (digits === undefined) problems = addProblem(problems, rec, m, ix.contact, rawContact, 'invalid_mobile');
     else contact = digits;
   } else if (typeCell === '') {
     // Inference: no `@`, so a mobile number or nothing.
@@ -236,7 +190,7 @@ export function parseSignerRow(rec: CsvRecord, m: CompiledMapping, ctx: RowConte
       type = 'Mobile';
       contact = digits;
     } else {
-      problems = addProblem(problems, rec, m, ix.email, rawContact, hasLetter(rawContact) ? 'invalid_email' : 'invalid_mobile');
+      problems = addProblem(problems, rec, m, ix.contact, rawContact, hasLetter(rawContact) ? 'invalid_email' : 'invalid_mobile');
     }
   }
   // (An invalid memb_id_type cell was reported above; its contact is not checked against a guess.)
@@ -319,22 +273,5 @@ export function parseSignerRow(rec: CsvRecord, m: CompiledMapping, ctx: RowConte
 
 /** The problem for a row whose contact an earlier row (on `firstLine`) already has. */
 export function duplicateContactProblem(rec: CsvRecord, m: CompiledMapping, contact: string, firstLine: number): RowProblem {
-  return addProblem(undefined, rec, m, m.index.email, contact, 'duplicate_contact', { first_line: firstLine })[0]!;
-}
-
-/** The 1410Q `unset_player_list` entry for a signer: every value a string. */
-export function toUnsetPlayer(s: Signer): UnsetPlayer {
-  return {
-    memb_id_type: s.memb_id_type,
-    email: s.contact,
-    name: s.name,
-    language: s.language,
-    workflow_name: s.workflow_name,
-    enable_mobile_cert: s.enable_mobile_cert ? 'true' : 'false',
-    mobile_number: s.mobile_number,
-    enable_password_cert: s.enable_password_cert ? 'true' : 'false',
-    password_hint: s.password_hint,
-    password: s.password,
-    field_list: s.fields.map((f) => ({ doc_id: f.doc_id, field_name: f.field_name, field_value: f.field_value })),
-  };
+  return addProblem(undefined, rec, m, m.index.contact, contact, 'duplicate_contact', { first_line: firstLine })[0]!;
 }

@@ -1,23 +1,31 @@
 /**
  * Reads a signers CSV the way Excel writes it: detects the encoding (UTF-8 with or
- * without BOM, CP949, UTF-16 with BOM) and the delimiter, rejects files that are
- * not CSV text, and streams the records with the physical line each one starts on.
- * An Excel workbook (.xlsx) is recognised by its content and read by xlsx-reader.ts
- * into the same shape.
+ * without BOM, CP949, UTF-16 with BOM) and the delimiter (./csv-format.ts), rejects
+ * files that are not CSV text, and streams the records with the physical line each
+ * one starts on. An Excel workbook (.xlsx) is recognised by its content and read by
+ * xlsx-reader.ts into the same shape.
  */
-import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { CsvError, Parser, type Options as ParseOptions } from 'csv-parse';
-import iconv from 'iconv-lite';
 import type { CsvRecord } from '../core/signer-types.js';
 import { UsageError } from '../errors.js';
 import { t } from '../ui/i18n.js';
 import type { HeaderClash } from '../ui/messages/csv.js';
+import {
+  chooseEncoding,
+  decodeHead,
+  detectDelimiter,
+  makeDecoder,
+  parseDelimiterOption,
+  parseEncodingOption,
+  sepDirective,
+  type Decoded,
+  type EncodingName,
+} from './csv-format.js';
 
 export { spoolStdin } from './stdin-spool.js';
-
-export type EncodingName = 'utf8' | 'cp949' | 'utf16le' | 'utf16be';
+export type { EncodingName };
 
 export interface CsvReadOptions {
   /** forced by --encoding: 'utf8' | 'cp949' | 'euc-kr' (euc-kr is read as cp949, a superset) */
@@ -45,7 +53,7 @@ export interface CsvFile {
    * its first 64 KB: for sizing tables up front, never for anything that must be exact.
    */
   estimatedRows: number;
-  /** Streams the data records. Each call is a new pass over the file (the send command reads it twice).
+  /** Streams the data records. Each call is a new pass over the file (send makes three: validate, send, write results).
    *  Yields arrays of records (chunks, e.g. a few hundred each) to keep per-record async overhead low. */
   chunks(): AsyncIterable<CsvRecord[]>;
   /** A workbook's only (xlsx-reader.ts): the sheet's column letter of a header name, for problems (ui/problems.ts rowProblemFormatter). */
@@ -132,46 +140,6 @@ async function* dataChunks(layout: Layout): AsyncGenerator<CsvRecord[]> {
 }
 
 // ---------------------------------------------------------------------------
-// Options
-
-function parseEncodingOption(value: string | undefined): EncodingName | undefined {
-  if (value === undefined || value === '') return undefined;
-  switch (value.toLowerCase().replace(/[-_]/g, '')) {
-    case 'utf8':
-      return 'utf8';
-    case 'cp949':
-    case 'euckr':
-    case 'ms949':
-      return 'cp949';
-    case 'utf16le':
-      return 'utf16le';
-    case 'utf16be':
-      return 'utf16be';
-    default:
-      throw new UsageError(t('csv.unknownEncoding', value));
-  }
-}
-
-const DELIMITER_WORDS: Readonly<Record<string, string>> = {
-  ',': ',',
-  comma: ',',
-  ';': ';',
-  semicolon: ';',
-  '\t': '\t',
-  '\\t': '\t', // what `--delimiter '\t'` gives in a shell
-  tab: '\t',
-};
-
-function parseDelimiterOption(value: string | undefined): string | undefined {
-  if (value === undefined || value === '') return undefined;
-  const delimiter = Object.hasOwn(DELIMITER_WORDS, value.toLowerCase())
-    ? DELIMITER_WORDS[value.toLowerCase()]
-    : undefined;
-  if (delimiter === undefined) throw new UsageError(t('csv.unknownDelimiter', value));
-  return delimiter;
-}
-
-// ---------------------------------------------------------------------------
 // Sniffing the head of the file
 
 async function readHead(path: string, label: string): Promise<{ head: Buffer; whole: boolean; size: number }> {
@@ -182,7 +150,7 @@ async function readHead(path: string, label: string): Promise<{ head: Buffer; wh
     throw fileError(err, label);
   }
   try {
-    // A pipe or device cannot be read a second time, and the file is read twice.
+    // A pipe or device cannot be read a second time, and a send reads the file three times.
     const stat = await handle.stat();
     if (!stat.isFile()) throw new UsageError(t('csv.notAFile', label));
     const head = Buffer.alloc(HEAD_BYTES);
@@ -236,98 +204,6 @@ function rejectNonCsv(head: Buffer, label: string): void {
   }
 }
 
-const BOMS: readonly { encoding: EncodingName; bytes: readonly number[]; name: string }[] = [
-  { encoding: 'utf8', bytes: [0xef, 0xbb, 0xbf], name: 'UTF-8' },
-  { encoding: 'utf16le', bytes: [0xff, 0xfe], name: 'UTF-16LE' },
-  { encoding: 'utf16be', bytes: [0xfe, 0xff], name: 'UTF-16BE' },
-];
-
-function chooseEncoding(
-  head: Buffer,
-  whole: boolean,
-  forced: EncodingName | undefined,
-  label: string,
-): { encoding: EncodingName; bomLength: number } {
-  const bom = BOMS.find(({ bytes }) => bytes.every((byte, i) => head[i] === byte));
-  if (bom !== undefined) {
-    if (forced !== undefined && forced !== bom.encoding) {
-      throw new UsageError(t('csv.bomConflict', label, forced, bom.name));
-    }
-    return { encoding: bom.encoding, bomLength: bom.bytes.length };
-  }
-  if (forced === 'utf16le' || forced === 'utf16be') return { encoding: forced, bomLength: 0 };
-  if (head.includes(0)) throw new UsageError(t('csv.binary', label));
-  if (forced !== undefined) return { encoding: forced, bomLength: 0 };
-
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: !whole });
-    return { encoding: 'utf8', bomLength: 0 };
-  } catch {
-    // not strictly UTF-8: see below
-  }
-  // A UTF-8 file with a few damaged bytes also decodes as CP949, into nonsense. Keep
-  // calling it UTF-8 when most of its non-ASCII text is valid UTF-8: reading it
-  // then stops at the damaged line with a message that names it.
-  if (mostlyValid(head.toString('utf8'))) return { encoding: 'utf8', bomLength: 0 };
-  const cp949 = iconv.getDecoder('cp949').write(head);
-  if (mostlyValid(cp949)) return { encoding: 'cp949', bomLength: 0 };
-  throw new UsageError(t('csv.undecodable', label));
-}
-
-/** More non-ASCII characters decoded than replacement characters. */
-function mostlyValid(text: string): boolean {
-  let good = 0;
-  let bad = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 0xfffd) bad++;
-    else if (code > 0x7f) good++;
-  }
-  return good > bad;
-}
-
-function decodeHead(bytes: Buffer, encoding: EncodingName, whole: boolean): string {
-  const decoder = makeDecoder(encoding);
-  const parts = [decoder.write(bytes).bytes];
-  if (whole) parts.push(decoder.end().bytes);
-  return Buffer.concat(parts).toString('utf8');
-}
-
-/** Excel's `sep=;` first line names the delimiter; the header follows it. */
-function sepDirective(text: string): string | undefined {
-  return /^sep=([^\r\n])[ \t]*(\r\n|\n|\r|$)/i.exec(text)?.[1];
-}
-
-const CANDIDATE_DELIMITERS = [',', ';', '\t'] as const;
-
-/** The most frequent of `,` `;` tab outside quotes in the first line with content; `,` on a tie. */
-function detectDelimiter(text: string): string {
-  const line = firstContentLine(text);
-  const counts = new Map<string, number>(CANDIDATE_DELIMITERS.map((d) => [d, 0]));
-  let quoted = false;
-  for (const ch of line) {
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
-  }
-  let best: string = ',';
-  for (const d of CANDIDATE_DELIMITERS) if (counts.get(d)! > counts.get(best)!) best = d;
-  return best;
-}
-
-/** From the first line that is not blank (or only delimiters) to its end outside quotes. */
-function firstContentLine(text: string): string {
-  const start = text.search(/[^\s,;"]/);
-  if (start < 0) return '';
-  const lineStart = Math.max(text.lastIndexOf('\n', start), text.lastIndexOf('\r', start)) + 1;
-  let quoted = false;
-  for (let i = lineStart; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && (ch === '\n' || ch === '\r')) return text.slice(lineStart, i);
-  }
-  return text.slice(lineStart);
-}
-
 /** Empty and duplicate header names (also a workbook's header: xlsx-reader.ts). */
 export function checkHeader(header: string[], line: number, label: string): void {
   const problems: string[] = [];
@@ -347,84 +223,6 @@ export function checkHeader(header: string[], line: number, label: string): void
 
   const [message, ...details] = problems;
   if (message !== undefined) throw new UsageError(message, details);
-}
-
-// ---------------------------------------------------------------------------
-// Decoding: every encoding becomes UTF-8 bytes for the parser
-
-interface Decoded {
-  /** UTF-8 bytes to parse; when `bad`, only those before the first undecodable byte. */
-  bytes: Buffer;
-  bad: boolean;
-}
-
-interface Decoder {
-  write(chunk: Buffer): Decoded;
-  end(): Decoded;
-}
-
-const EMPTY: Buffer = Buffer.alloc(0);
-
-function makeDecoder(encoding: EncodingName): Decoder {
-  return encoding === 'utf8' ? utf8Validator() : iconvDecoder(encoding);
-}
-
-/** UTF-8 passes through untouched, but checked: a damaged byte must not become U+FFFD in a name. */
-function utf8Validator(): Decoder {
-  let carry = EMPTY; // the start of a character split across chunks
-  return {
-    write(chunk) {
-      const buf = carry.length === 0 ? chunk : Buffer.concat([carry, chunk]);
-      const complete = completeUtf8Length(buf);
-      carry = buf.subarray(complete);
-      return checkUtf8(buf.subarray(0, complete));
-    },
-    end() {
-      const truncated = carry.length > 0;
-      carry = EMPTY;
-      return { bytes: EMPTY, bad: truncated };
-    },
-  };
-}
-
-/** The length of `buf` without a trailing incomplete character. */
-function completeUtf8Length(buf: Buffer): number {
-  for (let i = buf.length - 1; i >= 0 && i >= buf.length - 4; i--) {
-    const byte = buf[i]!;
-    if ((byte & 0xc0) === 0x80) continue;
-    const size = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
-    return i + size > buf.length ? i : buf.length;
-  }
-  return buf.length;
-}
-
-function checkUtf8(bytes: Buffer): Decoded {
-  if (isUtf8(bytes)) return { bytes, bad: false };
-  // Find the first invalid byte: the first U+FFFD that is not a real, encoded U+FFFD.
-  const text = bytes.toString('utf8');
-  for (let i = text.indexOf('\ufffd'); i >= 0; i = text.indexOf('\ufffd', i + 1)) {
-    const at = Buffer.byteLength(text.slice(0, i));
-    if (!(bytes[at] === 0xef && bytes[at + 1] === 0xbf && bytes[at + 2] === 0xbd)) {
-      return { bytes: bytes.subarray(0, at), bad: true };
-    }
-  }
-  return { bytes: EMPTY, bad: true }; // unreachable: isUtf8 said there is a bad byte
-}
-
-function iconvDecoder(encoding: Exclude<EncodingName, 'utf8'>): Decoder {
-  const decoder = iconv.getDecoder(encoding, { stripBOM: false });
-  // CP949 cannot encode U+FFFD, so one in the output marks a byte it could not decode.
-  const checked = encoding === 'cp949';
-  const toUtf8 = (text: string): Decoded => {
-    const bad = checked ? text.indexOf('\ufffd') : -1;
-    return bad < 0
-      ? { bytes: Buffer.from(text, 'utf8'), bad: false }
-      : { bytes: Buffer.from(text.slice(0, bad), 'utf8'), bad: true };
-  };
-  return {
-    write: (chunk) => toUtf8(decoder.write(chunk)),
-    end: () => toUtf8(decoder.end() ?? ''),
-  };
 }
 
 // ---------------------------------------------------------------------------
@@ -499,7 +297,7 @@ async function* scan(layout: Layout): AsyncGenerator<CsvRecord[]> {
 
   const stream = createReadStream(layout.path, { start: layout.bomLength });
   try {
-    let decoded: Decoded = { bytes: EMPTY, bad: false };
+    let decoded: Decoded = { bytes: Buffer.alloc(0), bad: false };
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       decoded = decoder.write(chunk);
       feed(decoded);

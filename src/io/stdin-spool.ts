@@ -12,7 +12,7 @@ export interface Spool {
 
 /**
  * Copies standard input to a private temp file (folder 0700, file 0600: signer
- * lists hold personal data) so the CSV can be read twice, like a named file.
+ * lists hold personal data) so the CSV can be read more than once, like a named file.
  */
 export async function spoolStdin(input: NodeJS.ReadableStream): Promise<Spool> {
   const dir = await mkdtemp(join(tmpdir(), 'esignon-bulk-'));

@@ -5,7 +5,7 @@
  * i18n imports, so importing i18n from it would be a cycle.)
  */
 import type { HeaderProblem } from '../core/mapping.js';
-import { cleanForDisplay } from '../core/signer.js';
+import { cleanForDisplay } from '../core/text.js';
 import type { RowProblem } from '../core/signer-types.js';
 import { t } from './i18n.js';
 import type { MappingMessageArgs, RowMessageArgs } from './messages/rows.js';

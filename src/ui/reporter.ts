@@ -1,12 +1,12 @@
 /**
  * Everything the tool prints goes through here. Standard output carries only what a
  * command is asked for (the `--json` document, a token with `login --print`);
- * progress, problems and summaries go to standard error. The only user of ora and
- * chalk.
+ * progress, problems and summaries go to standard error. The only user of ora; chalk
+ * colours the messages here and the tables of table.ts.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Ora } from 'ora';
-import { cleanForDisplay } from '../core/signer.js';
+import { cleanForDisplay, MASK } from '../core/text.js';
 
 export interface OutputOptions {
   quiet: boolean;
@@ -33,6 +33,11 @@ export interface Progress {
 /** Text from the server or the CSV, made safe to print: control, zero-width and bidi characters removed. */
 export function clean(text: string): string {
   return cleanForDisplay(text, Infinity);
+}
+
+/** A secret as it may be shown: '' stays '' (so "is empty" reads right), anything else is `***`. */
+export function maskValue(value: string): string {
+  return value === '' ? '' : MASK;
 }
 
 let jsonPrinted = false;

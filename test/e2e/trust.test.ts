@@ -118,6 +118,36 @@ describe('crashes and interrupts', () => {
     everyoneExactlyOnce(n);
   });
 
+  it('a second Ctrl-C leaves at once: exit 130, the batch in flight unknown; no one is sent twice', async () => {
+    const n = 40;
+    writeSigners(join(dir.path, 'signers.csv'), n);
+    emu.setFaults({ latency_ms: 20_000 });
+    const child = spawnCli(['send', 'signers.csv', '--yes', '--batch-size', '20', '--concurrency', '1', '--no-preflight'], opts());
+    child.stdin!.end();
+    const done = finished(child);
+    const deadline = Date.now() + 20_000;
+    while (bulkRequests(emu) < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    const interrupted = Date.now();
+    const warned = waitForStderr(child, (text) => /no new batch will start/.test(text));
+    child.kill('SIGINT');
+    await warned;
+    child.kill('SIGINT');
+    const r = await done;
+    expect(r.code).toBe(130);
+    expect(Date.now() - interrupted).toBeLessThan(15_000); // it did not wait for the batch in flight
+    expect(r.stderr).toContain('stopped at once');
+    expect(r.stderr).toContain('esignon-bulk send signers.csv --batch-size 20 --concurrency 1 --no-preflight --resume');
+    expect(emu.state().documents).toHaveLength(0);
+
+    emu.setFaults({ latency_ms: 0 });
+    const resumed = await send('--resume', '--no-preflight');
+    expect(resumed.code).toBe(1); // the batch that was in flight may have been processed: unknown
+    expect(countBy(results(), (x) => x.status)).toEqual({ unknown: 20, sent: 20 });
+    const retried = await send('--resume', '--retry-unknown', '--no-preflight');
+    expect(retried.code).toBe(0);
+    everyoneExactlyOnce(n);
+  });
+
   it('a torn journal line from a crash is tolerated on resume', async () => {
     writeSigners(join(dir.path, 'signers.csv'), 60);
     expect((await send('--limit', '20')).code).toBe(0);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileMapping, HEADER_PROBLEM_CODES, type CompiledMapping, type HeaderProblem } from '../../src/core/mapping.js';
-import type { MappingConfig } from '../../src/core/signer-types.js';
+import { mappedProperty, type MappingConfig } from '../../src/core/signer-types.js';
 import { formatHeaderProblem } from '../../src/ui/problems.js';
 import { loadMessages, setLang } from '../../src/ui/i18n.js';
 
@@ -27,7 +27,7 @@ describe('compileMapping: default columns', () => {
   it('matches default names case-insensitively after trimming, BOM and NFC', () => {
     const m = ok(['\uFEFFName', ' EMAIL ', 'Memb_Id_Type', 'language', 'extra']);
     expect(m.index.name).toBe(0);
-    expect(m.index.email).toBe(1);
+    expect(m.index.contact).toBe(1);
     expect(m.index.memb_id_type).toBe(2);
     expect(m.index.language).toBe(3);
     expect(m.index.password).toBe(-1);
@@ -40,7 +40,7 @@ describe('compileMapping: default columns', () => {
     'maps the default column %s',
     (prop) => {
       const header = ['name', 'email', prop === 'name' || prop === 'email' ? 'x' : prop];
-      expect(ok(header).index[prop]).toBe(prop === 'name' ? 0 : prop === 'email' ? 1 : 2);
+      expect(ok(header).index[mappedProperty(prop)]).toBe(prop === 'name' ? 0 : prop === 'email' ? 1 : 2);
     },
   );
 
@@ -60,7 +60,7 @@ describe('compileMapping: columns from the config', () => {
   it('maps Korean headers through columns and then ignores the default name', () => {
     const m = ok(['이름', '이메일', '휴대폰', 'email'], cfg({ columns: { name: '이름', email: ' 이메일 ', mobile_number: '휴대폰' } }));
     expect(m.index.name).toBe(0);
-    expect(m.index.email).toBe(1);
+    expect(m.index.contact).toBe(1);
     expect(m.index.mobile_number).toBe(2);
     expect(m.ignoredColumns).toEqual(['email']);
   });
@@ -72,7 +72,7 @@ describe('compileMapping: columns from the config', () => {
 
   it('lets two properties share one column (contact and mobile cert number)', () => {
     const m = ok(['name', '휴대폰'], cfg({ columns: { email: '휴대폰', mobile_number: '휴대폰' } }));
-    expect(m.index.email).toBe(1);
+    expect(m.index.contact).toBe(1);
     expect(m.index.mobile_number).toBe(1);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { detectLang, loadMessages, setLang, t } from '../../src/ui/i18n.js';
 import * as cli from '../../src/ui/messages/cli.js';
 import { rest, type MessageKey } from '../../src/ui/messages/index.js';
-import { explainResultCode } from '../../src/ui/messages/send.js';
+import { explainResultCode } from '../../src/ui/messages/api.js';
 
 /** Every catalogue: the command line's (loaded at start) and the commands' (loaded by loadMessages). */
 const catalogues = { en: { ...cli.en, ...rest.en }, ko: { ...cli.ko, ...rest.ko } };

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli/program.js';
-import type { CommandContext } from '../../src/commands/context.js';
+import type { CommandContext } from '../../src/context.js';
 import { SETTINGS, commandOptions, type CommandName, type Setting } from '../../src/config/options.js';
 import { DEFAULT_CONFIG_FILE } from '../../src/config/settings.js';
 import { setLang, t, type Lang } from '../../src/ui/i18n.js';
@@ -34,7 +34,7 @@ class Sink extends Writable {
 async function help(command: CommandName, lang: Lang): Promise<string> {
   setLang(lang);
   const stdout = new Sink();
-  const ctx: CommandContext = { stdout, stderr: new Sink(), stdin: process.stdin, env: {}, cwd: ROOT, argv: [] };
+  const ctx: CommandContext = { stdout, stderr: new Sink(), stdin: process.stdin, env: {}, cwd: ROOT, argv: [], exitNow: () => process.exit(130) };
   const program = buildProgram(ctx, '0.0.0', { exitCode: 0 });
   await expect(program.parseAsync([command, '--help'], { from: 'user' })).rejects.toMatchObject({ code: 'commander.helpDisplayed' });
   return stdout.text;

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli/program.js';
-import type { CommandContext } from '../../src/commands/context.js';
+import type { CommandContext } from '../../src/context.js';
 import { setLang, t, type Lang } from '../../src/ui/i18n.js';
 
 /** A stream that keeps what is written to it. */
@@ -30,7 +30,10 @@ function program(lang: Lang) {
   setLang(lang);
   const stdout = new Sink();
   const stderr = new Sink();
-  const ctx: CommandContext = { stdout, stderr, stdin: process.stdin, env: { HOME: dir, XDG_CONFIG_HOME: dir }, cwd: dir, argv: [] };
+  const exitNow = (): never => {
+    throw new Error('a run left at once');
+  };
+  const ctx: CommandContext = { stdout, stderr, stdin: process.stdin, env: { HOME: dir, XDG_CONFIG_HOME: dir }, cwd: dir, argv: [], exitNow };
   return { program: buildProgram(ctx, '0.0.0', { exitCode: 0 }), stdout, stderr };
 }
 

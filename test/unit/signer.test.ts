@@ -1,13 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { unsetPlayerSchema } from '../../src/api/schemas.js';
 import { compileMapping, type CompiledMapping } from '../../src/core/mapping.js';
-import {
-  cleanForDisplay,
-  duplicateContactProblem,
-  maskValue,
-  parseSignerRow,
-  toUnsetPlayer,
-} from '../../src/core/signer.js';
+import { duplicateContactProblem, parseSignerRow } from '../../src/core/signer.js';
 import { PROBLEM_CODES, type MappingConfig, type RowProblem, type Signer } from '../../src/core/signer-types.js';
 import { loadMessages, setLang } from '../../src/ui/i18n.js';
 import { formatRowProblem } from '../../src/ui/problems.js';
@@ -370,32 +363,6 @@ describe('passwords never reach a problem', () => {
     }
   });
 
-  it('maskValue hides everything but emptiness', () => {
-    expect(maskValue('a')).toBe('***');
-    expect(maskValue('a very long password indeed')).toBe('***');
-    expect(maskValue('')).toBe('');
-  });
-});
-
-describe('cleanForDisplay', () => {
-  it.each([
-    ['plain', 'plain'],
-    ['a\r\nb\tc', 'abc'],
-    ['\u001b]0;title\u0007x', ']0;titlex'],
-    ['right\u202eleft', 'rightleft'],
-    ['zero\u200bwidth\ufeff', 'zerowidth'],
-    ['\u0085c1', 'c1'],
-    ['홍길동', '홍길동'],
-  ])('%j → %j', (input, expected) => {
-    expect(cleanForDisplay(input)).toBe(expected);
-  });
-
-  it('truncates without splitting a surrogate pair', () => {
-    const s = `${'a'.repeat(8)}😀😀`;
-    expect(cleanForDisplay(s, 10)).toBe(`${'a'.repeat(8)}…`);
-    expect(cleanForDisplay('abcdef', 4)).toBe('abc…');
-    expect(cleanForDisplay('abcd', 4)).toBe('abcd');
-  });
 });
 
 describe('formatRowProblem', () => {
@@ -440,33 +407,5 @@ describe('formatRowProblem', () => {
     expect(k).toMatch(/^2행, c 열: /);
     expect(e).not.toBe(k);
     expect(e + k).not.toMatch(/undefined|\[object/);
-  });
-});
-
-describe('toUnsetPlayer', () => {
-  it('turns a signer into a 1410Q entry of strings that the shared schema accepts', () => {
-    const s = signer({
-      name: '홍길동',
-      email: '010-1234-5678',
-      enable_mobile_cert: 'yes',
-      mobile_number: '010-1234-5678',
-      'field:D1:amount': '100',
-    });
-    const p = toUnsetPlayer(s);
-    expect(p).toEqual({
-      memb_id_type: 'Mobile',
-      email: '01012345678',
-      name: '홍길동',
-      language: 'ko-KR',
-      workflow_name: '',
-      enable_mobile_cert: 'true',
-      mobile_number: '01012345678',
-      enable_password_cert: 'false',
-      password_hint: '',
-      password: '',
-      field_list: [{ doc_id: 'D1', field_name: 'amount', field_value: '100' }],
-    });
-    expect(unsetPlayerSchema.safeParse(p).success).toBe(true);
-    expect(Object.values(p).filter((v) => !Array.isArray(v)).every((v) => typeof v === 'string')).toBe(true);
   });
 });

@@ -1,15 +1,30 @@
 /**
- * Turns the result of one 1410Q request into one outcome per signer of the batch,
- * and says whether the run must stop. Pure: the journal and the results file are
- * written from what this returns.
+ * 1410Q, the bulk start: signers → the request's `unset_player_list`, the request
+ * itself, and its answer turned into one outcome per signer plus whether the run must
+ * stop. The interpretation is pure: the journal and the results file are written from
+ * what it returns.
  */
-import type { PostResult } from '../api/client.js';
-import { bulkStartResponseSchema } from '../api/schemas.js';
-import type { RowOutcome } from './outcome.js';
-import { normalizeKoreanMobile } from './phone.js';
+import type { Signer } from '../core/signer-types.js';
+import type { RowOutcome } from '../core/outcome.js';
+import { normalizeKoreanMobile } from '../core/phone.js';
+import type { ApiClient, PostResult } from './client.js';
+import { bulkStartResponseSchema, type BulkStartRequest, type UnsetPlayer } from './schemas.js';
+
+/** Where 1410Q is posted. */
+export const BULK_START_PATH = '/JEDOC/Common.do';
 
 /** Result codes that stop the whole run (nothing was made for the batch). */
 export const STOP_CODES = new Set(['-1', '10', '12', '13', '14', '15']);
+
+/** The settings a 1410Q request is made of (config's Settings has them all). */
+export interface BulkStartSettings {
+  api_version: string;
+  comp_id?: string | undefined;
+  memb_email?: string | undefined;
+  client_id?: string | undefined;
+  workflow_lib_id?: string | undefined;
+  comment: string;
+}
 
 export interface BatchMeta {
   batch: number;
@@ -27,6 +42,50 @@ export interface BatchOutcome {
   /** One per signer, in batch order. */
   rows: RowOutcome[];
   stop?: RunStop | undefined;
+}
+
+/** The 1410Q `unset_player_list` entry for a signer: every value a string. */
+export function toUnsetPlayer(s: Signer): UnsetPlayer {
+  return {
+    memb_id_type: s.memb_id_type,
+    email: s.contact,
+    name: s.name,
+    language: s.language,
+    workflow_name: s.workflow_name,
+    enable_mobile_cert: s.enable_mobile_cert ? 'true' : 'false',
+    mobile_number: s.mobile_number,
+    enable_password_cert: s.enable_password_cert ? 'true' : 'false',
+    password_hint: s.password_hint,
+    password: s.password,
+    field_list: s.fields.map((f) => ({ doc_id: f.doc_id, field_name: f.field_name, field_value: f.field_value })),
+  };
+}
+
+export function buildRequest(players: UnsetPlayer[], settings: BulkStartSettings, sessionId: string): BulkStartRequest {
+  return {
+    header: {
+      request_code: '1410Q',
+      request_msg: 'Work Flow Bulk Sending를 시작합니다.',
+      session_id: sessionId,
+      version: settings.api_version,
+    },
+    body: {
+      comp_id: settings.comp_id ?? '',
+      biz_id: '0',
+      memb_email: settings.memb_email ?? '',
+      workflow_lib_id: settings.workflow_lib_id ?? '',
+      workflow_name: '',
+      ...(settings.client_id ? { clientid: settings.client_id } : {}),
+      unset_player_list: players,
+      comment: settings.comment,
+    },
+  };
+}
+
+/** Posts one batch and says what became of each of its signers, in their order. */
+export async function bulkStart(client: ApiClient, signers: readonly Signer[], settings: BulkStartSettings, meta: BatchMeta): Promise<BatchOutcome> {
+  const result = await client.post(BULK_START_PATH, buildRequest(signers.map(toUnsetPlayer), settings, meta.session_id));
+  return interpretBulkStart(result, signers.map((s) => s.contact), meta);
 }
 
 /** How the contact the server echoes is compared with ours: lowercased email, or national mobile digits. */

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { contactKey, interpretBulkStart, toUnsetPlayer } from '../../src/api/bulk-start.js';
 import type { PostResult } from '../../src/api/client.js';
-import { contactKey, interpretBulkStart } from '../../src/core/bulk-outcome.js';
+import { unsetPlayerSchema } from '../../src/api/schemas.js';
+import { compileMapping } from '../../src/core/mapping.js';
+import { parseSignerRow } from '../../src/core/signer.js';
 
 const meta = { batch: 3, session_id: 'sid-3', sent_at: '2026-11-29T00:00:00.000Z' };
 const ok = (list: object[], header: object = {}): PostResult => ({
@@ -73,4 +76,30 @@ describe('contactKey', () => {
     ['010-1234-5678', '01012345678'],
     ['+82 10 1234 5678', '01012345678'],
   ])('%s → %s', (input, key) => expect(contactKey(input)).toBe(key));
+});
+
+describe('toUnsetPlayer', () => {
+  it('turns a signer into a 1410Q entry of strings that the shared schema accepts', () => {
+    const header = ['name', 'email', 'enable_mobile_cert', 'mobile_number', 'field:D1:amount'];
+    const compiled = compileMapping(header, { columns: {}, fields: [], defaults: {} });
+    if (!compiled.ok) throw new Error(JSON.stringify(compiled.problems));
+    const parsed = parseSignerRow({ row: 1, line: 2, cells: ['홍길동', '010-1234-5678', 'yes', '010-1234-5678', '100'] }, compiled.mapping, {});
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    const p = toUnsetPlayer(parsed.signer);
+    expect(p).toEqual({
+      memb_id_type: 'Mobile',
+      email: '01012345678',
+      name: '홍길동',
+      language: 'ko-KR',
+      workflow_name: '',
+      enable_mobile_cert: 'true',
+      mobile_number: '01012345678',
+      enable_password_cert: 'false',
+      password_hint: '',
+      password: '',
+      field_list: [{ doc_id: 'D1', field_name: 'amount', field_value: '100' }],
+    });
+    expect(unsetPlayerSchema.safeParse(p).success).toBe(true);
+    expect(Object.values(p).filter((v) => !Array.isArray(v)).every((v) => typeof v === 'string')).toBe(true);
+  });
 });

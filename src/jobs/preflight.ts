@@ -6,22 +6,23 @@
  * problems: the CSV column, what is wrong, the fields the template has and, for a
  * typo, the closest one.
  */
-import { ApiClient } from '../api/client.js';
-import { getDoc, isBulk, listTemplates, type CallResult, type DocDetail } from '../api/requests.js';
+import type { ApiClient } from '../api/client.js';
+import { makeClient } from '../api/client-factory.js';
+import { getDoc, isBulk, listTemplates, type CallFailure, type CallResult, type DocDetail } from '../api/requests.js';
 import type { TemplateFile } from '../api/schemas.js';
 import type { Settings } from '../config/settings.js';
 import { resolveToken, type ResolvedToken } from '../config/token.js';
 import { checkStoredToken, tokenRejectedMessage } from '../config/token-warnings.js';
 import type { MappedField } from '../core/mapping.js';
+import { ApiStopError, decideExit, InputError, type CliError, type ExitCode } from '../errors.js';
+import { getLang, t } from '../ui/i18n.js';
+import { explainResultCode } from '../ui/messages/api.js';
+import { clean, type Reporter } from '../ui/reporter.js';
 
 /** What the checks need of a compiled mapping. */
 export interface MappedFields {
   fields: readonly Pick<MappedField, 'column' | 'doc_id' | 'field_name'>[];
 }
-import { ApiStopError, InputError, type CliError } from '../errors.js';
-import { getLang, t } from '../ui/i18n.js';
-import { explainResultCode } from '../ui/messages/send.js';
-import { clean, type Reporter } from '../ui/reporter.js';
 
 export type PreflightProblemCode =
   | 'token_rejected'
@@ -59,8 +60,6 @@ export interface PreflightReport {
   template?: { name: string; workflow_lib_id: string; steps: string } | undefined;
 }
 
-type Failure = Exclude<CallResult<unknown>, { kind: 'ok' }>;
-
 /**
  * Runs the checks with `client` (its token is the one being checked). Never throws
  * for what the server says: everything is in the report.
@@ -79,7 +78,7 @@ export async function preflight(
   const libId = settings.workflow_lib_id ?? '';
   const account = { comp_id: settings.comp_id ?? '', memb_email: settings.memb_email ?? '' };
 
-  const failureProblem = (f: Failure): PreflightProblem => {
+  const failureProblem = (f: CallFailure): PreflightProblem => {
     switch (f.kind) {
       case 'auth_rejected':
         return { code: 'token_rejected', message: tokenRejectedMessage(resolved, `HTTP ${f.status}`, tokenFile) };
@@ -214,16 +213,7 @@ export async function runPreflight(args: {
     checkStoredToken(r, ui, settings);
     resolved = r;
   }
-  const client = new ApiClient({
-    apiUrl: settings.api_url,
-    token: resolved.token,
-    apiVersion: settings.api_version,
-    connectTimeout: settings.connect_timeout * 1000,
-    responseTimeout: Math.min(settings.response_timeout, 60) * 1000,
-    maxRetries: settings.max_retries,
-    maxSockets: 2,
-    log: ui.options.verbose ? (line) => ui.verbose(line) : undefined,
-  });
+  const client = makeClient(settings, { token: resolved.token, ui, maxSockets: 2, maxResponseTimeout: 60 });
   let result: PreflightReport;
   try {
     result = await preflight(client, settings, args.mapping, resolved, settings.token_file);
@@ -266,10 +256,9 @@ export function preflightExitCode(report: PreflightReport): 0 | 3 | 4 {
   return report.mappingProblems.length > 0 ? 3 : 0;
 }
 
-/** `validate --online`: the offline exit code combined with the report's (account problems win). */
-export function combineExit<E extends number>(offline: E, report: PreflightReport | undefined): E | 3 | 4 {
-  const online = report ? preflightExitCode(report) : 0;
-  return online === 4 ? 4 : online === 3 && offline === 0 ? 3 : offline;
+/** `validate --online`: the offline exit code combined with the report's. */
+export function combineExit(offline: ExitCode, report: PreflightReport | undefined): ExitCode {
+  return decideExit(offline, report ? preflightExitCode(report) : 0);
 }
 
 /** Prints a failed report's problems, one line each, like row problems. */

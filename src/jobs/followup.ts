@@ -1,8 +1,8 @@
 /**
- * What `status`, `remind` and `cancel` share: the account session (token, warnings,
- * client), the results file they read and rewrite, the job journal that makes them
- * safe to re-run after a crash or Ctrl-C, bounded concurrency with progress, and
- * the confirmation question.
+ * What `status`, `remind` and `cancel` share: the account session (./account.ts), the
+ * results file they read and rewrite, the job journal that makes them safe to re-run
+ * after a crash or Ctrl-C, the run loop (./run-control.ts) with progress, and the
+ * confirmation question.
  *
  * Re-running: a job's journal (`<results>.<command>.journal`) lives until the job
  * finishes. A run that finds one continues that job: what the journal records is
@@ -12,13 +12,10 @@
 import { existsSync } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import pLimit from 'p-limit';
-import { ApiClient } from '../api/client.js';
-import { getWorkflow, type CallResult, type WorkflowDetail } from '../api/requests.js';
+import { getWorkflow, type CallFailure, type CallResult, type WorkflowDetail } from '../api/requests.js';
 import { loadSettings, requireSettings, type SettingFlags, type Settings } from '../config/settings.js';
-import { resolveToken, type ResolvedToken } from '../config/token.js';
-import { checkStoredToken, tokenRejectedMessage } from '../config/token-warnings.js';
-import { ApiStopError, CliError, JournalError, UsageError } from '../errors.js';
+import type { CommandContext } from '../context.js';
+import { CliError, decideExit, JournalError, UsageError, type ExitCode } from '../errors.js';
 import { spoolStdin } from '../io/csv-reader.js';
 import {
   applyRecord,
@@ -34,52 +31,10 @@ import { LOOKUP_FAILED, openResults, plain, readRecords, rewriteResults, type Re
 import { t } from '../ui/i18n.js';
 import { ask } from '../ui/prompt.js';
 import { clean, Reporter, type OutputOptions } from '../ui/reporter.js';
-import { explainResultCode } from '../ui/messages/send.js';
-import type { CommandContext } from './context.js';
-
-export type Failure = Exclude<CallResult<unknown>, { kind: 'ok' }>;
-
-// =================================================================== the account
-
-export interface AccountSession {
-  client: ApiClient;
-  resolved: ResolvedToken;
-  tokenFile?: string | undefined;
-}
-
-/** Resolves the token (warning about a stored one that expires soon) and makes a client with it. */
-export async function openAccount(settings: Settings, ctx: CommandContext, ui: Reporter, output: OutputOptions, maxSockets?: number): Promise<AccountSession> {
-  const resolved = await resolveToken(settings, ctx.env);
-  checkStoredToken(resolved, ui, settings);
-  const client = new ApiClient({
-    apiUrl: settings.api_url,
-    token: resolved.token,
-    apiVersion: settings.api_version,
-    connectTimeout: settings.connect_timeout * 1000,
-    responseTimeout: settings.response_timeout * 1000,
-    maxRetries: settings.max_retries,
-    maxSockets: maxSockets ?? settings.concurrency,
-    log: output.verbose ? (line) => ui.verbose(line) : undefined,
-  });
-  return { client, resolved, tokenFile: settings.token_file };
-}
-
-/** The error that stops a command when a call did not succeed as a whole. */
-export function callFailure(failure: Failure, session: Pick<AccountSession, 'resolved' | 'tokenFile'>, apiUrl: string): CliError {
-  switch (failure.kind) {
-    case 'auth_rejected':
-      return new ApiStopError(tokenRejectedMessage(session.resolved, `HTTP ${failure.status}`, session.tokenFile));
-    case 'result': {
-      if (failure.code === '94') return new ApiStopError(tokenRejectedMessage(session.resolved, '94', session.tokenFile));
-      const explanation = explainResultCode(failure.code);
-      return new ApiStopError(t('account.result', { code: failure.code, message: clean(failure.message) }), explanation ? [explanation] : []);
-    }
-    case 'unreachable':
-      return new ApiStopError(t('account.unreachable', { url: apiUrl, reason: clean(failure.reason) }));
-    case 'unknown':
-      return new ApiStopError(t('account.no_answer', { reason: clean(failure.reason) }));
-  }
-}
+import { callFailure, openAccount, type AccountSession } from './account.js';
+import { now } from './clock.js';
+import { continueCommand } from './command-line.js';
+import { RunControl } from './run-control.js';
 
 /** The columns a status lookup writes, or undefined when the run must stop (token refused, server unreachable). */
 export function statusUpdate(result: CallResult<WorkflowDetail>, at: string): Update | undefined {
@@ -122,11 +77,10 @@ export interface SentRow {
 }
 
 export class FollowupJob {
-  stopping = false;
-  interrupted = false;
   /** Why the run stopped early (token refused, server unreachable), if it did. */
   stop: CliError | undefined;
   private readonly cleanups: (() => Promise<void> | void)[] = [];
+  private readonly control: RunControl;
 
   private constructor(
     readonly command: 'status' | 'remind' | 'cancel',
@@ -142,7 +96,25 @@ export class FollowupJob {
     /** True when this run continues a job an earlier run did not finish. */
     readonly continuing: boolean,
     readonly concurrency: number,
-  ) {}
+  ) {
+    this.control = new RunControl({
+      ui,
+      concurrency,
+      firstSignal: (signal) => t('account.interrupt_first', { signal }),
+      secondSignal: () => [t('account.interrupt_second', { command })],
+      exitNow: ctx.exitNow,
+    });
+  }
+
+  /** No new work starts (a stop, a journal failure or the first Ctrl-C). */
+  get stopping(): boolean {
+    return this.control.stopping;
+  }
+
+  /** The run was interrupted by a signal. */
+  get interrupted(): boolean {
+    return this.control.interrupted;
+  }
 
   static async open(
     command: 'status' | 'remind' | 'cancel',
@@ -173,7 +145,7 @@ export class FollowupJob {
 
       // The account is opened after the file: a wrong file is reported without a token.
       const concurrency = settings.sources.concurrency ? settings.concurrency : 4;
-      const session = await openAccount(settings, ctx, ui, opts.output, concurrency);
+      const session = await openAccount(settings, ctx, ui, concurrency);
       cleanups.push(() => session.client.close());
 
       const journalPath = journalPathFor(outPath, command);
@@ -254,7 +226,7 @@ export class FollowupJob {
     try {
       await this.journal.append(record);
     } catch (err) {
-      this.stopping = true;
+      this.control.stop();
       const e = new JournalError(t('account.journal_failed', { path: this.journalPath, reason: (err as Error).message }));
       this.stop ??= e;
       throw e;
@@ -268,21 +240,21 @@ export class FollowupJob {
   }
 
   /** GET workflows/{id}, recorded as a status lookup. Returns the detail, or why there is none. */
-  async lookup(workflowId: string, kind: 'look' | 'done' = 'look'): Promise<{ detail?: WorkflowDetail; failure?: Failure }> {
+  async lookup(workflowId: string, kind: 'look' | 'done' = 'look'): Promise<{ detail?: WorkflowDetail; failure?: CallFailure }> {
     const result = await getWorkflow(this.session.client, workflowId);
     const at = now();
     const update = statusUpdate(result, at);
     if (update === undefined) {
-      this.halt(result as Failure);
-      return { failure: result as Failure };
+      this.halt(result as CallFailure);
+      return { failure: result as CallFailure };
     }
     await this.record({ t: kind, w: workflowId, at, u: update });
-    return result.kind === 'ok' ? { detail: result.value } : { failure: result as Failure };
+    return result.kind === 'ok' ? { detail: result.value } : { failure: result as CallFailure };
   }
 
   /** Stops the run for a failure that every later request would meet too (token refused, server unreachable). */
-  halt(failure: Failure): void {
-    this.stopping = true;
+  halt(failure: CallFailure): void {
+    this.control.stop();
     this.stop ??= callFailure(failure, this.session, this.settings.api_url);
   }
 
@@ -306,56 +278,30 @@ export class FollowupJob {
   async run<T>(items: readonly T[], task: (item: T) => Promise<void>, label: string): Promise<void> {
     if (items.length === 0) return;
     const ui = this.ui;
-    let interrupts = 0;
-    const onSignal = (signal: NodeJS.Signals): void => {
-      interrupts++;
-      if (interrupts === 1) {
-        this.stopping = true;
-        this.interrupted = true;
-        ui.progressStop();
-        ui.warn(t('account.interrupt_first', { signal }));
-        return;
-      }
-      ui.progressStop();
-      ui.error(t('account.interrupt_second', { command: this.command }));
-      process.exit(130);
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-    const limit = pLimit(this.concurrency);
     const total = items.length;
     const step = ui.tty ? 1 : Math.max(1, Math.ceil(total / 10));
     let done = 0;
-    let bug: unknown;
-    await ui.progressStart(label);
-    try {
-      await Promise.all(
-        items.map((item) =>
-          limit(async () => {
-            if (this.stopping) return;
-            try {
-              await task(item);
-            } catch (err) {
-              // A journal failure has set `stop` already; anything that is not a CliError is a bug.
-              this.stopping = true;
-              if (err instanceof CliError) this.stop ??= err;
-              else bug ??= err;
-              return;
-            }
-            if (this.stop) return; // the task met the stop: it did nothing worth counting
-            done++;
-            if (done % step === 0 || done === total) {
-              ui.progress({ done, total, sent: 0, failed: 0, unknown: 0 }, t('account.progress', { label, done, total }));
-            }
-          }),
-        ),
-      );
-    } finally {
-      ui.progressStop();
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-    }
-    if (bug !== undefined) throw bug;
+    await this.control.run(label, async () => {
+      for (const item of items) {
+        const started = await this.control.start(async () => {
+          try {
+            await task(item);
+          } catch (err) {
+            // A journal failure has set `stop` already; anything that is not a CliError is a bug.
+            if (!(err instanceof CliError)) throw err;
+            this.control.stop();
+            this.stop ??= err;
+            return;
+          }
+          if (this.stop) return; // the task met the stop: it did nothing worth counting
+          done++;
+          if (done % step === 0 || done === total) {
+            ui.progress({ done, total, sent: 0, failed: 0, unknown: 0 }, t('account.progress', { label, done, total }));
+          }
+        });
+        if (!started) break;
+      }
+    });
   }
 
   /**
@@ -375,11 +321,8 @@ export class FollowupJob {
   }
 
   /** The exit code for a run whose rows went `bad` (failed/unknown) times wrong; a stop or interruption wins. */
-  exitCode(bad: number): 0 | 1 | 4 | 5 | 130 {
-    if (this.stop instanceof JournalError) return 5;
-    if (this.stop) return 4;
-    if (this.interrupted) return 130;
-    return bad > 0 ? 1 : 0;
+  exitCode(bad: number): ExitCode {
+    return decideExit(this.stop instanceof JournalError ? 5 : this.stop ? 4 : 0, this.interrupted ? 130 : 0, bad > 0 ? 1 : 0);
   }
 
   /** Prints how the run ended (stop, interruption) and how to continue. */
@@ -394,22 +337,4 @@ export class FollowupJob {
   async close(): Promise<void> {
     for (const cleanup of this.cleanups.reverse()) await cleanup();
   }
-}
-
-/** The command line to run to continue: what was typed. */
-export function continueCommand(argv: readonly string[]): string {
-  const quoted = argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`));
-  return ['esignon-bulk', ...quoted].join(' ');
-}
-
-export function now(): string {
-  return new Date().toISOString();
-}
-
-/** `3d`, `12h`, `30m` → milliseconds. */
-export function parseAge(flag: string, raw: string): number {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*([mhd])\s*$/i.exec(raw);
-  if (!m) throw new UsageError(t('account.bad_age', { flag, value: raw }));
-  const unit = { m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2]!.toLowerCase() as 'm' | 'h' | 'd'];
-  return Number(m[1]) * unit;
 }

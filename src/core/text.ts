@@ -1,0 +1,45 @@
+/**
+ * Which characters of a text from the CSV or the server may be shown, and what a secret
+ * is shown as. The one definition: the row parser makes its problems' values safe where
+ * it makes them (so that no message, `--json` document or results cell can carry a
+ * terminal escape or a password), and ui/ cleans everything else it prints with it.
+ */
+
+/** What a secret is shown as. Fixed length, so it does not reveal the secret's length. */
+export const MASK = '***';
+
+function isControl(c: number): boolean {
+  return (
+    c < 0x20 ||
+    (c >= 0x7f && c <= 0x9f) ||
+    (c >= 0x200b && c <= 0x200f) || // zero-width, LRM/RLM
+    (c >= 0x202a && c <= 0x202e) || // bidi embeddings and overrides
+    (c >= 0x2066 && c <= 0x2069) || // bidi isolates
+    c === 0xfeff
+  );
+}
+
+/**
+ * Text from the CSV or the server, made safe to print: control, zero-width and
+ * bidi-control characters removed (no terminal escapes, no reordered text), then cut to
+ * `max` characters with `…` (never splitting a surrogate pair).
+ */
+export function cleanForDisplay(text: string, max = 60): string {
+  let clean = true;
+  for (let i = 0; i < text.length; i++) {
+    if (isControl(text.charCodeAt(i))) {
+      clean = false;
+      break;
+    }
+  }
+  let s = text;
+  if (!clean) {
+    s = '';
+    for (let i = 0; i < text.length; i++) if (!isControl(text.charCodeAt(i))) s += text[i];
+  }
+  if (s.length <= max) return s;
+  let end = Math.max(0, max - 1);
+  const last = s.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return `${s.slice(0, end)}…`;
+}

@@ -1,0 +1,175 @@
+/**
+ * The send job: CSV → records → signers → batches → 1410Q requests → outcomes →
+ * journal → results CSV. The input is read in three streaming passes (validate,
+ * send, write results) and hashed once, so that memory does not grow with the file:
+ *
+ *   validation.ts  pass 1: every row validated and classed
+ *   plan.ts        the journal (new or resumed) and the rows this run sends
+ *   dispatch.ts    pass 2: the batches, at most `concurrency` in flight
+ *   results.ts     pass 3: the results file
+ *   report.ts      what is printed at the end, and the exit code
+ */
+import { resolve } from 'node:path';
+import { makeClient } from '../../api/client-factory.js';
+import type { SettingFlags, Settings } from '../../config/settings.js';
+import type { ResolvedToken } from '../../config/token.js';
+import { toolVersion, type CommandContext } from '../../context.js';
+import { compileMapping } from '../../core/mapping.js';
+import { InputError, JournalError, type ExitCode } from '../../errors.js';
+import { openCsv, spoolStdin } from '../../io/csv-reader.js';
+import { acquireLock } from '../../io/lock.js';
+import { t } from '../../ui/i18n.js';
+import { ask } from '../../ui/prompt.js';
+import type { OutputOptions, Reporter } from '../../ui/reporter.js';
+import { now } from '../clock.js';
+import { resumeCommand } from '../command-line.js';
+import { preflightGate, preflightJson, runPreflight } from '../preflight.js';
+import { sendRows } from './dispatch.js';
+import { countToSend, defaultResultsPath, isEligible, openJournal, settingsFingerprint, sha256File, type RunFingerprint } from './plan.js';
+import { headerProblemsError, reportValidation, summarize, validationDocument } from './report.js';
+import { notSentMessage, writeResults, type Counts } from './results.js';
+import { validateRows } from './validation.js';
+
+export interface SendOptions {
+  input: string;
+  mode: 'send' | 'validate';
+  out?: string | undefined;
+  yes: boolean;
+  limit?: number | undefined;
+  skipInvalid: boolean;
+  allowDuplicates: boolean;
+  resume: boolean;
+  force: boolean;
+  retryUnknown: boolean;
+  retryFailed: boolean;
+  sandbox: boolean;
+  bom: boolean;
+  encoding?: string | undefined;
+  delimiter?: string | undefined;
+  output: OutputOptions;
+  settings: SettingFlags;
+  /** validate: also run the online checks (`validate --online`) */
+  online?: boolean | undefined;
+  /** send: false for `--no-preflight` (the online checks run before the first batch by default) */
+  preflight?: boolean | undefined;
+}
+
+export interface SendJob {
+  opts: SendOptions;
+  ctx: CommandContext;
+  ui: Reporter;
+  settings: Settings;
+  /** the token to send with (`send` only); `resolved` says where it came from, unless in the sandbox */
+  token?: { token: string; resolved?: ResolvedToken | undefined } | undefined;
+  /** what to undo when the command ends, last first */
+  cleanups: (() => Promise<void> | void)[];
+}
+
+export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: SendJob): Promise<ExitCode> {
+  const sending = opts.mode === 'send';
+  const heading = { mode: opts.mode, input: opts.input };
+  const json = opts.output.json;
+
+  // ---------------------------------------------------------------- open the input
+  let inputPath = opts.input === '-' ? '-' : resolve(ctx.cwd, opts.input);
+  if (inputPath === '-') {
+    const spool = await spoolStdin(ctx.stdin);
+    cleanups.push(spool.cleanup);
+    inputPath = spool.path;
+  }
+  const csv = await openCsv(inputPath, { encoding: opts.encoding, delimiter: opts.delimiter, label: opts.input === '-' ? t('csv.stdinLabel') : opts.input });
+  const compiled = compileMapping(csv.header, settings.mapping);
+  if (!compiled.ok) throw headerProblemsError(compiled.problems, heading, ui);
+  const mapping = compiled.mapping;
+
+  // ---------------------------------------------------------------- pass 1: validate
+  const validation = await validateRows(
+    csv,
+    mapping,
+    { senderEmail: settings.memb_email, allowDuplicates: opts.allowDuplicates, batchSize: settings.batch_size, json },
+    ui,
+  );
+  const rowsWithProblems = validation.invalid + validation.duplicates;
+
+  if (!sending) {
+    const online = opts.online ? await runPreflight({ settings, mapping, ui, env: ctx.env, json }) : undefined;
+    return reportValidation(validation, settings, mapping, heading, ui, online);
+  }
+  if (validation.rows === 0) throw new InputError(t('send.no_rows', { file: opts.input }));
+  if (rowsWithProblems > 0 && !opts.skipInvalid) {
+    if (json) ui.json(validationDocument(validation, heading, 3));
+    throw new InputError(t('send.invalid_rows', { count: rowsWithProblems }), [t('send.invalid_rows_hint')]);
+  }
+
+  // ---------------------------------------------------------------- online checks (before anything is sent)
+  if (opts.preflight !== false) {
+    const resolved = token!.resolved ?? { token: token!.token, source: 'sandbox' as const };
+    const report = await runPreflight({ settings, mapping, ui, env: ctx.env, resolved, json });
+    const error = preflightGate(report, ui);
+    if (error) {
+      if (json) ui.json({ command: 'send', exit_code: error.exitCode, online: preflightJson(report) });
+      throw error;
+    }
+  }
+
+  // ---------------------------------------------------------------- journal, lock, resume
+  const resultsPath = resolve(ctx.cwd, opts.out ?? defaultResultsPath(opts.input));
+  const journalPath = `${resultsPath}.journal`;
+  const lock = acquireLock(`${resultsPath}.lock`);
+  cleanups.push(() => lock.release());
+  const fingerprint: RunFingerprint = {
+    v: 1,
+    t: 'run',
+    tool_version: toolVersion(),
+    input: opts.input,
+    input_sha256: await sha256File(inputPath),
+    settings_sha256: settingsFingerprint(settings),
+    rows: validation.rows,
+  };
+  const { journal, table } = await openJournal(resultsPath, journalPath, fingerprint, opts, ui);
+  cleanups.push(() => journal.close());
+
+  // ---------------------------------------------------------------- what to send
+  const eligible = (row: number): boolean => isEligible(row, validation.classes, table, opts);
+  const toSend = countToSend(validation.rows, eligible, opts.limit);
+  if (toSend > 0 && !opts.sandbox && !opts.yes) {
+    const answer = await ask(
+      t('send.confirm', { count: toSend, template: settings.workflow_lib_id!, sender: settings.memb_email!, comp_id: settings.comp_id!, url: settings.api_url }),
+      ctx,
+    );
+    if (answer !== 'yes') {
+      ui.info(t('send.cancelled'));
+      await journal.append({ t: 'end', at: now(), reason: 'declined' });
+      return answer === 'interrupted' ? 130 : 0;
+    }
+  }
+
+  // ---------------------------------------------------------------- pass 2: send
+  const client = makeClient(settings, { token: token!.token, ui });
+  cleanups.push(() => client.close());
+  const run = await sendRows({ csv, mapping, settings, ctx, ui, client, journal, table, eligible, toSend, limit: opts.limit });
+
+  // ---------------------------------------------------------------- pass 3: results
+  await journal.append({ t: 'end', at: now(), reason: run.reason }).catch(() => undefined);
+  const resumeHint = t('send.resume_hint', { command: resumeCommand(ctx.argv) });
+  let counts: Counts;
+  try {
+    counts = await writeResults({
+      csv,
+      mapping,
+      senderEmail: settings.memb_email,
+      allowDuplicates: opts.allowDuplicates,
+      duplicateLines: validation.duplicateLines,
+      table,
+      journalPath,
+      resultsPath,
+      bom: opts.bom,
+      notSent: notSentMessage(run, opts.limit),
+    });
+  } catch (err) {
+    if (run.journalError) ui.error(run.journalError.message);
+    const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    throw new JournalError(t('send.results_write_failed', { path: resultsPath, reason }), [resumeHint]);
+  }
+  return summarize(counts, run, resultsPath, resumeHint, ui);
+}

@@ -1,0 +1,85 @@
+/**
+ * A send's third pass: the input read once more and every row written to the results
+ * file with its outcome — from the journal when it has one, else invalid, duplicate or
+ * not sent (saying why).
+ */
+import type { CompiledMapping } from '../../core/mapping.js';
+import type { RowOutcome, RowStatus } from '../../core/outcome.js';
+import { classifyRows, type DuplicateLines, type RecordSource } from '../../core/rows.js';
+import { duplicateContactProblem } from '../../core/signer.js';
+import { OutcomeReader, type RowTable } from '../../io/journal.js';
+import { writeResultsFile, type ResultRow } from '../../io/results-writer.js';
+import { t } from '../../ui/i18n.js';
+import { formatRowProblem } from '../../ui/problems.js';
+import { clean } from '../../ui/reporter.js';
+import type { RunResult } from './dispatch.js';
+
+export type Counts = Record<RowStatus, number>;
+
+const emptyCounts = (): Counts => ({ sent: 0, failed: 0, invalid: 0, unknown: 0, not_sent: 0, skipped_duplicate: 0 });
+
+export interface ResultsInput {
+  csv: RecordSource;
+  mapping: CompiledMapping;
+  senderEmail: string | undefined;
+  allowDuplicates: boolean;
+  /** from the first pass */
+  duplicateLines: DuplicateLines;
+  table: RowTable;
+  journalPath: string;
+  resultsPath: string;
+  bom: boolean;
+  /** the message of rows this run did not send */
+  notSent: string;
+}
+
+/** Why the rows this run did not send were not sent. */
+export function notSentMessage(run: RunResult, limit: number | undefined): string {
+  if (run.reason === 'interrupted') return t('send.not_sent_interrupted');
+  if (run.reason === 'journal_failed') return t('send.not_sent_journal');
+  if (run.stop) return t('send.not_sent_stopped', { reason: `${run.stop.code}: ${run.stop.message}` });
+  if (run.limitReached) return t('send.not_sent_limit', { limit: limit ?? 0 });
+  return t('send.not_sent');
+}
+
+export async function writeResults(r: ResultsInput): Promise<Counts> {
+  const counts = emptyCounts();
+  const reader = new OutcomeReader(r.journalPath, r.table);
+  const { mapping } = r;
+  async function* rows(): AsyncGenerator<ResultRow[]> {
+    // Duplicates as the first pass found them (its classes and first lines), rather than a second ContactSet.
+    for await (const chunk of classifyRows(r.csv, { mapping, senderEmail: r.senderEmail, allowDuplicates: true })) {
+      const out: ResultRow[] = [];
+      for (const item of chunk) {
+        const { record } = item;
+        let name: string;
+        let contact: string;
+        let outcome: RowOutcome | undefined = reader.outcome(record.row);
+        if (item.kind === 'invalid') {
+          name = clean(record.cells[mapping.index.name] ?? '').trim();
+          contact = clean(record.cells[mapping.index.contact] ?? '').trim();
+          outcome ??= { status: 'invalid', message: item.problems.map(formatRowProblem).join('; ') };
+        } else {
+          name = item.signer.name;
+          contact = item.signer.contact;
+          const firstLine = r.allowDuplicates ? undefined : r.duplicateLines.firstLine(record.row);
+          if (firstLine !== undefined) {
+            const problem = duplicateContactProblem(record, mapping, contact, firstLine);
+            outcome ??= { status: 'skipped_duplicate', message: formatRowProblem(problem) };
+          }
+        }
+        outcome ??= { status: 'not_sent', message: r.notSent };
+        if (outcome.status === 'not_sent' && outcome.message === '') outcome = { status: 'not_sent', message: r.notSent };
+        counts[outcome.status]++;
+        out.push({ row: record.row, line: record.line, name, contact, outcome });
+      }
+      yield out;
+    }
+  }
+  try {
+    await writeResultsFile(r.resultsPath, rows(), { bom: r.bom });
+  } finally {
+    reader.close();
+  }
+  return counts;
+}

@@ -1,0 +1,161 @@
+/**
+ * The send job's plan (src/jobs/send/plan.ts), on its own: which rows a run sends,
+ * the resume policy over an existing journal and results file, and the fingerprints
+ * that tie a journal to its input and settings.
+ */
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadSettings } from '../../src/config/settings.js';
+import { RowClass, RowClasses } from '../../src/core/rows.js';
+import { UsageError } from '../../src/errors.js';
+import { readJournal, RowState, RowTable, toDoneEntry } from '../../src/io/journal.js';
+import {
+  countToSend,
+  defaultResultsPath,
+  isEligible,
+  openJournal,
+  settingsFingerprint,
+  sha256File,
+  type RetryPolicy,
+  type RunFingerprint,
+} from '../../src/jobs/send/plan.js';
+import { loadMessages } from '../../src/ui/i18n.js';
+
+await loadMessages();
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'send-plan-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const NONE: RetryPolicy = { allowDuplicates: false, retryFailed: false, retryUnknown: false };
+const ref = { batch: 1, session_id: 's1', sent_at: '2026-11-29T00:00:01.000Z' };
+
+/** Rows 1–5: valid, invalid, duplicate, valid, valid; the journal says 4 failed and 5 unknown. */
+function fixture(): { classes: RowClasses; table: RowTable } {
+  const classes = new RowClasses();
+  [RowClass.Valid, RowClass.Invalid, RowClass.Duplicate, RowClass.Valid, RowClass.Valid].forEach((c, i) => classes.push(i + 1, c));
+  const table = new RowTable(5);
+  table.applyInflight(1, 's1', ref.sent_at, [4, 5]);
+  table.applyDone(1, [toDoneEntry(4, { status: 'failed', result: 'FAIL', result_code: '00', message: 'no', ...ref })], 0, 0);
+  return { classes, table };
+}
+
+describe('which rows a run sends', () => {
+  it.each<[string, RetryPolicy, number[]]>([
+    ['valid rows not sent yet', NONE, [1]],
+    ['duplicates too with --allow-duplicates', { ...NONE, allowDuplicates: true }, [1, 3]],
+    ['failed rows too with --retry-failed', { ...NONE, retryFailed: true }, [1, 4]],
+    ['unknown rows too with --retry-unknown', { ...NONE, retryUnknown: true }, [1, 5]],
+    ['never an invalid row', { allowDuplicates: true, retryFailed: true, retryUnknown: true }, [1, 3, 4, 5]],
+  ])('%s', (_, policy, rows) => {
+    const { classes, table } = fixture();
+    expect([1, 2, 3, 4, 5].filter((row) => isEligible(row, classes, table, policy))).toEqual(rows);
+  });
+
+  it('never a row that was sent, and again a row recorded as not sent', () => {
+    const { classes, table } = fixture();
+    table.applyInflight(2, 's2', ref.sent_at, [1]);
+    table.applyDone(2, [toDoneEntry(1, { status: 'sent', workflow_id: 'W', token: 'T', result: 'OK', result_code: '00', message: '', ...ref })], 0, 0);
+    expect(table.state[1]).toBe(RowState.Sent);
+    expect(isEligible(1, classes, table, { allowDuplicates: true, retryFailed: true, retryUnknown: true })).toBe(false);
+    table.applyInflight(3, 's3', ref.sent_at, [4]);
+    table.applyDone(3, [toDoneEntry(4, { status: 'not_sent', message: 'stopped' })], 0, 0);
+    expect(isEligible(4, classes, table, NONE)).toBe(true);
+  });
+
+  it('counts the eligible rows, up to --limit', () => {
+    const odd = (row: number) => row % 2 === 1;
+    expect(countToSend(9, odd)).toBe(5);
+    expect(countToSend(9, odd, 3)).toBe(3);
+    expect(countToSend(9, odd, 10)).toBe(5);
+    expect(countToSend(0, odd)).toBe(0);
+  });
+});
+
+describe('the resume policy', () => {
+  const warnings: string[] = [];
+  const ui = { warn: (line: string) => void warnings.push(line) };
+  const fingerprint: RunFingerprint = { v: 1, t: 'run', tool_version: '0.1.0', input: 'in.csv', input_sha256: 'a', settings_sha256: 'b', rows: 5 };
+  const paths = () => ({ results: join(dir, 'in.results.csv'), journal: join(dir, 'in.results.csv.journal') });
+  const open = (policy: { resume: boolean; force: boolean }, fp = fingerprint) => openJournal(paths().results, paths().journal, fp, policy, ui);
+
+  beforeEach(() => void (warnings.length = 0));
+
+  it('a first run writes a new journal with the fingerprint', async () => {
+    const { journal, table } = await open({ resume: false, force: false });
+    await journal.close();
+    expect(table.rows).toBe(5);
+    expect(readJournal(paths().journal).header).toMatchObject({ ...fingerprint, created_at: expect.any(String) });
+  });
+
+  it('refuses to start over an earlier run unless --force, which keeps the old journal aside', async () => {
+    await (await open({ resume: false, force: false })).journal.close();
+    await expect(open({ resume: false, force: false })).rejects.toThrow(UsageError);
+    writeFileSync(paths().results, 'row\n');
+    await expect(open({ resume: false, force: false })).rejects.toThrow(/in\.results\.csv\b/);
+    const { journal } = await open({ resume: false, force: true });
+    await journal.close();
+    expect(readdirSync(dir).filter((f) => f.endsWith('.old'))).toHaveLength(1);
+    expect(warnings).toHaveLength(1);
+  });
+
+  it('resumes the journal it finds, and refuses one for another input or settings unless --force', async () => {
+    const first = await open({ resume: false, force: false });
+    await first.journal.append({ t: 'inflight', b: 1, sid: 's1', at: ref.sent_at, rows: [2] });
+    await first.journal.close();
+
+    const resumed = await open({ resume: true, force: false });
+    await resumed.journal.close();
+    expect(resumed.table.state[2]).toBe(RowState.Unknown);
+    expect(resumed.table.maxBatch).toBe(1);
+
+    const changed = { ...fingerprint, settings_sha256: 'other' };
+    await expect(open({ resume: true, force: false }, changed)).rejects.toThrow(UsageError);
+    // Forced over an input with fewer or more rows: what the journal says of the rows that still exist.
+    const fewer = await open({ resume: true, force: true }, { ...changed, rows: 1 });
+    await fewer.journal.close();
+    expect(warnings).toHaveLength(1);
+    expect([fewer.table.rows, fewer.table.maxBatch, fewer.table.state[1]]).toEqual([1, 1, RowState.None]);
+    const more = await open({ resume: true, force: true }, { ...changed, rows: 7 });
+    await more.journal.close();
+    expect([more.table.rows, more.table.maxBatch, more.table.state[2], more.table.state[7]]).toEqual([7, 1, RowState.Unknown, RowState.None]);
+    expect(more.table.batchOf(2)).toMatchObject({ b: 1, sid: 's1' });
+  });
+
+  it('refuses --resume with a results file but no journal (unless --force); with neither, starts afresh', async () => {
+    await (await open({ resume: true, force: false })).journal.close();
+    rmSync(paths().journal);
+    writeFileSync(paths().results, 'row\n');
+    await expect(open({ resume: true, force: false })).rejects.toThrow(UsageError);
+    await (await open({ resume: true, force: true })).journal.close();
+    expect(existsSync(paths().journal)).toBe(true);
+  });
+});
+
+describe('fingerprints', () => {
+  it('the settings fingerprint follows what shapes the requests, not how they are sent', async () => {
+    const settings = await loadSettings({}, { HOME: dir, XDG_CONFIG_HOME: dir }, dir);
+    const base = settingsFingerprint(settings);
+    expect(base).toMatch(/^[0-9a-f]{64}$/);
+    expect(settingsFingerprint({ ...settings, concurrency: 9, batch_size: 7, response_timeout: 1 })).toBe(base);
+    expect(settingsFingerprint({ ...settings, comment: 'other' })).not.toBe(base);
+    expect(settingsFingerprint({ ...settings, comp_id: 'other' })).not.toBe(base);
+    expect(settingsFingerprint({ ...settings, mapping: { ...settings.mapping, columns: { name: '이름' } } })).not.toBe(base);
+  });
+
+  it('the input fingerprint is the file\'s sha256', async () => {
+    const path = join(dir, 'in.csv');
+    writeFileSync(path, 'abc');
+    expect(await sha256File(path)).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  });
+
+  it('the results file goes beside the input', () => {
+    expect(defaultResultsPath('signers.csv')).toBe('signers.results.csv');
+    expect(defaultResultsPath('dir/signers.TSV')).toBe('dir/signers.results.csv');
+    expect(defaultResultsPath('signers')).toBe('signers.results.csv');
+  });
+});

@@ -1,0 +1,33 @@
+/** What may be shown of a text from the CSV or the server (src/core/text.ts), and of a secret (ui/reporter.ts). */
+import { describe, expect, it } from 'vitest';
+import { cleanForDisplay } from '../../src/core/text.js';
+import { maskValue } from '../../src/ui/reporter.js';
+
+describe('cleanForDisplay', () => {
+  it.each([
+    ['plain', 'plain'],
+    ['a\r\nb\tc', 'abc'],
+    ['\u001b]0;title\u0007x', ']0;titlex'],
+    ['right\u202eleft', 'rightleft'],
+    ['zero\u200bwidth\ufeff', 'zerowidth'],
+    ['\u0085c1', 'c1'],
+    ['홍길동', '홍길동'],
+  ])('%j → %j', (input, expected) => {
+    expect(cleanForDisplay(input)).toBe(expected);
+  });
+
+  it('truncates without splitting a surrogate pair', () => {
+    const s = `${'a'.repeat(8)}😀😀`;
+    expect(cleanForDisplay(s, 10)).toBe(`${'a'.repeat(8)}…`);
+    expect(cleanForDisplay('abcdef', 4)).toBe('abc…');
+    expect(cleanForDisplay('abcd', 4)).toBe('abcd');
+  });
+});
+
+describe('maskValue', () => {
+  it('hides everything but emptiness', () => {
+    expect(maskValue('a')).toBe('***');
+    expect(maskValue('a very long password indeed')).toBe('***');
+    expect(maskValue('')).toBe('');
+  });
+});
