@@ -13,10 +13,11 @@ export const en = {
   'cli.description': 'Send eSignon e-signature contracts in bulk from a signers CSV — exactly once, with a results file.',
   'cli.help_after': `
 Quick start (no account needed):
-  esignon-bulk send templates/signers.csv --sandbox
+  esignon-bulk init demo && cd demo && esignon-bulk send signers.csv --sandbox
 
-Exit codes: 0 all done · 1 some rows failed/unknown · 2 usage/config error · 3 invalid CSV rows
-            4 the API stopped the run · 5 progress could not be recorded · 130 interrupted (resumable)`,
+Exit codes: 0 all done · 1 some rows failed/unknown · 2 usage/config error
+            3 invalid CSV rows · 4 the API stopped the run
+            5 progress could not be recorded · 130 interrupted (resumable)`,
   'cli.opt.help': 'show help for the command',
   'cli.opt.version': 'print the version',
   'cli.arg.csv': 'signers CSV file (- for standard input)',
@@ -42,7 +43,11 @@ Example:
 Examples:
   esignon-bulk emulator --port 8787
   esignon-bulk emulator --port 0 --latency 200 --fail-rate 0.1
-  ESIGNON_API_URL=http://127.0.0.1:8787 ESIGNON_TOKEN=sandbox-token esignon-bulk send signers.csv …`,
+  # then, in another terminal, in a folder made by \`esignon-bulk init\`:
+  ESIGNON_API_URL=http://127.0.0.1:8787 ESIGNON_TOKEN=sandbox-token \\
+    ESIGNON_COMP_ID=sandbox ESIGNON_MEMB_EMAIL=sender@sandbox.esignon.test \\
+    ESIGNON_WORKFLOW_LIB_ID=SANDBOX-BULK-1 ESIGNON_DOC_ID=SANDBOX-DOC-1 \\
+    esignon-bulk send signers.csv --yes`,
   'cli.opt.config': 'config file (default: esignon-bulk.config.json in the current folder)',
   'cli.opt.api_url': 'API base URL (env ESIGNON_API_URL; default https://docs.esignon.net)',
   'cli.opt.comp_id': 'company ID (env ESIGNON_COMP_ID)',
@@ -138,7 +143,7 @@ export const ko: Translation<typeof en> = {
   'cli.description': '서명자 CSV로 eSignon 전자계약을 대량 발송합니다 — 중복 없이, 결과 파일과 함께.',
   'cli.help_after': `
 빠른 시작 (계정 없이):
-  esignon-bulk send templates/signers.csv --sandbox
+  esignon-bulk init demo && cd demo && esignon-bulk send signers.csv --sandbox
 
 종료 코드: 0 모두 완료 · 1 일부 행 실패/불명 · 2 사용법/설정 오류 · 3 CSV 행 오류
            4 API가 발송을 중단 · 5 진행 상황 기록 실패 · 130 중단됨 (이어서 가능)`,
@@ -167,7 +172,11 @@ export const ko: Translation<typeof en> = {
 예:
   esignon-bulk emulator --port 8787
   esignon-bulk emulator --port 0 --latency 200 --fail-rate 0.1
-  ESIGNON_API_URL=http://127.0.0.1:8787 ESIGNON_TOKEN=sandbox-token esignon-bulk send signers.csv …`,
+  # 그다음 다른 터미널에서, \`esignon-bulk init\`으로 만든 폴더에서:
+  ESIGNON_API_URL=http://127.0.0.1:8787 ESIGNON_TOKEN=sandbox-token \\
+    ESIGNON_COMP_ID=sandbox ESIGNON_MEMB_EMAIL=sender@sandbox.esignon.test \\
+    ESIGNON_WORKFLOW_LIB_ID=SANDBOX-BULK-1 ESIGNON_DOC_ID=SANDBOX-DOC-1 \\
+    esignon-bulk send signers.csv --yes`,
   'cli.opt.config': '설정 파일 (기본: 현재 폴더의 esignon-bulk.config.json)',
   'cli.opt.api_url': 'API 기본 URL (환경 변수 ESIGNON_API_URL, 기본 https://docs.esignon.net)',
   'cli.opt.comp_id': '회사 ID (환경 변수 ESIGNON_COMP_ID)',

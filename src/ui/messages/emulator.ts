@@ -3,7 +3,7 @@ import type { Translation } from '../i18n.js';
 export const en = {
   'emulator.listening': (p: { url: string }) => `eSignon emulator listening on ${p.url} (this computer only; state kept in memory)`,
   'emulator.account': 'Sandbox account (test values; the token works only with this emulator):',
-  'emulator.use': 'Point esignon-bulk at it with these environment variables:',
+  'emulator.use': 'Point esignon-bulk at it: paste these lines into another terminal, then run e.g. `esignon-bulk send signers.csv --yes` there:',
   'emulator.faults': (p: { faults: string }) => `Faults switched on: ${p.faults}`,
   'emulator.control': (p: { url: string }) =>
     `Control: GET ${p.url}/__emulator/state, POST ${p.url}/__emulator/faults, POST ${p.url}/__emulator/reset`,
@@ -28,7 +28,7 @@ export const en = {
 export const ko: Translation<typeof en> = {
   'emulator.listening': (p) => `eSignon 에뮬레이터가 ${p.url} 에서 실행 중입니다 (이 컴퓨터에서만 접속 가능, 상태는 메모리에만 보관)`,
   'emulator.account': '샌드박스 계정 (테스트용 값이며, 토큰은 이 에뮬레이터에서만 유효합니다):',
-  'emulator.use': '다음 환경 변수로 esignon-bulk가 에뮬레이터를 사용하게 할 수 있습니다:',
+  'emulator.use': 'esignon-bulk가 이 에뮬레이터를 쓰게 하려면 다른 터미널에 다음 줄을 붙여 넣은 뒤, 그곳에서 예를 들어 `esignon-bulk send signers.csv --yes`를 실행하세요:',
   'emulator.faults': (p) => `켜진 장애 시뮬레이션: ${p.faults}`,
   'emulator.control': (p) =>
     `제어: GET ${p.url}/__emulator/state, POST ${p.url}/__emulator/faults, POST ${p.url}/__emulator/reset`,
