@@ -84,6 +84,7 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
   defineLater(send, () => {
     addOptions(send, 'send');
     send.addHelpText('after', t('cli.send.example')).action(async (csv: string, o: Record<string, unknown>) => {
+      if (o.preview && !o.dryRun) throw new FlagError(t('cli.preview_needs_dry_run'));
       const { sendCommand } = await import('../commands/send.js');
       const limit = o.limit === undefined ? undefined : parseCount('--limit', String(o.limit));
       set(
@@ -106,6 +107,7 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
             delimiter: o.delimiter as string | undefined,
             output: outputOptions(o),
             settings: settingFlags(o),
+            preview: Boolean(o.preview),
             preflight: o.preflight !== false,
           },
           ctx,
@@ -138,6 +140,7 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
             output: outputOptions(o),
             settings: settingFlags(o),
             online: Boolean(o.online),
+            preview: Boolean(o.preview),
           },
           ctx,
         ),

@@ -266,6 +266,7 @@ const COMMANDS: Record<CommandName, { readonly options: readonly OptionSpec[]; r
       { flags: '-o, --out <file>', help: 'cli.opt.out' },
       { flags: '-y, --yes', help: 'cli.opt.yes' },
       { flags: '--dry-run', help: 'cli.opt.dry_run' },
+      { flags: '--preview', help: 'cli.opt.preview_dry_run' },
       { flags: '--sandbox', help: 'cli.opt.sandbox' },
       { flags: '--limit <n>', help: 'cli.opt.limit' },
       { flags: '--skip-invalid', help: 'cli.opt.skip_invalid' },
@@ -283,6 +284,7 @@ const COMMANDS: Record<CommandName, { readonly options: readonly OptionSpec[]; r
     options: [
       { flags: '--allow-duplicates', help: 'cli.opt.allow_duplicates' },
       { flags: '--online', help: 'cli.opt.online' },
+      { flags: '--preview', help: 'cli.opt.preview' },
     ],
     input: true,
   },

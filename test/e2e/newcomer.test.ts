@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/server.js';
 import { runCli, tempDir } from '../helpers/cli.js';
-import { emulator, emulatorEnv } from '../helpers/emulator.js';
+import { emulator } from '../helpers/emulator.js';
+import { plainText, runInPty } from '../helpers/pty.js';
+import { writeSigners } from '../helpers/signers.js';
 
 let dir: { path: string; remove(): void };
 let emu: RunningEmulator;
@@ -68,5 +70,62 @@ describe("init's example values", () => {
     const sent = await runCli(['send', 'signers.csv', '--yes', '--out', 'real.results.csv'], { cwd: folder, env });
     expect(sent.code, sent.stderr).toBe(0);
     expect(emu.state().documents).toHaveLength(5);
+  });
+});
+
+describe('validate at a terminal', () => {
+  /** The lines a terminal shows, blank ones dropped. */
+  const screen = (output: string) => plainText(output).split('\n').map((l) => l.trimEnd()).filter((l) => l !== '');
+
+  it.each(['validate', 'send --dry-run'])('%s: the one bad row of 5,000 first and last, the preview only with --preview', async (typed) => {
+    const command = typed.split(' ');
+    writeSigners(join(dir.path, 'signers.csv'), 5000);
+    const csv = readFileSync(join(dir.path, 'signers.csv'), 'utf8').replace('signer2345@example.com', 'signer2345@');
+    writeFileSync(join(dir.path, 'signers.csv'), csv);
+    const problem = 'line 2346, column email: "signer2345@" is not a valid email address';
+
+    const r = await runInPty([...command, 'signers.csv', '--doc-id', 'D1'], { cwd: dir.path, cols: 80 });
+    expect(r.exit_code, plainText(r.output)).toBe(3);
+    const lines = screen(r.output);
+    expect(lines[0]).toBe(problem);
+    expect(lines.at(-1)).toBe(`  ${problem}`);
+    expect(lines.at(-2)).toMatch(/^1 row has problems; .*--skip-invalid.*The problem:$/);
+    expect(lines).toHaveLength(4);
+    expect(r.output).not.toContain('unset_player_list');
+
+    const preview = await runInPty([...command, 'signers.csv', '--doc-id', 'D1', '--preview'], { cwd: dir.path, cols: 80 });
+    const shown = screen(preview.output);
+    expect(shown[0]).toBe(problem);
+    expect(shown.at(-1)).toBe(`  ${problem}`);
+    const request = shown.findIndex((l) => l.startsWith('First request'));
+    expect(request).toBeGreaterThan(0);
+    expect(shown.findIndex((l) => l.includes('unset_player_list'))).toBeGreaterThan(request);
+    expect(shown.findIndex((l) => l.startsWith('5000 rows:'))).toBeGreaterThan(request);
+  });
+
+  it('shows the first five problems at the end, and how many more are above; a send refused for them too', async () => {
+    writeSigners(join(dir.path, 'signers.csv'), 100);
+    let csv = readFileSync(join(dir.path, 'signers.csv'), 'utf8');
+    for (const i of [10, 20, 30, 40, 50, 60, 70]) csv = csv.replace(`signer${i}@example.com`, `signer${i}@`);
+    writeFileSync(join(dir.path, 'signers.csv'), csv);
+    const r = await runInPty(['validate', 'signers.csv', '--doc-id', 'D1'], { cwd: dir.path, cols: 80 });
+    const lines = screen(r.output);
+    expect(lines.slice(-7)).toEqual([
+      expect.stringMatching(/^7 rows have problems; .*The first 5:$/),
+      '  line 11, column email: "signer10@" is not a valid email address',
+      '  line 21, column email: "signer20@" is not a valid email address',
+      '  line 31, column email: "signer30@" is not a valid email address',
+      '  line 41, column email: "signer40@" is not a valid email address',
+      '  line 51, column email: "signer50@" is not a valid email address',
+      '  … and 2 more problems, listed above',
+    ]);
+
+    const send = await runCli(['send', 'signers.csv', '--sandbox'], { cwd: dir.path, env: { LANG: 'ko_KR.UTF-8' } });
+    expect(send.code).toBe(3);
+    const end = send.stderr.trimEnd().split('\n').slice(-8);
+    expect(end[0]).toMatch(/^오류: 7개 행에 문제가 있습니다\. .*처음 5건:$/);
+    expect(end[1]).toMatch(/^ {2}11행, email 열: /);
+    expect(end[6]).toBe('  … 그 밖에 문제 2건 (위 목록)');
+    expect(end[7]).toContain('--skip-invalid');
   });
 });

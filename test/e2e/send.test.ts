@@ -206,9 +206,13 @@ describe('send options', () => {
     expect(emu.state().per_contact['same@example.com']).toBe(2);
   });
 
-  it('--dry-run sends nothing and writes nothing', async () => {
+  it('--dry-run sends nothing and writes nothing; --preview shows the first request', async () => {
     writeSigners(join(dir.path, 'signers.csv'), 5);
-    const r = await send(['signers.csv', '--dry-run']);
+    const plain = await send(['signers.csv', '--dry-run']);
+    expect(plain.code).toBe(0);
+    expect(plain.stderr).not.toContain('"unset_player_list"');
+    expect((await send(['signers.csv', '--preview'])).code).toBe(2);
+    const r = await send(['signers.csv', '--dry-run', '--preview']);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('"unset_player_list"');
     expect(r.stderr).toContain('esignon ***');

@@ -26,7 +26,7 @@ import { resumeCommand } from '../command-line.js';
 import { preflightGate, preflightJson, runPreflight } from '../preflight.js';
 import { sendRows } from './dispatch.js';
 import { countToSend, defaultResultsPath, isEligible, openJournal, settingsFingerprint, sha256File, type RunFingerprint } from './plan.js';
-import { headerProblemsError, reportValidation, summarize, validationDocument } from './report.js';
+import { firstProblemLines, headerProblemsError, reportValidation, summarize, validationDocument } from './report.js';
 import { notSentMessage, writeResults, type Counts } from './results.js';
 import { validateRows } from './validation.js';
 
@@ -50,6 +50,8 @@ export interface SendOptions {
   settings: SettingFlags;
   /** validate: also run the online checks (`validate --online`) */
   online?: boolean | undefined;
+  /** validate and `send --dry-run`: show the first request (`--preview`; `--verbose` shows it too) */
+  preview?: boolean | undefined;
   /** send: false for `--no-preflight` (the online checks run before the first batch by default) */
   preflight?: boolean | undefined;
 }
@@ -93,12 +95,12 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
 
   if (!sending) {
     const online = opts.online ? await runPreflight({ settings, mapping, ui, env: ctx.env, json }) : undefined;
-    return reportValidation(validation, settings, mapping, heading, ui, online);
+    return reportValidation(validation, settings, mapping, heading, ui, online, opts.preview);
   }
   if (validation.rows === 0) throw new InputError(t('send.no_rows', { file: opts.input }));
   if (rowsWithProblems > 0 && !opts.skipInvalid) {
     if (json) ui.json(validationDocument(validation, heading, 3));
-    throw new InputError(t('send.invalid_rows', { count: rowsWithProblems }), [t('send.invalid_rows_hint')]);
+    throw new InputError(t('send.invalid_rows', { count: rowsWithProblems, shown: validation.firstProblems.length }), [...firstProblemLines(validation), t('send.invalid_rows_hint')]);
   }
 
   // ---------------------------------------------------------------- online checks (before anything is sent)

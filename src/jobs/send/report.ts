@@ -10,7 +10,7 @@ import type { Signer } from '../../core/signer-types.js';
 import { decideExit, InputError, type ExitCode } from '../../errors.js';
 import { t } from '../../ui/i18n.js';
 import { explainResultCode } from '../../ui/messages/api.js';
-import { formatHeaderProblem, formatRowProblem } from '../../ui/problems.js';
+import { formatHeaderProblem } from '../../ui/problems.js';
 import { clean, type Reporter } from '../../ui/reporter.js';
 import { combineExit, preflightJson, reportPreflight, type PreflightReport } from '../preflight.js';
 import type { RunResult } from './dispatch.js';
@@ -38,11 +38,24 @@ export function validationDocument(v: Validation, heading: ReportHeading, exit: 
     exit_code: exit,
     input: heading.input,
     counts: { rows: v.rows, valid: v.valid, invalid: v.invalid, duplicates: v.duplicates },
-    problems: v.problems.map((p) => ({ ...p, message: formatRowProblem(p) })),
+    problems: v.problems.map((p) => ({ ...p, message: v.format(p) })),
   };
 }
 
-/** `validate`: the counts, the preview, the online checks' report; exit 3 for problem rows, 4 or 3 for the checks. */
+/**
+ * The first problems again, for the end of the output where the eye lands: a file with
+ * one bad row in thousands has it printed at the top, far above the summary.
+ */
+export function firstProblemLines(v: Validation): string[] {
+  const more = v.problemCount - v.firstProblems.length;
+  return [...v.firstProblems, ...(more > 0 ? [t('send.more_problems', { count: more })] : [])];
+}
+
+/**
+ * `validate`: after the problems (printed as they were found), the preview when asked
+ * for (`--preview`, `--verbose`), the counts, the first problems again, the online
+ * checks' report; exit 3 for problem rows, 4 or 3 for the checks.
+ */
 export function reportValidation(
   v: Validation,
   settings: Settings,
@@ -50,6 +63,7 @@ export function reportValidation(
   heading: ReportHeading,
   ui: Reporter,
   online?: PreflightReport,
+  showPreview = false,
 ): ExitCode {
   const bad = v.invalid + v.duplicates;
   const exit = combineExit(bad > 0 ? 3 : 0, online);
@@ -59,12 +73,17 @@ export function reportValidation(
     return exit;
   }
   if (mapping.ignoredColumns.length > 0) ui.warn(t('send.ignored_columns', { columns: mapping.ignoredColumns.join(', ') }));
-  if (preview) {
+  if (preview && (showPreview || ui.options.verbose)) {
     ui.info(t('send.preview', { batches: Math.ceil(v.valid / settings.batch_size), shown: Math.min(3, v.preview.length), size: v.preview.length }));
     ui.info(JSON.stringify(preview, null, 2));
   }
   ui.info(t('send.validation_summary', { rows: v.rows, valid: v.valid, invalid: v.invalid, duplicates: v.duplicates }));
-  if (bad > 0) ui.error(t('send.validation_failed', { count: bad }));
+  if (bad > 0) {
+    ui.error(t('send.validation_failed', { count: bad, shown: v.firstProblems.length }));
+    for (const line of firstProblemLines(v)) ui.error(`  ${line}`);
+  } else if (preview && !showPreview && !ui.options.verbose) {
+    ui.info(t('send.preview_hint'));
+  }
   if (online) reportPreflight(online, ui);
   return exit;
 }

@@ -29,7 +29,7 @@ Examples:
   esignon-bulk send signers.csv --dry-run                 check the file, send nothing
   esignon-bulk send signers.csv --yes --json              from CI/cron
   esignon-bulk send signers.csv --resume                  continue after a stop, nothing sent twice`,
-  'cli.validate.description': 'check a signers CSV and preview the first request; sends nothing (same as send --dry-run)',
+  'cli.validate.description': 'check every row of a signers CSV and report its problems; sends nothing (same as send --dry-run)',
   'cli.validate.example': `
 Examples:
   esignon-bulk validate signers.csv
@@ -62,7 +62,10 @@ Examples:
   'cli.opt.response_timeout': 'seconds to wait for an answer (default 120); a timeout makes the batch unknown',
   'cli.opt.out': 'results CSV (default: beside the input, signers.csv → signers.results.csv)',
   'cli.opt.yes': 'send without asking for confirmation (required when not on a terminal)',
-  'cli.opt.dry_run': 'validate and preview only; send nothing',
+  'cli.opt.dry_run': 'check the file only (as validate does); send nothing',
+  'cli.opt.preview_dry_run': 'with --dry-run: also show the first request, secrets masked',
+  'cli.opt.preview': 'also show the first request as it would leave, secrets masked',
+  'cli.preview_needs_dry_run': '--preview shows the request that --dry-run would send: add --dry-run (or use validate --preview)',
   'cli.opt.sandbox': 'send to the built-in emulator with a sandbox account (nothing real is sent)',
   'cli.opt.limit': 'send only the first N valid rows (a pilot)',
   'cli.opt.skip_invalid': 'send the valid rows and record the others as invalid',
@@ -158,7 +161,7 @@ export const ko: Translation<typeof en> = {
   esignon-bulk send signers.csv --dry-run                 파일만 검사, 발송 안 함
   esignon-bulk send signers.csv --yes --json              CI/cron에서
   esignon-bulk send signers.csv --resume                  중단 후 이어서 (중복 발송 없음)`,
-  'cli.validate.description': '서명자 CSV를 검사하고 첫 요청을 미리 봅니다. 발송하지 않습니다 (send --dry-run과 같음)',
+  'cli.validate.description': '서명자 CSV의 모든 행을 검사해 문제를 알려 줍니다. 발송하지 않습니다 (send --dry-run과 같음)',
   'cli.validate.example': `
 예:
   esignon-bulk validate signers.csv
@@ -191,7 +194,10 @@ export const ko: Translation<typeof en> = {
   'cli.opt.response_timeout': '응답 대기 시간(초, 기본 120). 시간이 지나면 그 배치는 결과 불명이 됩니다',
   'cli.opt.out': '결과 CSV (기본: 입력 옆, signers.csv → signers.results.csv)',
   'cli.opt.yes': '확인 없이 발송 (터미널이 아닐 때 필수)',
-  'cli.opt.dry_run': '검사와 미리보기만 하고 발송하지 않음',
+  'cli.opt.dry_run': '파일만 검사하고 (validate와 같음) 발송하지 않음',
+  'cli.opt.preview_dry_run': '--dry-run과 함께: 첫 요청도 보여 줌 (비밀 정보는 가림)',
+  'cli.opt.preview': '첫 요청이 나갈 모습도 보여 줌 (비밀 정보는 가림)',
+  'cli.preview_needs_dry_run': '--preview는 --dry-run이 보낼 요청을 보여 줍니다: --dry-run을 붙이세요 (또는 validate --preview)',
   'cli.opt.sandbox': '샌드박스 계정으로 내장 에뮬레이터에 발송 (실제 발송 없음)',
   'cli.opt.limit': '올바른 행 중 처음 N개만 발송 (시범 발송)',
   'cli.opt.skip_invalid': '올바른 행만 보내고 나머지는 invalid로 기록',

@@ -10,7 +10,9 @@ export const en = {
   'send.header_problems': (p: { file: string; count: number }) =>
     `${p.file}: the header does not fit the mapping (${p.count} problem${p.count === 1 ? '' : 's'}); nothing was sent:`,
   'send.no_rows': (p: { file: string }) => `${p.file} has no data rows; nothing to send`,
-  'send.invalid_rows': (p: { count: number }) => `${p.count} row${p.count === 1 ? ' has' : 's have'} problems (listed above); nothing was sent`,
+  'send.invalid_rows': (p: { count: number; shown: number }) =>
+    `${p.count} row${p.count === 1 ? ' has' : 's have'} problems; nothing was sent. ${p.shown === 1 ? 'The problem' : `The first ${p.shown}`}:`,
+  'send.more_problems': (p: { count: number }) => `… and ${p.count} more problem${p.count === 1 ? '' : 's'}, listed above`,
   'send.invalid_rows_hint': () => 'fix the rows and run again, or add --skip-invalid to send only the valid rows',
   'send.confirm': (p: { count: number; template: string; sender: string; comp_id: string; url: string }) =>
     `About to send ${p.count} contract${p.count === 1 ? '' : 's'} with template ${p.template} as ${p.sender} (company ${p.comp_id}) via ${p.url}. Send?`,
@@ -20,7 +22,9 @@ export const en = {
     `First request (1 of ${p.batches}; ${p.shown} of its ${p.size} signers shown; secrets masked):`,
   'send.validation_summary': (p: { rows: number; valid: number; invalid: number; duplicates: number }) =>
     `${p.rows} rows: ${p.valid} valid, ${p.invalid} invalid, ${p.duplicates} duplicate`,
-  'send.validation_failed': (p: { count: number }) => `${p.count} row${p.count === 1 ? ' has' : 's have'} problems; fix them before sending (or use send --skip-invalid)`,
+  'send.validation_failed': (p: { count: number; shown: number }) =>
+    `${p.count} row${p.count === 1 ? ' has' : 's have'} problems; fix ${p.count === 1 ? 'it' : 'them'} before sending (or send --skip-invalid to send only the valid rows). ${p.shown === 1 ? 'The problem' : `The first ${p.shown}`}:`,
+  'send.preview_hint': () => 'every row is valid; --preview shows the first request as it would leave',
   'send.resume_input_changed': () => 'the input file is not the one this run started with',
   'send.resume_settings_changed': () => 'the template, account, mapping or comment changed since this run started',
   'send.resume_mismatch': (p: { path: string }) =>
@@ -64,14 +68,17 @@ export const ko: Translation<typeof en> = {
   'send.stdin_needs_out': () => '표준 입력에서 CSV를 읽을 때는 결과 파일 경로를 --out FILE로 지정하세요',
   'send.header_problems': (p) => `${p.file}: 머리글이 매핑과 맞지 않습니다 (문제 ${p.count}건). 아무것도 보내지 않았습니다:`,
   'send.no_rows': (p) => `${p.file}에 데이터 행이 없습니다. 보낼 것이 없습니다`,
-  'send.invalid_rows': (p) => `${p.count}개 행에 문제가 있습니다 (위 목록). 아무것도 보내지 않았습니다`,
+  'send.invalid_rows': (p) => `${p.count}개 행에 문제가 있습니다. 아무것도 보내지 않았습니다. ${p.shown === 1 ? '문제' : `처음 ${p.shown}건`}:`,
+  'send.more_problems': (p) => `… 그 밖에 문제 ${p.count}건 (위 목록)`,
   'send.invalid_rows_hint': () => '행을 고친 뒤 다시 실행하거나, 올바른 행만 보내려면 --skip-invalid를 붙이세요',
   'send.confirm': (p) => `${p.url}을(를) 통해 ${p.sender}(회사 ${p.comp_id}) 계정으로 서식 ${p.template}의 계약 ${p.count}건을 보냅니다. 보낼까요?`,
   'send.cancelled': '보내지 않았습니다: 확인 단계에서 취소했습니다',
   'send.ignored_columns': (p) => `매핑에 쓰이지 않는 열: ${p.columns}`,
   'send.preview': (p) => `첫 번째 요청 (전체 ${p.batches}개 중 1번째, 서명자 ${p.size}명 중 ${p.shown}명 표시, 비밀 정보 가림):`,
   'send.validation_summary': (p) => `${p.rows}개 행: 올바름 ${p.valid}, 오류 ${p.invalid}, 중복 ${p.duplicates}`,
-  'send.validation_failed': (p) => `${p.count}개 행에 문제가 있습니다. 보내기 전에 고치세요 (또는 send --skip-invalid)`,
+  'send.validation_failed': (p) =>
+    `${p.count}개 행에 문제가 있습니다. 보내기 전에 고치세요 (올바른 행만 보내려면 send --skip-invalid). ${p.shown === 1 ? '문제' : `처음 ${p.shown}건`}:`,
+  'send.preview_hint': () => '모든 행이 올바릅니다. 첫 요청이 어떻게 나가는지는 --preview로 볼 수 있습니다',
   'send.resume_input_changed': () => '입력 파일이 이 작업을 시작할 때의 파일과 다릅니다',
   'send.resume_settings_changed': () => '작업 시작 후 서식, 계정, 매핑 또는 메시지가 바뀌었습니다',
   'send.resume_mismatch': (p) =>
