@@ -15,29 +15,55 @@ export const en = {
 Quick start (no account needed):
   esignon-bulk init demo && cd demo && esignon-bulk send signers.csv --sandbox
 
-Exit codes: 0 all done · 1 some rows failed/unknown · 2 usage/config error
-            3 invalid CSV rows · 4 the API stopped the run
+Exit codes: 0 all done · 1 some rows failed or unknown · 2 usage or config error
+            3 invalid rows · 4 the API stopped the run
             5 progress could not be recorded · 130 interrupted (resumable)`,
   'cli.opt.help': 'show help for the command',
+  'cli.help_command': 'show help for a command, as <command> --help does',
+  'cli.help_more': (p: { command: string }) => `Every option: esignon-bulk help ${p.command}`,
+  'cli.help.options_term': '[options]',
+  'cli.help.command_name': 'command',
+  'cli.help.command_term': '[command]',
+  'cli.help.choices': 'choices',
+  'cli.help.default': 'default',
+  'cli.err.unknown_option': (p: { option: string }) => `error: unknown option '${p.option}'`,
+  'cli.err.unknown_command': (p: { command: string }) => `error: unknown command '${p.command}'`,
+  'cli.err.missing_argument': (p: { argument: string }) => `error: missing required argument '${p.argument}'`,
+  'cli.err.too_many_arguments': (p: { expected: number; got: number }) =>
+    `error: too many arguments: expected ${p.expected} argument${p.expected === 1 ? '' : 's'} but got ${p.got}`,
+  'cli.err.option_value_missing': (p: { option: string }) => `error: option '${p.option}' needs a value`,
+  'cli.err.invalid_choice': (p: { option: string; value: string; choices: string }) =>
+    `error: option '${p.option}' cannot be '${p.value}'; allowed: ${p.choices}`,
+  'cli.err.did_you_mean': (p: { suggestions: string; several: boolean }) => `(Did you mean ${p.several ? 'one of ' : ''}${p.suggestions}?)`,
   'cli.opt.version': 'print the version',
   'cli.arg.csv': 'signers CSV file (- for standard input)',
   'cli.arg.dir': 'folder to write the starter files to',
   'cli.send.description': 'validate every row, then send the signers in batches (1410Q) and write the results CSV',
   'cli.send.example': `
 Examples:
-  esignon-bulk send signers.csv --sandbox                 try it on the built-in emulator
-  esignon-bulk send signers.csv --dry-run                 check the file, send nothing
-  esignon-bulk send signers.csv --yes --json              from CI/cron
-  esignon-bulk send signers.csv --resume                  continue after a stop, nothing sent twice`,
+  # try it on the built-in emulator (nothing real is sent)
+  esignon-bulk send signers.csv --sandbox
+  # check the file, send nothing
+  esignon-bulk send signers.csv --dry-run
+  # a pilot of the first 5 rows, then the rest (nothing is sent twice)
+  esignon-bulk send signers.csv --limit 5
+  esignon-bulk send signers.csv --resume
+  # from CI or cron
+  esignon-bulk send signers.csv --yes --json > send.json`,
   'cli.validate.description': 'check every row of a signers CSV and report its problems; sends nothing (same as send --dry-run)',
   'cli.validate.example': `
 Examples:
   esignon-bulk validate signers.csv
+  esignon-bulk validate signers.csv --online --preview
   cat signers.csv | esignon-bulk validate - --json`,
   'cli.init.description': 'write a starter esignon-bulk.config.json and signers.csv',
   'cli.init.example': `
-Example:
-  esignon-bulk init my-send && cd my-send && esignon-bulk send signers.csv --sandbox`,
+Examples:
+  # a folder with a starter config and signers.csv, then a try on the emulator
+  esignon-bulk init my-send
+  cd my-send && esignon-bulk send signers.csv --sandbox
+  # the starter sheet as an Excel workbook
+  esignon-bulk init excel-send --xlsx`,
   'cli.emulator.description': 'run the local eSignon emulator on 127.0.0.1, for trying the tool and for CI',
   'cli.emulator.example': `
 Examples:
@@ -109,9 +135,11 @@ Examples:
   'cli.login.description': 'get an access token (1001Q) and store it for later commands',
   'cli.login.example': `
 Examples:
-  esignon-bulk login --comp-id acme --memb-email me@acme.example --client-id XYZ     asks for the password
-  ESIGNON_PASSWORD=… esignon-bulk login                                               settings from the config file
-  esignon-bulk login --password-file pw.txt --print > token.txt                       for a CI secret store`,
+  # asks for the password; the account from esignon-bulk.config.json
+  esignon-bulk login
+  esignon-bulk login --comp-id acme --memb-email me@acme.example --client-id XYZ
+  # for a CI secret store: the token on standard output
+  esignon-bulk login --password-file pw.txt --print > token.txt`,
   'cli.templates.description': "list the account's bulk templates (1123Q) with their workflow_lib_id",
   'cli.templates.example': `
 Examples:
@@ -133,7 +161,7 @@ Examples:
 Examples:
   esignon-bulk cancel signers.results.csv --rows 3,7-9
   esignon-bulk cancel signers.results.csv --filter workflow_status=Playing --yes
-  esignon-bulk cancel signers.results.csv --disposal --reason "wrong template" --rows 12`,
+  esignon-bulk cancel signers.results.csv --disposal --reason typo --rows 12`,
   'cli.opt.online': 'also check the account: token, template, and that every mapped field exists in the template',
   'cli.opt.no_preflight': 'skip the online checks of the token, template and fields before the first batch',
   'cli.bad_count': (p: { flag: string; value: string }) => `${p.flag} "${p.value}" must be a whole number (0 or more)`,
@@ -148,28 +176,53 @@ export const ko: Translation<typeof en> = {
 빠른 시작 (계정 없이):
   esignon-bulk init demo && cd demo && esignon-bulk send signers.csv --sandbox
 
-종료 코드: 0 모두 완료 · 1 일부 행 실패/불명 · 2 사용법/설정 오류 · 3 CSV 행 오류
-           4 API가 발송을 중단 · 5 진행 상황 기록 실패 · 130 중단됨 (이어서 가능)`,
+종료 코드: 0 모두 완료 · 1 일부 행 실패/불명 · 2 사용법/설정 오류
+           3 행 오류 · 4 API가 발송을 중단
+           5 진행 상황 기록 실패 · 130 중단됨 (이어서 가능)`,
   'cli.opt.help': '명령 도움말 보기',
+  'cli.help_command': '명령의 도움말 보기 (<명령> --help와 같음)',
+  'cli.help_more': (p) => `모든 옵션: esignon-bulk help ${p.command}`,
+  'cli.help.options_term': '[옵션]',
+  'cli.help.command_name': '명령',
+  'cli.help.command_term': '[명령]',
+  'cli.help.choices': '선택',
+  'cli.help.default': '기본값',
+  'cli.err.unknown_option': (p) => `오류: 알 수 없는 옵션 '${p.option}'`,
+  'cli.err.unknown_command': (p) => `오류: 알 수 없는 명령 '${p.command}'`,
+  'cli.err.missing_argument': (p) => `오류: 필수 인자 '${p.argument}'이(가) 없습니다`,
+  'cli.err.too_many_arguments': (p) => `오류: 인자가 너무 많습니다: ${p.expected}개를 받는데 ${p.got}개가 주어졌습니다`,
+  'cli.err.option_value_missing': (p) => `오류: 옵션 '${p.option}'에 값이 필요합니다`,
+  'cli.err.invalid_choice': (p) => `오류: 옵션 '${p.option}'에 '${p.value}'은(는) 쓸 수 없습니다. 가능한 값: ${p.choices}`,
+  'cli.err.did_you_mean': (p) => `(혹시 ${p.suggestions}${p.several ? ' 중 하나를' : '을(를)'} 찾으셨나요?)`,
   'cli.opt.version': '버전 출력',
   'cli.arg.csv': '서명자 CSV 파일 (표준 입력은 -)',
   'cli.arg.dir': '시작 파일을 쓸 폴더',
   'cli.send.description': '모든 행을 검사한 뒤 서명자를 배치로 발송(1410Q)하고 결과 CSV를 씁니다',
   'cli.send.example': `
 예:
-  esignon-bulk send signers.csv --sandbox                 내장 에뮬레이터로 시험
-  esignon-bulk send signers.csv --dry-run                 파일만 검사, 발송 안 함
-  esignon-bulk send signers.csv --yes --json              CI/cron에서
-  esignon-bulk send signers.csv --resume                  중단 후 이어서 (중복 발송 없음)`,
+  # 내장 에뮬레이터로 시험 (실제 발송 없음)
+  esignon-bulk send signers.csv --sandbox
+  # 파일만 검사, 발송 안 함
+  esignon-bulk send signers.csv --dry-run
+  # 처음 5행만 시범 발송한 뒤 나머지 발송 (중복 발송 없음)
+  esignon-bulk send signers.csv --limit 5
+  esignon-bulk send signers.csv --resume
+  # CI나 cron에서
+  esignon-bulk send signers.csv --yes --json > send.json`,
   'cli.validate.description': '서명자 CSV의 모든 행을 검사해 문제를 알려 줍니다. 발송하지 않습니다 (send --dry-run과 같음)',
   'cli.validate.example': `
 예:
   esignon-bulk validate signers.csv
+  esignon-bulk validate signers.csv --online --preview
   cat signers.csv | esignon-bulk validate - --json`,
   'cli.init.description': '시작용 esignon-bulk.config.json과 signers.csv를 만듭니다',
   'cli.init.example': `
 예:
-  esignon-bulk init my-send && cd my-send && esignon-bulk send signers.csv --sandbox`,
+  # 시작용 설정과 signers.csv가 든 폴더를 만든 뒤 에뮬레이터로 시험
+  esignon-bulk init my-send
+  cd my-send && esignon-bulk send signers.csv --sandbox
+  # 시작용 서명자 목록을 엑셀 통합 문서로
+  esignon-bulk init excel-send --xlsx`,
   'cli.emulator.description': '127.0.0.1에서 로컬 eSignon 에뮬레이터를 실행합니다 (시험과 CI용)',
   'cli.emulator.example': `
 예:
@@ -241,9 +294,11 @@ export const ko: Translation<typeof en> = {
   'cli.login.description': '액세스 토큰을 받아(1001Q) 이후 명령을 위해 저장합니다',
   'cli.login.example': `
 예:
-  esignon-bulk login --comp-id acme --memb-email me@acme.example --client-id XYZ     비밀번호를 물어봄
-  ESIGNON_PASSWORD=… esignon-bulk login                                               설정은 설정 파일에서
-  esignon-bulk login --password-file pw.txt --print > token.txt                       CI 비밀 저장소용`,
+  # 비밀번호를 물어봄. 계정은 esignon-bulk.config.json에서
+  esignon-bulk login
+  esignon-bulk login --comp-id acme --memb-email me@acme.example --client-id XYZ
+  # CI 비밀 저장소용: 토큰을 표준 출력에
+  esignon-bulk login --password-file pw.txt --print > token.txt`,
   'cli.templates.description': '계정의 대량발송 서식과 workflow_lib_id를 보여 줍니다 (1123Q)',
   'cli.templates.example': `
 예:
@@ -265,7 +320,7 @@ export const ko: Translation<typeof en> = {
 예:
   esignon-bulk cancel signers.results.csv --rows 3,7-9
   esignon-bulk cancel signers.results.csv --filter workflow_status=Playing --yes
-  esignon-bulk cancel signers.results.csv --disposal --reason "잘못된 서식" --rows 12`,
+  esignon-bulk cancel signers.results.csv --disposal --reason 오타 --rows 12`,
   'cli.opt.online': '계정도 확인: 토큰, 서식, 매핑한 필드가 모두 서식에 있는지',
   'cli.opt.no_preflight': '첫 배치 전에 토큰, 서식, 필드를 온라인으로 확인하지 않음',
   'cli.bad_count': (p) => `${p.flag} "${p.value}": 0 이상의 정수여야 합니다`,
