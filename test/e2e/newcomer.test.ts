@@ -129,3 +129,36 @@ describe('validate at a terminal', () => {
     expect(end[7]).toContain('--skip-invalid');
   });
 });
+
+describe('progress without a terminal (a CI log)', () => {
+  /** Progress lines: `batch n/N …` of send, `…: n/N` of the follow-ups. */
+  const progressLines = (stderr: string, total: number) => stderr.split('\n').filter((l) => new RegExp(`\\b\\d+/${total}\\b`).test(l));
+
+  it('is a line at the start, one every five seconds and one at the end, not one a batch', async () => {
+    writeSigners(join(dir.path, 'signers.csv'), 1000);
+    const started = Date.now();
+    const r = await runCli(['send', 'signers.csv', '--sandbox', '--batch-size', '1'], { cwd: dir.path, timeoutMs: 120_000 });
+    const seconds = (Date.now() - started) / 1000;
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('sending 1000 signers in 1000 batches\n');
+    const lines = progressLines(r.stderr, 1000);
+    expect(lines.length).toBeGreaterThanOrEqual(1);
+    expect(lines.length).toBeLessThanOrEqual(Math.ceil(seconds / 5) + 1);
+    expect(lines.at(-1)).toBe('batch 1000/1000: 1000 sent, 0 failed');
+    expect(r.stderr.split('\n').length).toBeLessThan(20);
+  });
+
+  it('of status is paced the same way', async () => {
+    writeSigners(join(dir.path, 'signers.csv'), 600);
+    const opts = { cwd: dir.path, env: { ESIGNON_API_URL: emu.url, ESIGNON_TOKEN: 'sandbox-token', ESIGNON_COMP_ID: 'sandbox', ESIGNON_MEMB_EMAIL: 'sender@sandbox.esignon.test', ESIGNON_WORKFLOW_LIB_ID: 'SANDBOX-BULK-1', ESIGNON_DOC_ID: 'SANDBOX-DOC-1' } };
+    expect((await runCli(['send', 'signers.csv', '--yes', '--batch-size', '100'], opts)).code).toBe(0);
+    const started = Date.now();
+    const r = await runCli(['status', 'signers.results.csv'], opts);
+    const seconds = (Date.now() - started) / 1000;
+    expect(r.code, r.stderr).toBe(0);
+    const lines = progressLines(r.stderr, 600);
+    expect(lines.length).toBeGreaterThanOrEqual(1);
+    expect(lines.length).toBeLessThanOrEqual(Math.ceil(seconds / 5) + 1);
+    expect(lines.at(-1)).toMatch(/: 600\/600$/);
+  });
+});

@@ -41,7 +41,8 @@ export const en = {
     `${p.signal}: no new batch will start; waiting for the batches in flight to finish (press Ctrl-C again to quit at once)`,
   'send.interrupt_second': () => 'stopped at once; rows of batches in flight are recorded as unknown',
   'send.resume_hint': (p: { command: string }) => `to continue: ${p.command}`,
-  'send.starting': (p: { count: number; batches: number }) => `sending ${p.count} signers in ${p.batches} batches`,
+  'send.starting': (p: { count: number; batches: number }) =>
+    `sending ${p.count} signer${p.count === 1 ? '' : 's'} in ${p.batches} batch${p.batches === 1 ? '' : 'es'}`,
   'send.progress': (p: Progress) =>
     `batch ${p.done}/${p.total}: ${p.sent} sent, ${p.failed} failed${p.unknown ? `, ${p.unknown} unknown` : ''}`,
   'send.not_sent': () => 'not sent',
