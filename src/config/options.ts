@@ -241,6 +241,7 @@ export const SETTING = Object.fromEntries(SETTINGS.map((s) => [s.key, s])) as un
 const INPUT: readonly OptionSpec[] = [
   { flags: '--encoding <name>', help: 'cli.opt.encoding', choices: ['utf8', 'cp949', 'euc-kr'] },
   { flags: '--delimiter <char>', help: 'cli.opt.delimiter' },
+  { flags: '--sheet <name>', help: 'cli.opt.sheet' },
 ];
 const OUTPUT: readonly OptionSpec[] = [
   { flags: '--json', help: 'cli.opt.json' },

@@ -46,6 +46,8 @@ export interface SendOptions {
   bom: boolean;
   encoding?: string | undefined;
   delimiter?: string | undefined;
+  /** a workbook's sheet (`--sheet`); default: the first */
+  sheet?: string | undefined;
   output: OutputOptions;
   settings: SettingFlags;
   /** validate: also run the online checks (`validate --online`) */
@@ -79,7 +81,12 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
     cleanups.push(spool.cleanup);
     inputPath = spool.path;
   }
-  const csv = await openCsv(inputPath, { encoding: opts.encoding, delimiter: opts.delimiter, label: opts.input === '-' ? t('csv.stdinLabel') : opts.input });
+  const csv = await openCsv(inputPath, {
+    encoding: opts.encoding,
+    delimiter: opts.delimiter,
+    sheet: opts.sheet,
+    label: opts.input === '-' ? t('csv.stdinLabel') : opts.input,
+  });
   const compiled = compileMapping(csv.header, settings.mapping);
   if (!compiled.ok) throw headerProblemsError(compiled.problems, heading, ui);
   const mapping = compiled.mapping;

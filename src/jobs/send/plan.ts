@@ -29,7 +29,9 @@ export interface RetryPolicy {
   retryUnknown: boolean;
 }
 
+/** Beside the input: `signers.csv` → `signers.results.csv`; a workbook's are a workbook, `signers.xlsx` → `signers.results.xlsx`. */
 export function defaultResultsPath(input: string): string {
+  if (/\.xlsx$/i.test(input)) return input.replace(/\.xlsx$/i, '') + '.results.xlsx';
   return input.replace(/\.(csv|txt|tsv)$/i, '') + '.results.csv';
 }
 

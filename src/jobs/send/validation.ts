@@ -6,7 +6,7 @@
 import type { CompiledMapping } from '../../core/mapping.js';
 import { classifyRows, DuplicateLines, RowClass, RowClasses, type RecordSource } from '../../core/rows.js';
 import type { RowProblem, Signer } from '../../core/signer-types.js';
-import { rowProblemFormatter } from '../../ui/problems.js';
+import { rowProblemFormatter, type ColumnLetters } from '../../ui/problems.js';
 import type { Reporter } from '../../ui/reporter.js';
 
 /** What the first pass learnt: counts, classes, and the first request's signers for the preview. */
@@ -41,7 +41,7 @@ export interface ValidationOptions {
 }
 
 export async function validateRows(
-  csv: RecordSource & { columnLetter?: ((column: string) => string | undefined) | undefined },
+  csv: RecordSource & { columnLetter?: ColumnLetters | undefined },
   mapping: CompiledMapping,
   o: ValidationOptions,
   ui: Reporter,

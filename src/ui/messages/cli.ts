@@ -55,6 +55,7 @@ Examples:
 Examples:
   esignon-bulk validate signers.csv
   esignon-bulk validate signers.csv --online --preview
+  esignon-bulk validate signers.xlsx --sheet 2월
   cat signers.csv | esignon-bulk validate - --json`,
   'cli.init.description': 'write a starter esignon-bulk.config.json and signers.csv',
   'cli.init.example': `
@@ -86,7 +87,7 @@ Examples:
   'cli.opt.concurrency': 'requests in flight (default 2)',
   'cli.opt.connect_timeout': 'seconds to wait for a connection (default 10)',
   'cli.opt.response_timeout': 'seconds to wait for an answer (default 120); a timeout makes the batch unknown',
-  'cli.opt.out': 'results CSV (default: beside the input, signers.csv → signers.results.csv)',
+  'cli.opt.out': 'results file, .csv or .xlsx (default: beside the input, signers.csv → signers.results.csv, signers.xlsx → signers.results.xlsx)',
   'cli.opt.yes': 'send without asking for confirmation (required when not on a terminal)',
   'cli.opt.dry_run': 'check the file only (as validate does); send nothing',
   'cli.opt.preview_dry_run': 'with --dry-run: also show the first request, secrets masked',
@@ -103,6 +104,7 @@ Examples:
   'cli.opt.no_bom': 'write the results without a UTF-8 BOM',
   'cli.opt.encoding': 'input encoding (default: detected)',
   'cli.opt.delimiter': 'input delimiter: , ; or tab (default: detected)',
+  'cli.opt.sheet': 'the sheet of an Excel workbook to read (default: the first)',
   'cli.opt.json': 'print one JSON document on standard output at the end',
   'cli.opt.quiet': 'print only errors',
   'cli.opt.verbose': 'log every request and response (token and passwords masked)',
@@ -214,6 +216,7 @@ export const ko: Translation<typeof en> = {
 예:
   esignon-bulk validate signers.csv
   esignon-bulk validate signers.csv --online --preview
+  esignon-bulk validate signers.xlsx --sheet 2월
   cat signers.csv | esignon-bulk validate - --json`,
   'cli.init.description': '시작용 esignon-bulk.config.json과 signers.csv를 만듭니다',
   'cli.init.example': `
@@ -245,7 +248,7 @@ export const ko: Translation<typeof en> = {
   'cli.opt.concurrency': '동시에 보내는 요청 수 (기본 2)',
   'cli.opt.connect_timeout': '연결 대기 시간(초, 기본 10)',
   'cli.opt.response_timeout': '응답 대기 시간(초, 기본 120). 시간이 지나면 그 배치는 결과 불명이 됩니다',
-  'cli.opt.out': '결과 CSV (기본: 입력 옆, signers.csv → signers.results.csv)',
+  'cli.opt.out': '결과 파일, .csv 또는 .xlsx (기본: 입력 옆, signers.csv → signers.results.csv, signers.xlsx → signers.results.xlsx)',
   'cli.opt.yes': '확인 없이 발송 (터미널이 아닐 때 필수)',
   'cli.opt.dry_run': '파일만 검사하고 (validate와 같음) 발송하지 않음',
   'cli.opt.preview_dry_run': '--dry-run과 함께: 첫 요청도 보여 줌 (비밀 정보는 가림)',
@@ -262,6 +265,7 @@ export const ko: Translation<typeof en> = {
   'cli.opt.no_bom': '결과 파일에 UTF-8 BOM을 쓰지 않음',
   'cli.opt.encoding': '입력 인코딩 (기본: 자동 감지)',
   'cli.opt.delimiter': '입력 구분자: , ; 또는 tab (기본: 자동 감지)',
+  'cli.opt.sheet': '엑셀 통합 문서에서 읽을 시트 (기본: 첫 시트)',
   'cli.opt.json': '끝에 JSON 문서 하나를 표준 출력에 출력',
   'cli.opt.quiet': '오류만 출력',
   'cli.opt.verbose': '모든 요청과 응답을 기록 (토큰과 비밀번호는 가림)',
