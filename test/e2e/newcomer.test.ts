@@ -162,3 +162,40 @@ describe('progress without a terminal (a CI log)', () => {
     expect(lines.at(-1)).toMatch(/: 600\/600$/);
   });
 });
+
+describe('the next steps a send prints', () => {
+  it('after a pilot: the command that sends the rest, which (typed at a terminal) sends them; then the status command, which runs as printed', async () => {
+    writeSigners(join(dir.path, 'signers.csv'), 12);
+    // The account from a config file of another name: the hints must carry --config.
+    writeFileSync(
+      join(dir.path, 'account.json'),
+      JSON.stringify({ api_url: emu.url, comp_id: 'sandbox', memb_email: 'sender@sandbox.esignon.test', workflow_lib_id: 'SANDBOX-BULK-1', doc_id: 'SANDBOX-DOC-1' }),
+    );
+    const env = { ESIGNON_TOKEN: 'sandbox-token' };
+    const pilot = await runCli(['send', 'signers.csv', '--config', 'account.json', '--limit', '5', '--yes'], { cwd: dir.path, env });
+    expect(pilot.code, pilot.stderr).toBe(0);
+    expect(pilot.stderr).not.toContain('esignon-bulk status');
+    const rest = /send the rest \(nothing is sent twice\): (esignon-bulk .*)$/m.exec(pilot.stderr)?.[1];
+    expect(rest).toBe('esignon-bulk send signers.csv --config account.json --resume');
+
+    const typed = await runInPty(rest!.split(' ').slice(1), { cwd: dir.path, env, steps: [{ wait_for: '\\[y/N\\] ' }, { write: 'y\r' }] });
+    expect(typed.exit_code, plainText(typed.output)).toBe(0);
+    expect(emu.state().documents).toHaveLength(12);
+    const status = /see who has signed with (esignon-bulk .*?) \(run it/.exec(plainText(typed.output))?.[1];
+    expect(status).toBe('esignon-bulk status signers.results.csv --config account.json');
+
+    const looked = await runCli(status!.split(' ').slice(1), { cwd: dir.path, env });
+    expect(looked.code, looked.stderr).toBe(0);
+    expect(readFileSync(join(dir.path, 'signers.results.csv'), 'utf8')).toContain('workflow_status');
+  });
+
+  it('in Korean too; a sandbox send suggests no status (its emulator is gone)', async () => {
+    writeSigners(join(dir.path, 'signers.csv'), 4);
+    const ko = await runCli(['send', 'signers.csv', '--sandbox', '--limit', '2'], { cwd: dir.path, env: { LANG: 'ko_KR.UTF-8' } });
+    expect(ko.code, ko.stderr).toBe(0);
+    expect(ko.stderr).toContain('나머지를 보내세요 (중복 발송 없음): esignon-bulk send signers.csv --sandbox --resume');
+    const rest = await runCli(['send', 'signers.csv', '--sandbox', '--resume'], { cwd: dir.path });
+    expect(rest.code).toBe(0);
+    expect(rest.stderr).not.toMatch(/status|the rest/);
+  });
+});

@@ -22,7 +22,7 @@ import { t } from '../../ui/i18n.js';
 import { ask } from '../../ui/prompt.js';
 import type { OutputOptions, Reporter } from '../../ui/reporter.js';
 import { now } from '../clock.js';
-import { resumeCommand } from '../command-line.js';
+import { followupCommand, restCommand, resumeCommand } from '../command-line.js';
 import { preflightGate, preflightJson, runPreflight } from '../preflight.js';
 import { sendRows } from './dispatch.js';
 import { countToSend, defaultResultsPath, isEligible, openJournal, settingsFingerprint, sha256File, type RunFingerprint } from './plan.js';
@@ -180,5 +180,9 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
     const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
     throw new JournalError(t('send.results_write_failed', { path: resultsPath, reason }), [resumeHint]);
   }
-  return summarize(counts, run, resultsPath, resumeHint, ui);
+  return summarize(counts, run, resultsPath, resumeHint, ui, {
+    // The sandbox's emulator is gone once the send ends: no account to ask about it later.
+    status: opts.sandbox ? undefined : followupCommand('status', opts.out ?? defaultResultsPath(opts.input), ctx.argv),
+    rest: restCommand(ctx.argv),
+  });
 }

@@ -103,8 +103,14 @@ function previewRequest(signers: Signer[], settings: Settings) {
   };
 }
 
+/** The next commands a successful send suggests: who has signed, and after a `--limit` pilot the rest. */
+export interface NextSteps {
+  status?: string | undefined;
+  rest: string;
+}
+
 /** `send`: the counts, where the results are, how the run ended and what to do next. */
-export function summarize(counts: Counts, run: RunResult, resultsPath: string, resumeHint: string, ui: Reporter): ExitCode {
+export function summarize(counts: Counts, run: RunResult, resultsPath: string, resumeHint: string, ui: Reporter, next?: NextSteps): ExitCode {
   const exit = decideExit(
     counts.failed > 0 || counts.unknown > 0 ? 1 : 0,
     run.stop ? 4 : 0,
@@ -137,5 +143,10 @@ export function summarize(counts: Counts, run: RunResult, resultsPath: string, r
   if (counts.failed > 0) hints.push(t('send.failed_hint', { count: counts.failed }));
   if (counts.invalid + counts.skipped_duplicate > 0) hints.push(t('send.invalid_hint', { count: counts.invalid + counts.skipped_duplicate }));
   for (const hint of hints) (exit === 0 ? ui.info.bind(ui) : ui.warn.bind(ui))(hint);
+  if (exit === 0 && next) {
+    const pilot = run.limitReached && counts.not_sent > 0;
+    if (pilot) ui.info(t('send.next_rest', { count: counts.not_sent, command: next.rest }));
+    else if (next.status && counts.sent > 0) ui.info(t('send.next_status', { command: next.status }));
+  }
   return exit;
 }
