@@ -256,12 +256,16 @@ const FOLLOWUP: readonly OptionSpec[] = [
 ];
 const YES_FOLLOWUP: OptionSpec = { flags: '-y, --yes', help: 'cli.opt.yes_followup' };
 
+/** An output option by its long flag. */
+type OutputFlag = '--json' | '--quiet' | '--verbose' | '--no-color' | '--lang';
+
 /**
  * Each command's own options. `--help` lists a command's settings first (SETTINGS
  * whose `on` names it), then these, then the input options if `input`, then the
- * output options, which every command has.
+ * output options: all of them, or those of `output` for a command where the others
+ * would do nothing (init logs no request and prints nothing in colour).
  */
-const COMMANDS: Record<CommandName, { readonly options: readonly OptionSpec[]; readonly input?: boolean }> = {
+const COMMANDS: Record<CommandName, { readonly options: readonly OptionSpec[]; readonly input?: boolean; readonly output?: readonly OutputFlag[] }> = {
   send: {
     options: [
       { flags: '-o, --out <file>', help: 'cli.opt.out' },
@@ -289,7 +293,7 @@ const COMMANDS: Record<CommandName, { readonly options: readonly OptionSpec[]; r
     ],
     input: true,
   },
-  init: { options: [{ flags: '--force', help: 'cli.opt.init_force' }, { flags: '--xlsx', help: 'cli.opt.init_xlsx' }] },
+  init: { options: [{ flags: '--force', help: 'cli.opt.init_force' }, { flags: '--xlsx', help: 'cli.opt.init_xlsx' }], output: ['--json', '--quiet', '--lang'] },
   emulator: {
     options: [
       { flags: '--port <n>', help: 'cli.opt.port' },
@@ -299,6 +303,8 @@ const COMMANDS: Record<CommandName, { readonly options: readonly OptionSpec[]; r
       { flags: '--seed <n>', help: 'cli.opt.seed' },
       { flags: '--faults <json>', help: 'cli.opt.faults' },
     ],
+    // It prints its banner and a JSON line for scripts whatever is asked.
+    output: ['--lang'],
   },
   login: { options: [{ flags: '--print', help: 'cli.opt.print' }] },
   templates: {
@@ -334,8 +340,9 @@ export function commandOptions(command: CommandName): OptionSpec[] {
   const settings = (SETTINGS as readonly Setting[]).flatMap((s): OptionSpec[] =>
     s.flags !== undefined && s.help !== undefined && s.on?.includes(command) ? [{ flags: s.flags, help: s.helpOn?.[command] ?? s.help }] : [],
   );
-  const { options, input } = COMMANDS[command];
-  return [...settings, ...options, ...(input ? INPUT : []), ...OUTPUT];
+  const { options, input, output } = COMMANDS[command];
+  const outputs = output === undefined ? OUTPUT : OUTPUT.filter((o) => output.includes(longFlag(o.flags) as OutputFlag));
+  return [...settings, ...options, ...(input ? INPUT : []), ...outputs];
 }
 
 /** `--comp-id` of `--comp-id <id>`: how a source or an error names the flag. */

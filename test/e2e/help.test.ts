@@ -69,6 +69,20 @@ describe('help at an 80-column terminal', () => {
   });
 });
 
+describe('options only where they do something', () => {
+  it('init has no --verbose or --no-color, the emulator only --lang of the output options', async () => {
+    const init = await runCli(['init', '--help']);
+    expect(init.stdout).toContain('--json');
+    for (const flag of ['--verbose', '--no-color']) expect(init.stdout).not.toContain(flag);
+    const emulator = await runCli(['emulator', '--help']);
+    expect(emulator.stdout).toContain('--lang');
+    for (const flag of ['--json', '--quiet', '--verbose', '--no-color']) expect(emulator.stdout).not.toContain(flag);
+    const refused = await runCli(['init', 'x', '--verbose'], { cwd: dir.path });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("unknown option '--verbose'");
+  });
+});
+
 describe("commander's errors", () => {
   it('a missing argument prints the usage line, the example and where every option is (Korean and English)', async () => {
     const ko = await runCli(['send'], { env: KO });
