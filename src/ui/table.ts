@@ -27,3 +27,23 @@ export function renderTable(
   const bold = options.bold ? new Chalk({ level: 1 }).bold : undefined;
   return [line(headers, bold), ...cells.map((r) => line(r))];
 }
+
+/**
+ * One record per block, for a terminal too narrow for the table: the first cell as a
+ * title, then a `label  value` line for each other cell, a blank line between records.
+ * Every line fits `width` cells (values cut with `…`).
+ */
+export function renderRecords(headers: readonly string[], rows: readonly (readonly string[])[], width: number): string[] {
+  const labels = headers.slice(1);
+  const labelWidth = Math.max(0, ...labels.map(displayWidth));
+  const valueWidth = Math.max(8, width - labelWidth - 4);
+  const out: string[] = [];
+  for (const row of rows) {
+    if (out.length > 0) out.push('');
+    out.push(truncate(clean(row[0] ?? ''), width));
+    labels.forEach((label, i) => {
+      out.push(`  ${label}${' '.repeat(labelWidth - displayWidth(label))}  ${truncate(clean(row[i + 1] ?? ''), valueWidth)}`.trimEnd());
+    });
+  }
+  return out;
+}

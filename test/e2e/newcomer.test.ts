@@ -199,3 +199,24 @@ describe('the next steps a send prints', () => {
     expect(rest.stderr).not.toMatch(/status|the rest/);
   });
 });
+
+describe('templates at a narrow terminal', () => {
+  const env = () => ({ ESIGNON_API_URL: emu.url, ESIGNON_TOKEN: 'sandbox-token', ESIGNON_COMP_ID: 'sandbox', ESIGNON_MEMB_EMAIL: 'sender@sandbox.esignon.test' });
+
+  it.each(['C', 'ko_KR.UTF-8'])('falls back to one template a block at 40 columns, every line within them (LANG=%s)', async (lang) => {
+    const narrow = await runInPty(['templates', '--all'], { cwd: dir.path, cols: 40, env: { ...env(), LANG: lang } });
+    expect(narrow.exit_code, plainText(narrow.output)).toBe(0);
+    // The table's lines (stdout); the hint after it (stderr) is a sentence the terminal wraps.
+    const lines = plainText(narrow.output).split('\n').filter((l) => !l.includes('esignon-bulk.config.json'));
+    const wide = (l: string) => [...l].reduce((n, c) => n + (/[\u1100-\u115f\u3000-\u9fff\uac00-\ud7a3\uff00-\uff60]/.test(c) ? 2 : 1), 0);
+    expect(lines.filter((l) => wide(l) > 40), plainText(narrow.output)).toEqual([]);
+    expect(lines).toContain('  workflow_lib_id  SANDBOX-BULK-1');
+    expect(lines).toContain('  workflow_lib_id  SANDBOX-BULK-2');
+
+    // Wide enough: the table, one line a template.
+    const table = await runInPty(['templates', '--all'], { cwd: dir.path, cols: 160, env: { ...env(), LANG: lang } });
+    const rows = plainText(table.output).split('\n').filter((l) => /SANDBOX-BULK-\d/.test(l));
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    expect(rows.every((l) => !l.startsWith('  workflow_lib_id'))).toBe(true);
+  });
+});
