@@ -220,3 +220,24 @@ describe('templates at a narrow terminal', () => {
     expect(rows.every((l) => !l.startsWith('  workflow_lib_id'))).toBe(true);
   });
 });
+
+describe('the cheap refusals first', () => {
+  it('"results already exist" comes before the online check and before the rows are read', async () => {
+    writeSigners(join(dir.path, 'signers.csv'), 3);
+    writeFileSync(join(dir.path, 'signers.results.csv'), 'an earlier run\n');
+    const env = { ESIGNON_API_URL: emu.url, ESIGNON_TOKEN: 'sandbox-token', ESIGNON_COMP_ID: 'sandbox', ESIGNON_MEMB_EMAIL: 'sender@sandbox.esignon.test', ESIGNON_WORKFLOW_LIB_ID: 'SANDBOX-BULK-1', ESIGNON_DOC_ID: 'SANDBOX-DOC-1' };
+    const r = await runCli(['send', 'signers.csv', '--yes'], { cwd: dir.path, env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/signers\.results\.csv already exists/);
+    expect(r.stderr).not.toMatch(/online check/);
+    expect(emu.state().requests.total ?? 0).toBe(0);
+    // Also before the input is read: a missing input is not what it reports.
+    const missing = await runCli(['send', 'nowhere.csv', '--yes', '--out', 'signers.results.csv'], { cwd: dir.path, env });
+    expect(missing.stderr).toMatch(/already exists/);
+    // --resume without its journal is refused as early.
+    const resume = await runCli(['send', 'signers.csv', '--yes', '--resume'], { cwd: dir.path, env });
+    expect(resume.code).toBe(2);
+    expect(resume.stderr).toMatch(/journal .* does not/);
+    expect(emu.state().requests.total ?? 0).toBe(0);
+  });
+});

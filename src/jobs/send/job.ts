@@ -25,7 +25,7 @@ import { now } from '../clock.js';
 import { followupCommand, restCommand, resumeCommand } from '../command-line.js';
 import { preflightGate, preflightJson, runPreflight } from '../preflight.js';
 import { sendRows } from './dispatch.js';
-import { countToSend, defaultResultsPath, isEligible, openJournal, settingsFingerprint, sha256File, type RunFingerprint } from './plan.js';
+import { countToSend, defaultResultsPath, isEligible, openJournal, refuseExistingResults, settingsFingerprint, sha256File, type RunFingerprint } from './plan.js';
 import { firstProblemLines, headerProblemsError, reportValidation, summarize, validationDocument } from './report.js';
 import { notSentMessage, writeResults, type Counts } from './results.js';
 import { validateRows } from './validation.js';
@@ -73,6 +73,11 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
   const sending = opts.mode === 'send';
   const heading = { mode: opts.mode, input: opts.input };
   const json = opts.output.json;
+
+  const resultsPath = resolve(ctx.cwd, opts.out ?? defaultResultsPath(opts.input));
+  const journalPath = `${resultsPath}.journal`;
+  // The cheap refusal first: not after reading a million rows and asking the account.
+  if (sending) refuseExistingResults(resultsPath, journalPath, opts);
 
   // ---------------------------------------------------------------- open the input
   let inputPath = opts.input === '-' ? '-' : resolve(ctx.cwd, opts.input);
@@ -122,8 +127,6 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
   }
 
   // ---------------------------------------------------------------- journal, lock, resume
-  const resultsPath = resolve(ctx.cwd, opts.out ?? defaultResultsPath(opts.input));
-  const journalPath = `${resultsPath}.journal`;
   const lock = acquireLock(`${resultsPath}.lock`);
   cleanups.push(() => lock.release());
   const fingerprint: RunFingerprint = {

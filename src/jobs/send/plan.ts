@@ -35,6 +35,18 @@ export function defaultResultsPath(input: string): string {
   return input.replace(/\.(csv|txt|tsv)$/i, '') + '.results.csv';
 }
 
+/**
+ * openJournal's refusals that need only the file system, made before the input is read
+ * and the account asked: a new run over existing results, a resume without its journal.
+ */
+export function refuseExistingResults(resultsPath: string, journalPath: string, policy: ResumePolicy): void {
+  if (policy.force) return;
+  const haveJournal = existsSync(journalPath);
+  const haveResults = existsSync(resultsPath);
+  if (policy.resume && !haveJournal && haveResults) throw new UsageError(t('send.resume_no_journal', { results: resultsPath, journal: journalPath }));
+  if (!policy.resume && (haveJournal || haveResults)) throw new UsageError(t('send.results_exist', { path: haveResults ? resultsPath : journalPath }));
+}
+
 /** The settings that shape the requests: a resumed run must not send with others. */
 export function settingsFingerprint(s: Settings): string {
   const shape = {
