@@ -157,13 +157,11 @@ export async function cancelCommand(opts: CancelOptions, ctx: CommandContext): P
     }
 
     if (todo.length > 0 && !job.stopping) {
+      // Without --rows or --filter the question says that it is every document of the file.
+      const all = pickRows === undefined && filters.length === 0;
+      const question = all ? (command === 'disposal' ? 'cancel.confirm_all_disposal' : 'cancel.confirm_all') : command === 'disposal' ? 'cancel.confirm_disposal' : 'cancel.confirm';
       const ok = await job.confirm(
-        t(command === 'disposal' ? 'cancel.confirm_disposal' : 'cancel.confirm', {
-          count: todo.length,
-          complete: counts.already_complete,
-          sender: account.memb_email,
-          comp_id: account.comp_id,
-        }),
+        t(question, { count: todo.length, complete: counts.already_complete, sender: account.memb_email, comp_id: account.comp_id, file: job.file.label }),
         opts.yes,
       );
       if (!ok) {

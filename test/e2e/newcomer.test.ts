@@ -241,3 +241,25 @@ describe('the cheap refusals first', () => {
     expect(emu.state().requests.total ?? 0).toBe(0);
   });
 });
+
+describe('cancel at a terminal', () => {
+  it('without --rows or --filter asks about ALL the documents, naming how many; with --rows only those', async () => {
+    writeSigners(join(dir.path, 'signers.csv'), 3);
+    const env = { ESIGNON_API_URL: emu.url, ESIGNON_TOKEN: 'sandbox-token', ESIGNON_COMP_ID: 'sandbox', ESIGNON_MEMB_EMAIL: 'sender@sandbox.esignon.test', ESIGNON_WORKFLOW_LIB_ID: 'SANDBOX-BULK-1', ESIGNON_DOC_ID: 'SANDBOX-DOC-1' };
+    expect((await runCli(['send', 'signers.csv', '--yes'], { cwd: dir.path, env })).code).toBe(0);
+    const canceled = () => emu.state().by_status.Canceled ?? 0;
+
+    const all = await runInPty(['cancel', 'signers.results.csv'], { cwd: dir.path, env, steps: [{ wait_for: '\\[y/N\\] ' }, { write: 'n\r' }] });
+    expect(plainText(all.output)).toMatch(/Cancel ALL 3 documents of signers\.results\.csv \(no --rows or --filter given\)/);
+    expect(canceled()).toBe(0);
+
+    const ko = await runInPty(['cancel', 'signers.results.csv'], { cwd: dir.path, env: { ...env, LANG: 'ko_KR.UTF-8' }, steps: [{ wait_for: '\\[y/N\\] ' }, { write: 'n\r' }] });
+    expect(plainText(ko.output)).toContain('signers.results.csv의 문서 3건을 모두 취소할까요?');
+
+    const one = await runInPty(['cancel', 'signers.results.csv', '--rows', '2'], { cwd: dir.path, env, steps: [{ wait_for: '\\[y/N\\] ' }, { write: 'y\r' }] });
+    expect(one.exit_code, plainText(one.output)).toBe(0);
+    expect(plainText(one.output)).toMatch(/Cancel 1 document as /);
+    expect(plainText(one.output)).not.toContain('ALL');
+    expect(canceled()).toBe(1);
+  });
+});

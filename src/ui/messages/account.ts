@@ -186,6 +186,10 @@ export const en = {
     `Cancel ${plural(p.count, 'document')} as ${p.sender} (company ${p.comp_id})?${p.complete ? ` (${p.complete} already complete ${p.complete === 1 ? 'is' : 'are'} skipped)` : ''} This cannot be undone.`,
   'cancel.confirm_disposal': (p: { count: number; complete: number; sender: string; comp_id: string }) =>
     `Dispose of ${plural(p.count, 'document')} as ${p.sender} (company ${p.comp_id})?${p.complete ? ` (${p.complete} already complete ${p.complete === 1 ? 'is' : 'are'} skipped)` : ''} This cannot be undone.`,
+  'cancel.confirm_all': (p: { count: number; complete: number; sender: string; comp_id: string; file: string }) =>
+    `Cancel ALL ${plural(p.count, 'document')} of ${p.file} (no --rows or --filter given) as ${p.sender} (company ${p.comp_id})?${p.complete ? ` (${p.complete} already complete ${p.complete === 1 ? 'is' : 'are'} skipped)` : ''} This cannot be undone.`,
+  'cancel.confirm_all_disposal': (p: { count: number; complete: number; sender: string; comp_id: string; file: string }) =>
+    `Dispose of ALL ${plural(p.count, 'document')} of ${p.file} (no --rows or --filter given) as ${p.sender} (company ${p.comp_id})?${p.complete ? ` (${p.complete} already complete ${p.complete === 1 ? 'is' : 'are'} skipped)` : ''} This cannot be undone.`,
   'cancel.starting': (p: { count: number }) => `cancelling ${plural(p.count, 'document')}`,
   'cancel.starting_disposal': (p: { count: number }) => `disposing of ${plural(p.count, 'document')}`,
   'cancel.summary': (p: CancelCounts) =>
@@ -324,6 +328,10 @@ export const ko: Translation<typeof en> = {
     `${p.sender}(회사 ${p.comp_id}) 계정으로 문서 ${p.count}건을 취소할까요?${p.complete ? ` (이미 완료된 ${p.complete}건은 건너뜀)` : ''} 되돌릴 수 없습니다.`,
   'cancel.confirm_disposal': (p) =>
     `${p.sender}(회사 ${p.comp_id}) 계정으로 문서 ${p.count}건을 폐기할까요?${p.complete ? ` (이미 완료된 ${p.complete}건은 건너뜀)` : ''} 되돌릴 수 없습니다.`,
+  'cancel.confirm_all': (p) =>
+    `${p.file}의 문서 ${p.count}건을 모두 취소할까요? (--rows나 --filter를 지정하지 않았습니다) ${p.sender}(회사 ${p.comp_id}) 계정으로 취소합니다.${p.complete ? ` (이미 완료된 ${p.complete}건은 건너뜀)` : ''} 되돌릴 수 없습니다.`,
+  'cancel.confirm_all_disposal': (p) =>
+    `${p.file}의 문서 ${p.count}건을 모두 폐기할까요? (--rows나 --filter를 지정하지 않았습니다) ${p.sender}(회사 ${p.comp_id}) 계정으로 폐기합니다.${p.complete ? ` (이미 완료된 ${p.complete}건은 건너뜀)` : ''} 되돌릴 수 없습니다.`,
   'cancel.starting': (p) => `문서 ${p.count}건을 취소합니다`,
   'cancel.starting_disposal': (p) => `문서 ${p.count}건을 폐기합니다`,
   'cancel.summary': (p) =>
