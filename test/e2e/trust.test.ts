@@ -284,7 +284,10 @@ describe('resume guards', () => {
   });
 
   it('refuses a second process on the same results file', async () => {
-    writeSigners(join(dir.path, 'signers.csv'), 200);
+    // 50 batches at 150 ms: the first run is still sending when the second one has
+    // started, even on a busy machine (200 rows left a 1.5 s window, which a loaded
+    // 2-core machine sometimes missed).
+    writeSigners(join(dir.path, 'signers.csv'), 1000);
     emu.setFaults({ latency_ms: 150 });
     const first = spawnCli(['send', 'signers.csv', '--yes', '--batch-size', '20', '--concurrency', '1'], opts());
     const firstDone = finished(first);
@@ -294,7 +297,7 @@ describe('resume guards', () => {
     expect(second.stderr).toMatch(/PID \d+/);
     emu.setFaults({ latency_ms: 0 });
     expect((await firstDone).code).toBe(0);
-    everyoneExactlyOnce(200);
+    everyoneExactlyOnce(1000);
   });
 
   it('takes over a stale lock left by a dead process', async () => {
