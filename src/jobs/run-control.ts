@@ -3,7 +3,9 @@
  * starts its work, at most `concurrency` pieces at a time, and how it stops.
  *
  * `stop()` (an API stop, a journal failure) and the first interrupt signal: no new work
- * starts; work in flight finishes and is recorded. The second signal leaves at once
+ * starts; work in flight finishes and is recorded. SIGHUP is one of them: a dropped SSH
+ * session must not kill a send between a request and its record (its terminal is gone
+ * then, and what is printed is lost: main.ts lets the run go on without it). The second signal leaves at once
  * through `exitNow` (main.ts's process.exit, see context.ts): the journal then says
  * what was in flight. That is the one way a run ends the process itself; everything
  * else returns to the command, which returns its exit code to main.ts.
@@ -11,8 +13,8 @@
 import type { ExitCode } from '../errors.js';
 import type { Reporter } from '../ui/reporter.js';
 
-/** The signals that interrupt a run (and stop `esignon-bulk emulator`). */
-export const INTERRUPT_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
+/** The signals that interrupt a run (and stop `esignon-bulk emulator`): Ctrl-C, `kill`, a terminal that went away. */
+export const INTERRUPT_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 export interface RunControlOptions {
   ui: Reporter;

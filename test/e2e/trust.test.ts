@@ -118,6 +118,28 @@ describe('crashes and interrupts', () => {
     everyoneExactlyOnce(n);
   });
 
+  it('kill -HUP (a dropped session) is an interrupt like SIGTERM: batches in flight finish, results written, exit 130', async () => {
+    const n = 200;
+    writeSigners(join(dir.path, 'signers.csv'), n);
+    emu.setFaults({ latency_ms: 100 });
+    const child = spawnCli(['send', 'signers.csv', '--yes', '--batch-size', '10', '--concurrency', '2'], opts());
+    const done = finished(child);
+    await waitForStderr(child, (text) => /batch 3\//.test(text));
+    child.kill('SIGHUP');
+    const r = await done;
+    expect(r.signal).toBeNull();
+    expect(r.code).toBe(130);
+    expect(r.stderr).toMatch(/SIGHUP: no new batch will start/);
+    const counts = countBy(results(), (x) => x.status);
+    expect(counts.unknown).toBeUndefined();
+    expect(counts.not_sent).toBeGreaterThan(0);
+    expect(emu.state().documents).toHaveLength(counts.sent!);
+
+    emu.setFaults({ latency_ms: 0 });
+    expect((await send('--resume')).code).toBe(0);
+    everyoneExactlyOnce(n);
+  });
+
   it('a second Ctrl-C leaves at once: exit 130, the batch in flight unknown; no one is sent twice', async () => {
     const n = 40;
     writeSigners(join(dir.path, 'signers.csv'), n);
