@@ -33,12 +33,21 @@ export class RunControl {
   /** Set by the first signal. */
   interrupted = false;
   private interrupts = 0;
+  /** Pieces that may be in flight now: `concurrency`, or fewer while the work is in doubt (`narrow`). */
+  private slots: number;
   private readonly inFlight = new Set<Promise<void>>();
   /** Work that no longer holds a slot but must end before the run does. */
   private readonly trailing = new Set<Promise<void>>();
   private failure: { error: unknown } | undefined;
 
-  constructor(private readonly options: RunControlOptions) {}
+  constructor(private readonly options: RunControlOptions) {
+    this.slots = options.concurrency;
+  }
+
+  /** At most `slots` pieces in flight from now on (no new one starts until fewer are); `undefined`: `concurrency` again. */
+  narrow(slots: number | undefined): void {
+    this.slots = Math.max(1, Math.min(slots ?? this.options.concurrency, this.options.concurrency));
+  }
 
   /** No new work starts; what is in flight finishes. */
   stop(): void {
@@ -83,7 +92,7 @@ export class RunControl {
 
   /** Starts `work` once a slot is free. False, and nothing started, when the run is stopping. */
   async start(work: () => Promise<void>): Promise<boolean> {
-    while (this.inFlight.size >= this.options.concurrency) await Promise.race(this.inFlight);
+    while (this.inFlight.size >= this.slots) await Promise.race(this.inFlight);
     if (this.stopping) return false;
     this.track(this.inFlight, work());
     return true;

@@ -269,6 +269,39 @@ describe('faults', () => {
     expect(results()[0]!.message).toMatch(/timeout/);
   });
 
+  it.each([
+    { concurrency: 1, batches: 3 },
+    { concurrency: 4, batches: 4 },
+  ])('a server that never answers (concurrency $concurrency): the run stops after $batches batches without an answer, the rest not_sent, exit 4', async ({ concurrency, batches }) => {
+    writeSigners(join(dir.path, 'signers.csv'), 200);
+    emu.setFaults({ latency_ms: 60_000 });
+    const started = Date.now();
+    const r = await send('--batch-size', '10', '--concurrency', String(concurrency), '--response-timeout', '0.3', '--no-preflight');
+    expect(r.code).toBe(4);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    // Only the batches that reached the server are unknown; none left after the streak.
+    expect(bulkRequests(emu)).toBe(batches);
+    expect(countBy(results(), (x) => x.status)).toEqual({ unknown: batches * 10, not_sent: 200 - batches * 10 });
+    expect(results().find((x) => x.status === 'not_sent')!.message).toMatch(/no answer to \d+ batches in a row/);
+    expect(r.stderr).toMatch(/the run stopped: no answer to \d+ batches in a row/);
+    expect(r.stderr).toMatch(/stopped answering.*--resume sends the rest/);
+    expect(r.stderr).toMatch(/to continue: esignon-bulk send signers.csv --batch-size 10 .*--resume/);
+
+    // Once the server answers again, --resume sends the rest and leaves the unknown rows alone.
+    emu.setFaults({ latency_ms: 0 });
+    const resumed = await send('--resume', '--batch-size', '10');
+    expect(resumed.code).toBe(1);
+    expect(countBy(results(), (x) => x.status)).toEqual({ unknown: batches * 10, sent: 200 - batches * 10 });
+  });
+
+  it('one batch without an answer among answered ones does not stop the run', async () => {
+    writeSigners(join(dir.path, 'signers.csv'), 100);
+    emu.setFaults({ drop_after: { count: 2 } });
+    const r = await send('--batch-size', '10', '--concurrency', '1');
+    expect(r.code).toBe(1);
+    expect(countBy(results(), (x) => x.status)).toEqual({ unknown: 20, sent: 80 });
+  });
+
   it('an unreachable server: retried, then the run stops with not_sent (exit 4); resume later sends', async () => {
     writeSigners(join(dir.path, 'signers.csv'), 30);
     writeFileSync(join(dir.path, 'esignon-bulk.config.json'), JSON.stringify({ max_retries: 1 }));
