@@ -9,9 +9,32 @@ export const en = {
   'safety.no_answer': (p: { count: number; reason: string }) =>
     `no answer to ${p.count} batches in a row (${p.reason}); no batch was sent after them`,
   'safety.stopped': (p: { message: string }) => `the run stopped: ${p.message}`,
+  'safety.input_changing': (p: { file: string }) =>
+    `${p.file} changed while it was being read (is it still being saved?); nothing was sent. Wait until it is saved and closed, then run the command again`,
+  'safety.copy_failed': (p: { folder: string; reason: string }) =>
+    `cannot make the private copy of the input in ${p.folder} (${p.reason}); nothing was sent. A send copies its input there first (it needs as much free space as the input's size): free some space, or set TMPDIR to another folder`,
+  'safety.out_is_input': (p: { out: string; input: string }) =>
+    `the results file ${p.out} is the input ${p.input} itself: the results would replace the signer list. Choose another --out (--force does not change this)`,
+  'safety.nothing_valid': (p: { count: number }) =>
+    `none of the rows can be sent (${p.count} invalid or duplicate, listed above); nothing was sent. Fix them and run again`,
+  'safety.cannot_start': (p: { path: string; reason: string }) =>
+    `cannot write the run's journal ${p.path} (${p.reason}): its folder is full, read-only or gone. Nothing was sent: make room or choose another --out, then run the same command again`,
+  'safety.blank_journal': (p: { path: string }) =>
+    `the journal ${p.path} holds no record (a full disk or a crash cut it short as it began): nothing was sent under it, so it is removed and the run starts afresh`,
 } as const;
 
 export const ko: Translation<typeof en> = {
   'safety.no_answer': (p) => `배치 ${p.count}개에 연달아 응답이 없었습니다 (${p.reason}). 그 뒤로는 어떤 배치도 보내지 않았습니다`,
   'safety.stopped': (p) => `발송을 멈췄습니다: ${p.message}`,
+  'safety.input_changing': (p) =>
+    `${p.file}을(를) 읽는 동안 파일이 바뀌었습니다 (아직 저장 중인가요?). 아무것도 보내지 않았습니다. 저장이 끝나고 파일이 닫힌 뒤 다시 실행하세요`,
+  'safety.copy_failed': (p) =>
+    `입력의 개인 사본을 ${p.folder}에 만들 수 없습니다 (${p.reason}). 아무것도 보내지 않았습니다. 발송은 입력을 먼저 그곳에 복사합니다 (입력 크기만큼의 여유 공간 필요): 공간을 확보하거나 TMPDIR을 다른 폴더로 지정하세요`,
+  'safety.out_is_input': (p) =>
+    `결과 파일 ${p.out}이(가) 입력 파일 ${p.input} 그 자체입니다: 결과가 서명자 목록을 덮어쓰게 됩니다. 다른 --out을 지정하세요 (--force로도 바뀌지 않습니다)`,
+  'safety.nothing_valid': (p) => `보낼 수 있는 행이 없습니다 (오류 또는 중복 ${p.count}개, 위 목록). 아무것도 보내지 않았습니다. 고친 뒤 다시 실행하세요`,
+  'safety.cannot_start': (p) =>
+    `작업 저널 ${p.path}을(를) 쓸 수 없습니다 (${p.reason}): 폴더가 가득 찼거나 읽기 전용이거나 없습니다. 아무것도 보내지 않았습니다: 공간을 확보하거나 다른 --out을 지정한 뒤 같은 명령을 다시 실행하세요`,
+  'safety.blank_journal': (p) =>
+    `저널 ${p.path}에 기록이 하나도 없습니다 (시작하자마자 디스크가 가득 찼거나 중단됨): 이 저널로 보낸 것은 없으므로 지우고 처음부터 시작합니다`,
 };
