@@ -35,7 +35,7 @@ export interface JournalHeader {
   rows: number;
 }
 
-type DoneEntry =
+export type DoneEntry =
   | [row: number, s: 's', workflowId: string, token: string, result: string, code: string, message: string]
   | [row: number, s: 'f', result: string, code: string, message: string]
   | [row: number, s: 'u', message: string]
@@ -129,7 +129,7 @@ export function toDoneEntry(row: number, o: RowOutcome): DoneEntry {
   }
 }
 
-function fromDoneEntry(e: DoneEntry, batch: BatchInfo, at: string): RowOutcome {
+export function fromDoneEntry(e: DoneEntry, batch: BatchInfo, at: string): RowOutcome {
   const ref = { batch: batch.b, session_id: batch.sid, sent_at: at };
   switch (e[1]) {
     case 's':

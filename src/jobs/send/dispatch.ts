@@ -13,7 +13,7 @@ import type { RecordSource } from '../../core/rows.js';
 import { parseSignerRow } from '../../core/signer.js';
 import type { Signer } from '../../core/signer-types.js';
 import type { CliError } from '../../errors.js';
-import { toDoneEntry, type JournalWriter, type RowTable } from '../../io/journal.js';
+import { toDoneEntry, type DoneEntry, type JournalWriter, type RowTable } from '../../io/journal.js';
 import { t } from '../../ui/i18n.js';
 import type { Reporter } from '../../ui/reporter.js';
 import { now } from '../clock.js';
@@ -34,11 +34,23 @@ export const UNKNOWN_STREAK_STOP = 3;
 /** One 1410Q request: its signers, each with its row in the input, in file order. */
 export type Batch = readonly { row: number; signer: Signer }[];
 
+/** A batch answered after the journal failed: its outcomes, which only memory holds (./rescue.ts saves them elsewhere). */
+export interface UnrecordedBatch {
+  b: number;
+  sid: string;
+  at: string;
+  rows: DoneEntry[];
+  /** each row's contact, for people to read */
+  contacts: string[];
+}
+
 /** How the second pass ended. */
 export interface RunResult {
   reason: 'complete' | 'stopped' | 'interrupted' | 'journal_failed';
   stop?: RunStop | undefined;
   journalError?: CliError | undefined;
+  /** Answers the journal could not take (disk full): they must still reach the user. */
+  unrecorded: UnrecordedBatch[];
   sentThisRun: number;
   limitReached: boolean;
 }
@@ -60,7 +72,7 @@ export interface DispatchInput {
 
 export async function sendRows(s: DispatchInput): Promise<RunResult> {
   const { settings, ui, client, journal, table } = s;
-  const result: RunResult = { reason: 'complete', sentThisRun: 0, limitReached: false };
+  const result: RunResult = { reason: 'complete', sentThisRun: 0, limitReached: false, unrecorded: [] };
   const totalBatches = Math.ceil(s.toSend / settings.batch_size);
   const progress = { done: 0, total: totalBatches, sent: 0, failed: 0, unknown: 0 };
   let nextBatch = table.maxBatch + 1;
@@ -124,6 +136,9 @@ export async function sendRows(s: DispatchInput): Promise<RunResult> {
           const { offset, length } = await journal.append({ t: 'done', b: id, at: sentAt, rows: entries });
           table.applyDone(id, entries, offset, length);
         } catch (err) {
+          // The answer is in memory only: kept, so that its ids are printed and saved elsewhere
+          // (an answer without any, all unknown, says no more than the in-flight record does).
+          if (entries.some((e) => e[1] !== 'u')) result.unrecorded.push({ b: id, sid: sessionId, at: sentAt, rows: entries, contacts: batch.map((e) => e.signer.contact) });
           journalFailed(err);
           return;
         }

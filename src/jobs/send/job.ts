@@ -29,6 +29,7 @@ import { preflightGate, preflightJson, runPreflight } from '../preflight.js';
 import { sendRows } from './dispatch.js';
 import { countToSend, defaultResultsPath, isEligible, openJournal, settingsFingerprint, sha256File, type RunFingerprint } from './plan.js';
 import { headerProblemsError, reportValidation, summarize, validationDocument } from './report.js';
+import { rescue, restoreRescued, unrecordedOutcomes } from './rescue.js';
 import { notSentMessage, writeResults, type Counts } from './results.js';
 import { validateRows } from './validation.js';
 
@@ -150,6 +151,8 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
     throw code ? new UsageError(t('safety.cannot_start', { path: journalPath, reason: code })) : err;
   });
   cleanups.push(() => journal.close());
+  // Answers an earlier run received but could not record (a full disk) go into the journal first.
+  await restoreRescued(resultsPath, journal, table, ctx.env, ui);
 
   // ---------------------------------------------------------------- what to send
   const eligible = (row: number): boolean => isEligible(row, validation.classes, table, opts);
@@ -171,6 +174,9 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
   cleanups.push(() => client.close());
   const run = await sendRows({ csv, mapping, settings, ctx, ui, client, journal, table, eligible, toSend, limit: opts.limit });
 
+  // Ids received but not recorded (the journal failed): printed and saved before anything else can fail.
+  if (run.unrecorded.length > 0) await rescue(resultsPath, run.unrecorded, ctx.env, ui);
+
   // ---------------------------------------------------------------- pass 3: results
   await journal.append({ t: 'end', at: now(), reason: run.reason }).catch(() => undefined);
   const resumeHint = t('send.resume_hint', { command: resumeCommand(ctx.argv) });
@@ -187,6 +193,7 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
       resultsPath,
       bom: opts.bom,
       notSent: notSentMessage(run, opts.limit),
+      unrecorded: run.unrecorded.length > 0 ? unrecordedOutcomes(run.unrecorded) : undefined,
     });
   } catch (err) {
     if (run.journalError) ui.error(run.journalError.message);
