@@ -140,6 +140,20 @@ describe('crashes and interrupts', () => {
     everyoneExactlyOnce(n);
   });
 
+  it('SIGHUP while the results file is written: it is still written whole, exit 130', async () => {
+    const n = 60_000;
+    writeSigners(join(dir.path, 'signers.csv'), n);
+    const child = spawnCli(['send', 'signers.csv', '--yes', '--limit', '10', '--no-preflight'], opts());
+    const done = finished(child);
+    await waitForStderr(child, (text) => /batch 1\/1/.test(text));
+    child.kill('SIGHUP');
+    const r = await done;
+    expect(r.signal).toBeNull();
+    expect(r.code).toBe(130);
+    expect(r.stderr).toMatch(/SIGHUP: no batch is in flight; writing the results file first/);
+    expect(countBy(results(), (x) => x.status)).toEqual({ sent: 10, not_sent: n - 10 });
+  });
+
   it('a second Ctrl-C leaves at once: exit 130, the batch in flight unknown; no one is sent twice', async () => {
     const n = 40;
     writeSigners(join(dir.path, 'signers.csv'), n);

@@ -15,7 +15,7 @@ import type { SettingFlags, Settings } from '../../config/settings.js';
 import type { ResolvedToken } from '../../config/token.js';
 import { toolVersion, type CommandContext } from '../../context.js';
 import { compileMapping } from '../../core/mapping.js';
-import { InputError, JournalError, UsageError, type ExitCode } from '../../errors.js';
+import { decideExit, InputError, JournalError, UsageError, type ExitCode } from '../../errors.js';
 import { openCsv } from '../../io/csv-reader.js';
 import { copyInput } from '../../io/input-copy.js';
 import { isSameFile, removeStaleTemps } from '../../io/atomic-file.js';
@@ -26,6 +26,7 @@ import type { OutputOptions, Reporter } from '../../ui/reporter.js';
 import { now } from '../clock.js';
 import { resumeCommand } from '../command-line.js';
 import { preflightGate, preflightJson, runPreflight } from '../preflight.js';
+import { RunControl } from '../run-control.js';
 import { sendRows } from './dispatch.js';
 import { countToSend, defaultResultsPath, isEligible, openJournal, settingsFingerprint, sha256File, type RunFingerprint } from './plan.js';
 import { headerProblemsError, reportValidation, summarize, validationDocument } from './report.js';
@@ -174,14 +175,23 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
   cleanups.push(() => client.close());
   const run = await sendRows({ csv, mapping, settings, ctx, ui, client, journal, table, eligible, toSend, limit: opts.limit });
 
-  // Ids received but not recorded (the journal failed): printed and saved before anything else can fail.
-  if (run.unrecorded.length > 0) await rescue(resultsPath, run.unrecorded, ctx.env, ui);
-
   // ---------------------------------------------------------------- pass 3: results
-  await journal.append({ t: 'end', at: now(), reason: run.reason }).catch(() => undefined);
   const resumeHint = t('send.resume_hint', { command: resumeCommand(ctx.argv) });
-  let counts: Counts;
-  try {
+  let counts: Counts | undefined;
+  // A signal does not cut this pass short either (a dropped SSH session must still leave the
+  // results file): the first is noted and the file written; a second leaves at once. It takes
+  // over from pass 2's with no wait in between, so no signal falls into a gap.
+  const shield = new RunControl({
+    ui,
+    concurrency: 1,
+    firstSignal: (signal) => t('safety.writing_results', { signal }),
+    secondSignal: () => [t('safety.results_not_written'), resumeHint],
+    exitNow: ctx.exitNow,
+  });
+  const writing = async (): Promise<void> => {
+    // Ids received but not recorded (the journal failed): printed and saved before anything else can fail.
+    if (run.unrecorded.length > 0) await rescue(resultsPath, run.unrecorded, ctx.env, ui);
+    await journal.append({ t: 'end', at: now(), reason: run.reason }).catch(() => undefined);
     counts = await writeResults({
       csv,
       mapping,
@@ -195,10 +205,13 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
       notSent: notSentMessage(run, opts.limit),
       unrecorded: run.unrecorded.length > 0 ? unrecordedOutcomes(run.unrecorded) : undefined,
     });
+  };
+  try {
+    await shield.run(t('safety.writing_results_label'), writing);
   } catch (err) {
     if (run.journalError) ui.error(run.journalError.message);
     const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
     throw new JournalError(t('send.results_write_failed', { path: resultsPath, reason }), [resumeHint]);
   }
-  return summarize(counts, run, resultsPath, resumeHint, ui);
+  return decideExit(summarize(counts!, run, resultsPath, resumeHint, ui), shield.interrupted ? 130 : 0);
 }

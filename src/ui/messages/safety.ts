@@ -33,6 +33,10 @@ export const en = {
   'safety.rescue_restored': (p: { count: number; path: string }) => `${p.count} answer${p.count === 1 ? '' : 's'} the journal could not take restored from ${p.path}`,
   'safety.rescue_foreign': (p: { count: number; path: string }) =>
     `${p.path} holds ${p.count} batch${p.count === 1 ? '' : 'es'} of answers that this journal does not know (a run set aside by --force?); the file is kept: it lists documents that exist`,
+  'safety.writing_results_label': () => 'writing the results file',
+  'safety.writing_results': (p: { signal: string }) =>
+    `${p.signal}: no batch is in flight; writing the results file first (press Ctrl-C again to quit at once)`,
+  'safety.results_not_written': () => 'stopped at once; the results file was not written, the journal holds every outcome',
 } as const;
 
 export const ko: Translation<typeof en> = {
@@ -59,4 +63,8 @@ export const ko: Translation<typeof en> = {
   'safety.rescue_restored': (p) => `저널에 기록하지 못했던 응답 ${p.count}건을 ${p.path}에서 복원했습니다`,
   'safety.rescue_foreign': (p) =>
     `${p.path}에 이 저널이 모르는 배치 ${p.count}개의 응답이 있습니다 (--force로 치워 둔 작업?). 이 파일은 실제로 있는 문서의 목록이므로 그대로 둡니다`,
+  'safety.writing_results_label': () => '결과 파일을 쓰는 중',
+  'safety.writing_results': (p) =>
+    `${p.signal}: 발송 중인 배치는 없습니다. 결과 파일을 먼저 씁니다 (즉시 끝내려면 Ctrl-C를 한 번 더 누르세요)`,
+  'safety.results_not_written': () => '즉시 중단했습니다. 결과 파일은 쓰지 않았으며, 모든 결과는 저널에 있습니다',
 };
