@@ -36,6 +36,7 @@ describe('bench/run.mjs --quick', () => {
       'whole process (signers/s)',
       'sending phase ÷ bound',
       'esignon-bulk speed-up over Newman',
+      "the copy's extra time",
     ]) {
       expect(r.stdout.split('\n').some((line) => line.startsWith('| ') && line.includes(figure)), figure).toBe(true);
     }

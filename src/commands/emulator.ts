@@ -1,5 +1,5 @@
 /**
- * `esignon-bulk emulator`: run the local eSignon emulator until SIGINT/SIGTERM.
+ * `esignon-bulk emulator`: run the local eSignon emulator until SIGINT/SIGTERM/SIGHUP.
  * Human-readable lines go to stderr; stdout gets exactly one JSON line,
  * `{"url":"http://127.0.0.1:PORT"}`, so a script can start it with `--port 0` and
  * find the port.
@@ -126,7 +126,7 @@ export function faultsFromOptions(opts: EmulatorCommandOptions): FaultsPatch {
   return patch as FaultsPatch;
 }
 
-/** Resolves on the first interrupt signal (SIGINT, SIGTERM), with the handlers removed again. */
+/** Resolves on the first interrupt signal (SIGINT, SIGTERM, SIGHUP), with the handlers removed again. */
 function nextSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
     const on = (signal: NodeJS.Signals): void => {

@@ -20,7 +20,7 @@ import { once } from 'node:events';
 import { Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import { writeFileAtomic } from './atomic-file.js';
-import { RESULT_COLUMNS, resultCells, type ResultRow } from './results-writer.js';
+import { RESULT_COLUMNS, resultCells, safeCellText, type ResultRow } from './results-writer.js';
 
 /** What a header says of a time column: its values are UTC. */
 export const UTC_SUFFIX = ' (UTC)';
@@ -80,7 +80,8 @@ export interface TableColumn {
   cell(text: string): ExcelJS.CellValue;
 }
 
-function text(value: string): ExcelJS.CellValue {
+function text(raw: string): ExcelJS.CellValue {
+  const value = safeCellText(raw); // no terminal escape or bidi override in a cell, as in the CSV
   if (value === '') return null;
   return value.length > MAX_CELL_TEXT ? value.slice(0, MAX_CELL_TEXT) : value;
 }

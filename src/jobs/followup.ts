@@ -16,7 +16,6 @@ import { getWorkflow, type CallFailure, type CallResult, type WorkflowDetail } f
 import { loadSettings, requireSettings, type SettingFlags, type Settings } from '../config/settings.js';
 import type { CommandContext } from '../context.js';
 import { CliError, decideExit, JournalError, UsageError, type ExitCode } from '../errors.js';
-import { spoolStdin } from '../io/csv-reader.js';
 import {
   applyRecord,
   createFollowupJournal,
@@ -25,7 +24,9 @@ import {
   type FollowupRecord,
   type FollowupReplay,
 } from '../io/followup-journal.js';
+import { copyInput } from '../io/input-copy.js';
 import { JournalWriter } from '../io/journal.js';
+import { removeStaleTemps } from '../io/atomic-file.js';
 import { acquireLock } from '../io/lock.js';
 import { LOOKUP_FAILED, openResults, plain, readRecords, rewriteResults, type ResultsFile, type ResultsRecord, type Update } from '../io/results-update.js';
 import { t } from '../ui/i18n.js';
@@ -133,13 +134,14 @@ export class FollowupJob {
 
       let inputPath = resolve(ctx.cwd, opts.input);
       if (opts.input === '-') {
-        const spool = await spoolStdin(ctx.stdin);
-        cleanups.push(spool.cleanup);
-        inputPath = spool.path;
+        const copy = await copyInput(ctx.stdin, t('account.stdin'));
+        cleanups.push(copy.cleanup);
+        inputPath = copy.path;
       }
       const outPath = resolve(ctx.cwd, opts.out ?? opts.input);
       const lock = acquireLock(`${outPath}.lock`);
       cleanups.push(() => lock.release());
+      removeStaleTemps(outPath);
       if (opts.input !== '-' && !existsSync(inputPath)) throw new UsageError(t('account.no_file', { file: opts.input }));
       const file = await openResults(inputPath, opts.input === '-' ? t('account.stdin') : opts.input);
 

@@ -15,8 +15,10 @@ import type { SettingFlags, Settings } from '../../config/settings.js';
 import type { ResolvedToken } from '../../config/token.js';
 import { toolVersion, type CommandContext } from '../../context.js';
 import { compileMapping } from '../../core/mapping.js';
-import { InputError, JournalError, type ExitCode } from '../../errors.js';
-import { openCsv, spoolStdin } from '../../io/csv-reader.js';
+import { decideExit, InputError, JournalError, UsageError, type ExitCode } from '../../errors.js';
+import { openCsv } from '../../io/csv-reader.js';
+import { copyInput } from '../../io/input-copy.js';
+import { isSameFile, removeStaleTemps } from '../../io/atomic-file.js';
 import { acquireLock } from '../../io/lock.js';
 import { t } from '../../ui/i18n.js';
 import { ask } from '../../ui/prompt.js';
@@ -24,9 +26,11 @@ import type { OutputOptions, Reporter } from '../../ui/reporter.js';
 import { now } from '../clock.js';
 import { resumeCommand } from '../command-line.js';
 import { preflightGate, preflightJson, runPreflight } from '../preflight.js';
+import { RunControl } from '../run-control.js';
 import { sendRows } from './dispatch.js';
 import { countToSend, defaultResultsPath, isEligible, openJournal, settingsFingerprint, sha256File, type RunFingerprint } from './plan.js';
 import { headerProblemsError, reportValidation, summarize, validationDocument } from './report.js';
+import { rescue, restoreRescued, unrecordedOutcomes } from './rescue.js';
 import { notSentMessage, writeResults, type Counts } from './results.js';
 import { validateRows } from './validation.js';
 
@@ -71,13 +75,24 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
   const json = opts.output.json;
 
   // ---------------------------------------------------------------- open the input
+  // A send reads its own copy of the input, three times: the very bytes it validated,
+  // whatever happens to the file meanwhile (io/input-copy.ts). Standard input is copied
+  // for validate too, as it cannot be read twice.
+  const label = opts.input === '-' ? t('csv.stdinLabel') : opts.input;
   let inputPath = opts.input === '-' ? '-' : resolve(ctx.cwd, opts.input);
-  if (inputPath === '-') {
-    const spool = await spoolStdin(ctx.stdin);
-    cleanups.push(spool.cleanup);
-    inputPath = spool.path;
+  const resultsPath = resolve(ctx.cwd, opts.out ?? defaultResultsPath(opts.input));
+  // Whatever else is said (--force too): the results never replace the signer list.
+  if (sending && inputPath !== '-' && isSameFile(resultsPath, inputPath)) {
+    throw new UsageError(t('safety.out_is_input', { out: opts.out ?? resultsPath, input: opts.input }));
   }
-  const csv = await openCsv(inputPath, { encoding: opts.encoding, delimiter: opts.delimiter, label: opts.input === '-' ? t('csv.stdinLabel') : opts.input });
+  let inputSha256: string | undefined;
+  if (sending || inputPath === '-') {
+    const copy = await copyInput(inputPath === '-' ? ctx.stdin : inputPath, label);
+    cleanups.push(copy.cleanup);
+    inputPath = copy.path;
+    inputSha256 = copy.sha256;
+  }
+  const csv = await openCsv(inputPath, { encoding: opts.encoding, delimiter: opts.delimiter, label });
   const compiled = compileMapping(csv.header, settings.mapping);
   if (!compiled.ok) throw headerProblemsError(compiled.problems, heading, ui);
   const mapping = compiled.mapping;
@@ -100,6 +115,11 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
     if (json) ui.json(validationDocument(validation, heading, 3));
     throw new InputError(t('send.invalid_rows', { count: rowsWithProblems }), [t('send.invalid_rows_hint')]);
   }
+  // --skip-invalid with nothing valid left: not a success (exit 3), and nothing to record.
+  if (validation.valid === 0) {
+    if (json) ui.json(validationDocument(validation, heading, 3));
+    throw new InputError(t('safety.nothing_valid', { count: rowsWithProblems }));
+  }
 
   // ---------------------------------------------------------------- online checks (before anything is sent)
   if (opts.preflight !== false) {
@@ -113,21 +133,27 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
   }
 
   // ---------------------------------------------------------------- journal, lock, resume
-  const resultsPath = resolve(ctx.cwd, opts.out ?? defaultResultsPath(opts.input));
   const journalPath = `${resultsPath}.journal`;
   const lock = acquireLock(`${resultsPath}.lock`);
   cleanups.push(() => lock.release());
+  removeStaleTemps(resultsPath);
   const fingerprint: RunFingerprint = {
     v: 1,
     t: 'run',
     tool_version: toolVersion(),
     input: opts.input,
-    input_sha256: await sha256File(inputPath),
+    input_sha256: inputSha256 ?? (await sha256File(inputPath)),
     settings_sha256: settingsFingerprint(settings),
     rows: validation.rows,
   };
-  const { journal, table } = await openJournal(resultsPath, journalPath, fingerprint, opts, ui);
+  const { journal, table } = await openJournal(resultsPath, journalPath, fingerprint, opts, ui).catch((err: unknown) => {
+    // A journal that cannot even be started (a full or read-only folder): nothing was sent.
+    const code = err instanceof JournalError ? (err.cause as NodeJS.ErrnoException | undefined)?.code : undefined;
+    throw code ? new UsageError(t('safety.cannot_start', { path: journalPath, reason: code })) : err;
+  });
   cleanups.push(() => journal.close());
+  // Answers an earlier run received but could not record (a full disk) go into the journal first.
+  await restoreRescued(resultsPath, journal, table, ctx.env, ui);
 
   // ---------------------------------------------------------------- what to send
   const eligible = (row: number): boolean => isEligible(row, validation.classes, table, opts);
@@ -150,10 +176,22 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
   const run = await sendRows({ csv, mapping, settings, ctx, ui, client, journal, table, eligible, toSend, limit: opts.limit });
 
   // ---------------------------------------------------------------- pass 3: results
-  await journal.append({ t: 'end', at: now(), reason: run.reason }).catch(() => undefined);
   const resumeHint = t('send.resume_hint', { command: resumeCommand(ctx.argv) });
-  let counts: Counts;
-  try {
+  let counts: Counts | undefined;
+  // A signal does not cut this pass short either (a dropped SSH session must still leave the
+  // results file): the first is noted and the file written; a second leaves at once. It takes
+  // over from pass 2's with no wait in between, so no signal falls into a gap.
+  const shield = new RunControl({
+    ui,
+    concurrency: 1,
+    firstSignal: (signal) => t('safety.writing_results', { signal }),
+    secondSignal: () => [t('safety.results_not_written'), resumeHint],
+    exitNow: ctx.exitNow,
+  });
+  const writing = async (): Promise<void> => {
+    // Ids received but not recorded (the journal failed): printed and saved before anything else can fail.
+    if (run.unrecorded.length > 0) await rescue(resultsPath, run.unrecorded, ctx.env, ui);
+    await journal.append({ t: 'end', at: now(), reason: run.reason }).catch(() => undefined);
     counts = await writeResults({
       csv,
       mapping,
@@ -165,11 +203,15 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
       resultsPath,
       bom: opts.bom,
       notSent: notSentMessage(run, opts.limit),
+      unrecorded: run.unrecorded.length > 0 ? unrecordedOutcomes(run.unrecorded) : undefined,
     });
+  };
+  try {
+    await shield.run(t('safety.writing_results_label'), writing);
   } catch (err) {
     if (run.journalError) ui.error(run.journalError.message);
     const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
     throw new JournalError(t('send.results_write_failed', { path: resultsPath, reason }), [resumeHint]);
   }
-  return summarize(counts, run, resultsPath, resumeHint, ui);
+  return decideExit(summarize(counts!, run, resultsPath, resumeHint, ui), shield.interrupted ? 130 : 0);
 }

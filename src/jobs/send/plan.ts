@@ -4,11 +4,11 @@
  * the rows this run sends.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, renameSync } from 'node:fs';
+import { createReadStream, existsSync, renameSync, unlinkSync } from 'node:fs';
 import type { Settings } from '../../config/settings.js';
 import { RowClass, type RowClasses } from '../../core/rows.js';
 import { UsageError } from '../../errors.js';
-import { JournalWriter, readJournal, RowState, RowTable, type JournalHeader } from '../../io/journal.js';
+import { JournalWriter, readJournal, recordsNothing, RowState, RowTable, type JournalHeader } from '../../io/journal.js';
 import { t } from '../../ui/i18n.js';
 import type { Reporter } from '../../ui/reporter.js';
 import { now } from '../clock.js';
@@ -66,6 +66,10 @@ export async function openJournal(
   policy: ResumePolicy,
   ui: Pick<Reporter, 'warn'>,
 ): Promise<{ journal: JournalWriter; table: RowTable }> {
+  if (recordsNothing(journalPath)) {
+    unlinkSync(journalPath);
+    ui.warn(t('safety.blank_journal', { path: journalPath }));
+  }
   const haveJournal = existsSync(journalPath);
   const haveResults = existsSync(resultsPath);
 

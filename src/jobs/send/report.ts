@@ -108,7 +108,9 @@ export function summarize(counts: Counts, run: RunResult, resultsPath: string, r
   ui.info(t('send.results_written', { path: resultsPath }));
   if (run.journalError) ui.error(run.journalError.message);
   if (run.stop) {
-    ui.error(t('send.stopped', { code: run.stop.code, message: clean(run.stop.message) }));
+    // No answer is not the API's doing: said as what it is.
+    if (run.stop.code === 'no_answer') ui.error(t('safety.stopped', { message: clean(run.stop.message) }));
+    else ui.error(t('send.stopped', { code: run.stop.code, message: clean(run.stop.message) }));
     const explanation = explainResultCode(run.stop.code);
     if (explanation) ui.error(explanation);
   }

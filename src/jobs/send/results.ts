@@ -31,6 +31,8 @@ export interface ResultsInput {
   bom: boolean;
   /** the message of rows this run did not send */
   notSent: string;
+  /** outcomes the journal could not take (./rescue.ts), which win over what it says */
+  unrecorded?: ReadonlyMap<number, RowOutcome> | undefined;
 }
 
 /** Why the rows this run did not send were not sent. */
@@ -54,7 +56,7 @@ export async function writeResults(r: ResultsInput): Promise<Counts> {
         const { record } = item;
         let name: string;
         let contact: string;
-        let outcome: RowOutcome | undefined = reader.outcome(record.row);
+        let outcome: RowOutcome | undefined = r.unrecorded?.get(record.row) ?? reader.outcome(record.row);
         if (item.kind === 'invalid') {
           name = clean(record.cells[mapping.index.name] ?? '').trim();
           contact = clean(record.cells[mapping.index.contact] ?? '').trim();
