@@ -183,7 +183,8 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
       .option('--fail-rate <rate>', t('cli.opt.fail_rate'))
       .option('--quota <n>', t('cli.opt.quota'))
       .option('--seed <n>', t('cli.opt.seed'))
-      .option('--faults <json>', t('cli.opt.faults'));
+      .option('--faults <json>', t('cli.opt.faults'))
+      .option('--state <file>', t('cli.opt.emulator_state'));
     addOutputOptions(emulator);
     emulator.addHelpText('after', t('cli.emulator.example')).action(async (o: Record<string, unknown>) => {
       const { emulatorCommand } = await import('../commands/emulator.js');
@@ -196,6 +197,7 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
           quota: num('--quota', o.quota),
           seed: num('--seed', o.seed),
           faults: o.faults as string | undefined,
+          state: o.state as string | undefined,
         })) as ExitCode,
       );
     });
