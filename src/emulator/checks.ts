@@ -241,10 +241,10 @@ export const BULK_START_BODY: Shape = {
   comp_id: req({ nonEmpty: true }),
   biz_id: req({ oneOf: ['0'] }),
   memb_email: req({ nonEmpty: true }),
-  // Required: the default title of every signer without one. The page's example shows
-  // "" among other placeholders; a required default title that is empty names nothing,
-  // so an empty one is refused.
-  workflow_name: req({ nonEmpty: true }),
+  // Required: the default title of every signer without one. The page's own example
+  // sends "" with every signer titled, so "" is accepted then; the call refuses it when
+  // a signer has no title of its own (the document would have none).
+  workflow_name: req(),
   workflow_lib_id: req({ nonEmpty: true }),
   unset_player_list: list(SIGNER, true, 1),
   comment: req(),

@@ -858,6 +858,12 @@ export class EmulatedService {
         seen.add(key);
       }
     }
+    if (body.workflow_name.trim() === '') {
+      const untitled = body.unset_player_list.findIndex((p) => !p.workflow_name?.trim());
+      if (untitled >= 0) {
+        return this.result('-1', c, {}, `body.workflow_name must not be empty: body.unset_player_list.${untitled} has no workflow_name of its own`);
+      }
+    }
     for (const [i, p] of (body.customer_list ?? []).entries()) {
       const bad = contactProblem(p as unknown as Record<string, string>, `body.customer_list.${i}`);
       if (bad) return this.refuse('1410Q', c, bad);

@@ -77,7 +77,8 @@ describe('1410Q strictness', () => {
     { name: 'enable_legal_agreement as JSON false', payload: () => bulk([signer(1)], { enable_legal_agreement: false }), code: '-1' },
     { name: 'enable_legal_agreement "False"', payload: () => bulk([signer(1)], { enable_legal_agreement: 'False' }), code: '-1' },
     { name: 'no body workflow_name', payload: () => bulk([signer(1)], { workflow_name: undefined }), code: '-1' },
-    { name: 'empty body workflow_name', payload: () => bulk([signer(1)], { workflow_name: '' }), code: '-1' },
+    { name: 'empty body workflow_name and an untitled signer', payload: () => bulk([signer(1), signer(2, { workflow_name: '' })], { workflow_name: '' }), code: '-1' },
+    { name: 'blank body workflow_name and a signer without one', payload: () => bulk([signer(1, { workflow_name: undefined })], { workflow_name: ' ' }), code: '-1' },
     { name: 'no comment', payload: () => bulk([signer(1)], { comment: undefined }), code: '-1' },
     { name: 'biz_id as a number', payload: () => bulk([signer(1)], { biz_id: 0 }), code: '-1' },
     { name: 'biz_id "1"', payload: () => bulk([signer(1)], { biz_id: '1' }), code: '-1' },
@@ -160,6 +161,11 @@ describe('1410Q strictness', () => {
     const other = await post(em, COMMON, bulk([signer(2)]), { ...HEADERS, 'User-Agent': 'got (https://github.com/sindresorhus/got)' });
     expect(other.json.header.result_code).toBe('00');
     expect(em.state().documents).toHaveLength(2);
+  });
+
+  it("accepts an empty body-level workflow_name when every signer has its own title (the page's example)", async () => {
+    const list = await rawSendOk(em, [signer(1), signer(2)], { workflow_name: '' });
+    expect(list.map((w) => w.workflow_name)).toEqual(['근로계약서 - 서명자1', '근로계약서 - 서명자2']);
   });
 
   it('accepts signers without language or workflow_name, an empty field_list, and an empty customer_list', async () => {
