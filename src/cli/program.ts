@@ -170,6 +170,7 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
           quota: num('--quota', o.quota),
           seed: num('--seed', o.seed),
           faults: o.faults as string | undefined,
+          state: o.state as string | undefined,
         })) as ExitCode,
       );
     });

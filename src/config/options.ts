@@ -295,6 +295,7 @@ const COMMANDS: Record<CommandName, { readonly options: readonly OptionSpec[]; r
       { flags: '--quota <n>', help: 'cli.opt.quota' },
       { flags: '--seed <n>', help: 'cli.opt.seed' },
       { flags: '--faults <json>', help: 'cli.opt.faults' },
+      { flags: '--state <file>', help: 'cli.opt.emulator_state' },
     ],
   },
   login: { options: [{ flags: '--print', help: 'cli.opt.print' }] },

@@ -140,7 +140,7 @@ describe('templates', () => {
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^NAME\s+workflow_lib_id\s+STEPS\s+FOLDER\s+LAST CHANGE$/);
-    expect(lines).toHaveLength(3);
+    expect(lines).toHaveLength(4); // the header and the three bulk templates (one of them "2단계 C")
     expect(r.stdout).not.toContain('SANDBOX-WEB-1');
     // Columns line up although the names are Korean (two cells per character).
     const at = lines.map((l) => l.indexOf('SANDBOX-BULK-') >= 0 ? width(l.slice(0, l.indexOf('SANDBOX-BULK-'))) : width(l.slice(0, l.indexOf('workflow_lib_id'))));
@@ -148,8 +148,8 @@ describe('templates', () => {
     expect(r.stderr).toContain('--all');
 
     const all = await cli(['templates', '--all']);
-    const ids = all.stdout.split('\n').slice(1).map((l) => /SANDBOX-[A-Z]+-\d/.exec(l)?.[0]);
-    expect(ids).toEqual(['SANDBOX-BULK-1', 'SANDBOX-BULK-2', 'SANDBOX-WEB-1', undefined]);
+    const ids = all.stdout.split('\n').slice(1).map((l) => /SANDBOX-[A-Z]+-[0-9A-Z]/.exec(l)?.[0]);
+    expect(ids).toEqual(['SANDBOX-BULK-1', 'SANDBOX-BULK-2', 'SANDBOX-BULK-C', 'SANDBOX-WEB-1', undefined]);
 
     const doc = json<{ templates: { workflow_lib_id: string; type: string; steps: string; folder: string }[] }>((await cli(['templates', '--json', '--folder', 'my'])).stdout);
     expect(doc.templates).toEqual([expect.objectContaining({ workflow_lib_id: 'SANDBOX-BULK-2', type: 'BULK', steps: '2', folder: 'my' })]);

@@ -81,6 +81,7 @@ Examples:
   'cli.opt.fail_rate': 'answer result 11 to this share of 1410Q requests (0..1)',
   'cli.opt.quota': 'answer 13 once this many documents exist',
   'cli.opt.seed': 'random seed for reproducible faults',
+  'cli.opt.emulator_state': 'keep the documents in this file between runs (created if missing)',
   'cli.opt.faults': 'faults as JSON, e.g. \'{"http503":{"count":2,"retry_after":"1"}}\'',
   // ---------------------------------------------------------------- the account commands and the online checks
   'cli.arg.results': 'the results CSV that send wrote (- for standard input, with --out)',
@@ -206,6 +207,7 @@ export const ko: Translation<typeof en> = {
   'cli.opt.fail_rate': '1410Q 요청 중 이 비율에 결과 코드 11로 응답 (0..1)',
   'cli.opt.quota': '문서가 이 수만큼 생기면 13으로 응답',
   'cli.opt.seed': '재현 가능한 장애를 위한 난수 시드',
+  'cli.opt.emulator_state': '실행 사이에 문서를 이 파일에 보관 (없으면 새로 만듦)',
   'cli.opt.faults': '장애 설정 JSON, 예: \'{"http503":{"count":2,"retry_after":"1"}}\'',
   // ---------------------------------------------------------------- the account commands and the online checks
   'cli.arg.results': 'send가 쓴 결과 CSV (표준 입력은 -, --out 필요)',
