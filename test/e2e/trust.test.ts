@@ -284,7 +284,9 @@ describe('resume guards', () => {
   });
 
   it('refuses a second process on the same results file', async () => {
-    writeSigners(join(dir.path, 'signers.csv'), 200);
+    // Long enough that the second process (its own pre-flight: 1123Q, company, docs, each
+    // 150 ms here) meets the lock while the first still runs, also on a loaded machine.
+    writeSigners(join(dir.path, 'signers.csv'), 400);
     emu.setFaults({ latency_ms: 150 });
     const first = spawnCli(['send', 'signers.csv', '--yes', '--batch-size', '20', '--concurrency', '1'], opts());
     const firstDone = finished(first);
@@ -294,7 +296,7 @@ describe('resume guards', () => {
     expect(second.stderr).toMatch(/PID \d+/);
     emu.setFaults({ latency_ms: 0 });
     expect((await firstDone).code).toBe(0);
-    everyoneExactlyOnce(200);
+    everyoneExactlyOnce(400);
   });
 
   it('takes over a stale lock left by a dead process', async () => {
