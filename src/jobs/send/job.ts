@@ -95,7 +95,10 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
 
   if (!sending) {
     const online = opts.online ? await runPreflight({ settings, mapping, ui, env: ctx.env, json, needed: validation.valid }) : undefined;
-    return reportValidation(validation, settings, mapping, heading, ui, online, runTitle(mapping, settings, online?.template?.name).title);
+    // Offline, a title from the template's name is not known yet: the preview says where it will come from.
+    const title = runTitle(mapping, settings, online?.template?.name);
+    const shown = !opts.online && (title.from === 'config_text' || title.from === 'lib_id') ? t('send.title_from_template') : title.title;
+    return reportValidation(validation, settings, mapping, heading, ui, online, shown);
   }
   if (validation.rows === 0) throw new InputError(t('send.no_rows', { file: opts.input }));
   if (rowsWithProblems > 0 && !opts.skipInvalid) {
