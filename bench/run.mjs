@@ -371,7 +371,6 @@ function loneRequest(emu, i) {
     email: `lone${i}-${k}@example.co.kr`,
     name: '김민준',
     language: 'ko-KR',
-    workflow_name: '',
     enable_mobile_cert: 'false',
     mobile_number: '01012345678',
     enable_password_cert: 'false',
@@ -381,7 +380,17 @@ function loneRequest(emu, i) {
   }));
   const body = JSON.stringify({
     header: { request_code: '1410Q', request_msg: 'bench', session_id: `bench-lone-${i}`, version: '1.1.57' },
-    body: { comp_id: emu.env.ESIGNON_COMP_ID, biz_id: '0', memb_email: emu.env.ESIGNON_MEMB_EMAIL, workflow_lib_id: emu.env.ESIGNON_WORKFLOW_LIB_ID, workflow_name: '', unset_player_list: players, comment: '' },
+    // As the current page has it: a body-level title (the signers have none of their own), enable_legal_agreement.
+    body: {
+      comp_id: emu.env.ESIGNON_COMP_ID,
+      biz_id: '0',
+      memb_email: emu.env.ESIGNON_MEMB_EMAIL,
+      workflow_name: '근로계약서 (bench)',
+      workflow_lib_id: emu.env.ESIGNON_WORKFLOW_LIB_ID,
+      unset_player_list: players,
+      comment: '',
+      enable_legal_agreement: 'false',
+    },
   });
   const url = new URL('/JEDOC/Common.do', emu.url);
   return new Promise((resolve, reject) => {

@@ -121,8 +121,11 @@ export class FollowupJob {
     command: 'status' | 'remind' | 'cancel',
     opts: FollowupOptions,
     ctx: CommandContext,
-    /** `yes` is given by commands that ask for confirmation: without it and without a terminal they are refused before anything is done. */
-    options: { needsSender: boolean; yes?: boolean },
+    /**
+     * `yes` is given by commands that ask for confirmation: without it and without a terminal they are refused before anything is done.
+     * `journal` names the job's journal when it is not the command's (`cancel --disposal` keeps its own: a job of one kind is continued only by the same kind).
+     */
+    options: { needsSender: boolean; yes?: boolean; journal?: string },
   ): Promise<FollowupJob> {
     const ui = new Reporter(opts.output, ctx);
     const cleanups: (() => Promise<void> | void)[] = [];
@@ -150,8 +153,9 @@ export class FollowupJob {
       const session = await openAccount(settings, ctx, ui, concurrency);
       cleanups.push(() => session.client.close());
 
-      const journalPath = journalPathFor(outPath, command);
-      const replay = await readFollowupJournal(journalPath, command);
+      const kind = options.journal ?? command;
+      const journalPath = journalPathFor(outPath, kind);
+      const replay = await readFollowupJournal(journalPath, kind);
       let journal: JournalWriter;
       if (replay) {
         if (replay.tornTail) ui.warn(t('journal.torn_tail', { path: journalPath }));
@@ -169,7 +173,7 @@ export class FollowupJob {
         journal = await createFollowupJournal(journalPath, {
           v: 1,
           t: 'followup',
-          command,
+          command: kind,
           input: opts.input,
           created_at: new Date().toISOString(),
         });

@@ -354,8 +354,8 @@ describe('resume guards', () => {
 
   it('refuses a second process on the same results file', async () => {
     // 50 batches at 150 ms: the first run is still sending when the second one has
-    // started, even on a busy machine (200 rows left a 1.5 s window, which a loaded
-    // 2-core machine sometimes missed).
+    // started and done its own pre-flight (1123Q, company, docs, 150 ms each), even on a
+    // busy machine (200 rows left a 1.5 s window, which a loaded 2-core machine missed).
     writeSigners(join(dir.path, 'signers.csv'), 1000);
     emu.setFaults({ latency_ms: 150 });
     const first = spawnCli(['send', 'signers.csv', '--yes', '--batch-size', '20', '--concurrency', '1'], opts());

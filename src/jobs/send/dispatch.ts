@@ -2,11 +2,17 @@
  * A send's second pass: the eligible rows, in file order, in batches of `batch_size`.
  * Each batch is recorded in flight before its 1410Q request leaves and done once it is
  * answered; at most `concurrency` batches are in flight (the run loop, ../run-control.ts).
+ *
+ * A batch also ends early where a request could not hold the next row: a row whose
+ * customer B (a "2단계 C" template) differs from the batch's, since a request has one
+ * `customer_list`; and a row whose contact is already in the batch (`--allow-duplicates`),
+ * since the answer's entries are matched to rows by contact.
  */
-import { bulkStart, type RunStop } from '../../api/bulk-start.js';
+import { bulkStart, customerKey, type RunStop } from '../../api/bulk-start.js';
 import { newSessionId, type ApiClient } from '../../api/client.js';
 import type { Settings } from '../../config/settings.js';
 import type { CommandContext } from '../../context.js';
+import { normalizeContact } from '../../core/contacts.js';
 import type { CompiledMapping } from '../../core/mapping.js';
 import type { RowOutcome } from '../../core/outcome.js';
 import type { RecordSource } from '../../core/rows.js';
@@ -68,6 +74,8 @@ export interface DispatchInput {
   /** the eligible rows, up to `--limit` */
   toSend: number;
   limit: number | undefined;
+  /** the body's `workflow_name`: the title of signers without one of their own (./title.ts) */
+  title: string;
 }
 
 export async function sendRows(s: DispatchInput): Promise<RunResult> {
@@ -123,7 +131,7 @@ export async function sendRows(s: DispatchInput): Promise<RunResult> {
     // A stop that arrived while the in-flight record was being written: the request never leaves.
     const outcome = control.stopping
       ? { rows: rows.map((): RowOutcome => ({ status: 'not_sent', message: '' })), stop: undefined }
-      : await bulkStart(client, batch.map((entry) => entry.signer), settings, { batch: id, session_id: sessionId, sent_at: sentAt });
+      : await bulkStart(client, batch.map((entry) => entry.signer), settings, s.title, { batch: id, session_id: sessionId, sent_at: sentAt });
     const entries = rows.map((row, i) => toDoneEntry(row, outcome.rows[i]!));
     const stop = outcome.stop ?? (control.stopping ? undefined : noAnswer(outcome));
     if (stop) control.stop(); // no batch leaves after this one, even before its record is on disk
@@ -148,6 +156,8 @@ export async function sendRows(s: DispatchInput): Promise<RunResult> {
           else if (o.status === 'unknown') progress.unknown++;
         }
         progress.done++;
+        // Batches cut early (customer B, a repeated contact) make more than the estimate.
+        progress.total = Math.max(progress.total, progress.done);
         if (stop && !result.stop) {
           result.stop = stop;
           if (result.reason === 'complete') result.reason = 'stopped';
@@ -159,7 +169,15 @@ export async function sendRows(s: DispatchInput): Promise<RunResult> {
 
   await control.run(t('send.starting', { count: s.toSend, batches: totalBatches }), async () => {
     let batch: { row: number; signer: Signer }[] = [];
+    let batchCustomer = '';
+    const batchContacts = new Set<string>();
     let queued = 0;
+    const flush = async (): Promise<void> => {
+      const full = batch;
+      batch = [];
+      batchContacts.clear();
+      await control.start(() => runBatch(full));
+    };
     outer: for await (const chunk of s.csv.chunks()) {
       for (const record of chunk) {
         if (control.stopping) break outer;
@@ -170,19 +188,20 @@ export async function sendRows(s: DispatchInput): Promise<RunResult> {
         }
         const parsed = parseSignerRow(record, s.mapping, { senderEmail: settings.memb_email });
         if (!parsed.ok) continue; // cannot happen: pass 1 found this row valid and the file is unchanged
+        const customer = customerKey(parsed.signer);
+        const contact = normalizeContact(parsed.signer.contact);
+        if (batch.length > 0 && (customer !== batchCustomer || batchContacts.has(contact))) {
+          await flush();
+          if (control.stopping) break outer;
+        }
+        batchCustomer = customer;
+        batchContacts.add(contact);
         batch.push({ row: record.row, signer: parsed.signer });
         queued++;
-        if (batch.length === settings.batch_size) {
-          const full = batch;
-          await control.start(() => runBatch(full));
-          batch = [];
-        }
+        if (batch.length === settings.batch_size) await flush();
       }
     }
-    if (batch.length > 0) {
-      const last = batch;
-      await control.start(() => runBatch(last));
-    }
+    if (batch.length > 0) await flush();
   });
   result.sentThisRun = progress.sent;
   return result;

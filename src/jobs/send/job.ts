@@ -15,23 +15,25 @@ import type { SettingFlags, Settings } from '../../config/settings.js';
 import type { ResolvedToken } from '../../config/token.js';
 import { toolVersion, type CommandContext } from '../../context.js';
 import { compileMapping } from '../../core/mapping.js';
-import { decideExit, InputError, JournalError, UsageError, type ExitCode } from '../../errors.js';
+import { ApiStopError, decideExit, InputError, JournalError, UsageError, type ExitCode } from '../../errors.js';
 import { openCsv } from '../../io/csv-reader.js';
 import { copyInput } from '../../io/input-copy.js';
 import { isSameFile, removeStaleTemps } from '../../io/atomic-file.js';
+import { RowTable } from '../../io/journal.js';
 import { acquireLock } from '../../io/lock.js';
 import { t } from '../../ui/i18n.js';
 import { ask } from '../../ui/prompt.js';
 import type { OutputOptions, Reporter } from '../../ui/reporter.js';
 import { now } from '../clock.js';
 import { resumeCommand } from '../command-line.js';
-import { preflightGate, preflightJson, runPreflight } from '../preflight.js';
+import { preflightGate, preflightJson, quotaProblem, runPreflight, type PreflightReport } from '../preflight.js';
 import { RunControl } from '../run-control.js';
 import { sendRows } from './dispatch.js';
 import { countToSend, defaultResultsPath, isEligible, openJournal, settingsFingerprint, sha256File, type RunFingerprint } from './plan.js';
 import { headerProblemsError, reportValidation, summarize, validationDocument } from './report.js';
 import { rescue, restoreRescued, unrecordedOutcomes } from './rescue.js';
 import { notSentMessage, writeResults, type Counts } from './results.js';
+import { runTitle } from './title.js';
 import { validateRows } from './validation.js';
 
 export interface SendOptions {
@@ -107,8 +109,11 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
   const rowsWithProblems = validation.invalid + validation.duplicates;
 
   if (!sending) {
-    const online = opts.online ? await runPreflight({ settings, mapping, ui, env: ctx.env, json }) : undefined;
-    return reportValidation(validation, settings, mapping, heading, ui, online);
+    const online = opts.online ? await runPreflight({ settings, mapping, ui, env: ctx.env, json, needed: validation.valid }) : undefined;
+    // Offline, a title from the template's name is not known yet: the preview says where it will come from.
+    const title = runTitle(mapping, settings, online?.template?.name);
+    const shown = !opts.online && (title.from === 'config_text' || title.from === 'lib_id') ? t('send.title_from_template') : title.title;
+    return reportValidation(validation, settings, mapping, heading, ui, online, shown);
   }
   if (validation.rows === 0) throw new InputError(t('send.no_rows', { file: opts.input }));
   if (rowsWithProblems > 0 && !opts.skipInvalid) {
@@ -122,15 +127,27 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
   }
 
   // ---------------------------------------------------------------- online checks (before anything is sent)
+  let online: PreflightReport | undefined;
   if (opts.preflight !== false) {
     const resolved = token!.resolved ?? { token: token!.token, source: 'sandbox' as const };
-    const report = await runPreflight({ settings, mapping, ui, env: ctx.env, resolved, json });
-    const error = preflightGate(report, ui);
+    online = await runPreflight({ settings, mapping, ui, env: ctx.env, resolved, json });
+    const error = preflightGate(online, ui);
     if (error) {
-      if (json) ui.json({ command: 'send', exit_code: error.exitCode, online: preflightJson(report) });
+      if (json) ui.json({ command: 'send', exit_code: error.exitCode, online: preflightJson(online) });
       throw error;
     }
   }
+
+  // The company's documents left, against what this run sends: refused before the first batch.
+  const checkQuota = (needed: number): void => {
+    const short = quotaProblem(online?.company, needed);
+    if (!short) return;
+    const error = new ApiStopError(t('preflight.failed_account', { count: 1 }), [short.message]);
+    if (json) ui.json({ command: 'send', exit_code: error.exitCode, online: preflightJson({ ...online!, ok: false, accountProblems: [short] }) });
+    throw error;
+  };
+  // A new run is checked before its journal is made (so that nothing is left to resume); a resumed one below, for the rows left.
+  if (!opts.resume) checkQuota(countToSend(validation.rows, (row) => isEligible(row, validation.classes, new RowTable(validation.rows), opts), opts.limit));
 
   // ---------------------------------------------------------------- journal, lock, resume
   const journalPath = `${resultsPath}.journal`;
@@ -158,6 +175,7 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
   // ---------------------------------------------------------------- what to send
   const eligible = (row: number): boolean => isEligible(row, validation.classes, table, opts);
   const toSend = countToSend(validation.rows, eligible, opts.limit);
+  if (opts.resume) checkQuota(toSend);
   if (toSend > 0 && !opts.sandbox && !opts.yes) {
     const answer = await ask(
       t('send.confirm', { count: toSend, template: settings.workflow_lib_id!, sender: settings.memb_email!, comp_id: settings.comp_id!, url: settings.api_url }),
@@ -173,7 +191,10 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
   // ---------------------------------------------------------------- pass 2: send
   const client = makeClient(settings, { token: token!.token, ui });
   cleanups.push(() => client.close());
-  const run = await sendRows({ csv, mapping, settings, ctx, ui, client, journal, table, eligible, toSend, limit: opts.limit });
+  const title = runTitle(mapping, settings, online?.template?.name);
+  // The last resort: a signer without a title of its own would get the template's id as its document's title.
+  if (title.from === 'lib_id' && toSend > 0 && mapping.index.workflow_name < 0) ui.warn(t('send.title_fallback', { title: title.title }));
+  const run = await sendRows({ csv, mapping, settings, ctx, ui, client, journal, table, eligible, toSend, limit: opts.limit, title: title.title });
 
   // ---------------------------------------------------------------- pass 3: results
   const resumeHint = t('send.resume_hint', { command: resumeCommand(ctx.argv) });

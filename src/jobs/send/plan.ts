@@ -38,10 +38,10 @@ export function settingsFingerprint(s: Settings): string {
   const shape = {
     comp_id: s.comp_id,
     memb_email: s.memb_email,
-    client_id: s.client_id,
     workflow_lib_id: s.workflow_lib_id,
     mapping: s.mapping,
     comment: s.comment,
+    legal_agreement: s.legal_agreement,
     api_version: s.api_version,
   };
   return createHash('sha256').update(JSON.stringify(shape)).digest('hex');
