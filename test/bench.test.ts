@@ -36,6 +36,8 @@ describe('bench/run.mjs --quick', () => {
       'whole process (signers/s)',
       'sending phase ÷ bound',
       'esignon-bulk speed-up over Newman',
+      'PDFs), whole process (s)',
+      'download again, all',
     ]) {
       expect(r.stdout.split('\n').some((line) => line.startsWith('| ') && line.includes(figure)), figure).toBe(true);
     }
