@@ -291,11 +291,13 @@ describe('download', () => {
     const docs = await prepare(Array.from({ length: 60 }, (_, i) => koreanName(i + 1)));
     emu.setFaults({ latency_ms: 60 });
     for (const signal of ['SIGINT', 'SIGHUP'] as const) {
+      const base = sumServed();
       const child = spawnCli(['download', 'signers.results.csv', '--dir', 'pdf', '--concurrency', '2'], { cwd: dir.path, env: emulatorEnv(emu) });
       child.stdin!.end();
       const done = finished(child, 60_000);
       const deadline = Date.now() + 30_000;
-      while (Date.now() < deadline && sumServed() < (signal === 'SIGINT' ? 10 : 40)) await new Promise((r) => setTimeout(r, 10));
+      // Signalled once it is downloading (its handlers are in place by then).
+      while (Date.now() < deadline && sumServed() < base + 10) await new Promise((r) => setTimeout(r, 10));
       const warned = waitForStderr(child, (text) => /no new download will start/.test(text));
       child.kill(signal);
       await warned;
@@ -317,9 +319,10 @@ describe('download', () => {
 
   it('a refused token stops the run with exit 4; a folder that cannot be written, exit 5', async () => {
     await prepare(['가']);
-    const refused = await download([], { ESIGNON_TOKEN: 'not-a-token' });
+    const refused = await download(['--json'], { ESIGNON_TOKEN: 'not-a-token' });
     expect(refused.code).toBe(4);
     expect(refused.stderr).toMatch(/refused the token/);
+    expect(JSON.parse(refused.stdout)).toMatchObject({ exit_code: 4, failed: 0, complete: 0 }); // not done, not failed: the next run does it
     expect(sumServed()).toBe(0);
 
     if (process.getuid?.() !== 0) {

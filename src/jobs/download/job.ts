@@ -17,7 +17,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fetchFile, SinkError, type FileFetchOptions } from '../../api/file-download.js';
-import { downloadUrls, getWorkflowFiles, type CallFailure, type WorkflowFiles } from '../../api/requests.js';
+import { downloadUrls, getWorkflowFiles, type CallFailure, type CallResult, type WorkflowFiles } from '../../api/requests.js';
 import type { FileKind } from '../../core/file-names.js';
 import { loadSettings, type SettingFlags, type Settings } from '../../config/settings.js';
 import type { CommandContext } from '../../context.js';
@@ -195,12 +195,16 @@ export class DownloadJob {
       const reason = await this.file(doc, kind, links);
       if (reason !== undefined) reasons.push(reason);
     }
-    if (reasons.length > 0) this.fail(doc, reasons.join('; '));
-    else this.tally.complete++;
+    // A run that stopped meanwhile (token refused, a file not written) says why once; the document is simply not done.
+    if (reasons.length > 0) {
+      if (!this.stop) this.fail(doc, reasons.join('; '));
+    } else {
+      this.tally.complete++;
+    }
   }
 
   /** GET workflows, tried again when the answer was lost. Undefined when the run must stop. */
-  private async lookup(workflowId: string) {
+  private async lookup(workflowId: string): Promise<CallResult<WorkflowFiles> | undefined> {
     const client = this.session!.client;
     for (let attempt = 0; ; attempt++) {
       const result = await getWorkflowFiles(client, workflowId);
