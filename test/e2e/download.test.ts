@@ -89,9 +89,7 @@ const sumServed = (): number => Object.values(served()).reduce((a, b) => a + b, 
 describe('download', () => {
   it('1,000 completed documents: 2,000 files with the emulator bytes and a manifest; a second run fetches nothing', async () => {
     const docs = await prepare(Array.from({ length: 1000 }, (_, i) => koreanName(i + 1)));
-    const started = Date.now();
     const r = await download(['--json']);
-    const took = Date.now() - started;
     expect(r.stderr).not.toMatch(/error/i);
     expect(r.code).toBe(0);
     const summary = JSON.parse(r.stdout);
@@ -106,7 +104,6 @@ describe('download', () => {
     expect(Object.values(served()).every((n) => n === 1)).toBe(true);
     expect(Object.keys(served())).toHaveLength(2000);
     expect(emu.state().requests.by_code.workflows).toBe(1000);
-    expect(took).toBeLessThan(60_000);
 
     const again = await download();
     expect(again.code).toBe(0);
