@@ -4,7 +4,7 @@
  * issue 6 and prints one table. `--quick` runs the same measurements on small inputs
  * (well under a minute); its pass/fail is reported but never fails the process.
  *
- *   node bench/run.mjs [--quick] [--runs N] [--only startup,validate,send,latency,newman,xlsx,copy] [--keep]
+ *   node bench/run.mjs [--quick] [--runs N] [--only startup,validate,send,latency,newman,xlsx,copy,download] [--keep]
  *
  * Every input is generated here, deterministically (Korean names, 11 columns), under
  * a temporary folder that is removed at the end (`--keep` keeps it). Each measurement
@@ -40,14 +40,14 @@ const optionValue = (name) => {
   const i = argv.indexOf(name);
   return i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
 };
-const GROUPS = ['startup', 'validate', 'send', 'latency', 'newman', 'xlsx', 'copy'];
+const GROUPS = ['startup', 'validate', 'send', 'latency', 'newman', 'xlsx', 'copy', 'download'];
 const only = optionValue('--only')?.split(',') ?? GROUPS;
 for (const g of only) if (!GROUPS.includes(g)) usage(`unknown group "${g}" (groups: ${GROUPS.join(', ')})`);
 
 /** Sizes of the full run (the issue's) and of the quick one. */
 const N = QUICK
-  ? { validateBig: 50_000, validateSmall: 5_000, sendBig: 10_000, sendSmall: 2_000, latency: 2_000, newman: 50 }
-  : { validateBig: 1_000_000, validateSmall: 100_000, sendBig: 1_000_000, sendSmall: 100_000, latency: 20_000, newman: 2_000 };
+  ? { validateBig: 50_000, validateSmall: 5_000, sendBig: 10_000, sendSmall: 2_000, latency: 2_000, newman: 50, download: 200 }
+  : { validateBig: 1_000_000, validateSmall: 100_000, sendBig: 1_000_000, sendSmall: 100_000, latency: 20_000, newman: 2_000, download: 1_000 };
 const RUNS = Number(optionValue('--runs') ?? (QUICK ? 2 : 3));
 const STARTUP_RUNS = QUICK ? 5 : 15;
 const NEWMAN_RUNS = QUICK ? 1 : RUNS;
@@ -131,7 +131,7 @@ function runNode(args, { env = {}, cwd = work, rss = false, timeoutMs = 30 * 60_
   let commandArgs = args;
   if (rss && RSS_METHOD === 'time') {
     command = TIME;
-    commandArgs = ['-f', '%M', '-o', rssFile, process.execPath, ...args];
+    commandArgs = ['-f', '%U %S %M', '-o', rssFile, process.execPath, ...args];
   } else if (rss) {
     commandArgs = ['--import', pathToFileURL(join(work, 'maxrss.mjs')).href, ...args];
     env = { ...env, BENCH_MAXRSS_FILE: rssFile };
@@ -149,12 +149,16 @@ function runNode(args, { env = {}, cwd = work, rss = false, timeoutMs = 30 * 60_
       const wall = Number(process.hrtime.bigint() - started) / 1e6;
       clearTimeout(timer);
       let rssMb;
+      let cpuS;
       if (rss) {
+        // "user system maxRSS": CPU seconds, then KiB.
         const text = existsSync(rssFile) ? readFileSync(rssFile, 'utf8') : '';
-        const kb = Number(/(\d+)\s*$/.exec(text.trim())?.[1]);
+        const m = /([\d.]+) ([\d.]+) (\d+)\s*$/.exec(text.trim());
+        const kb = Number(m?.[3]);
         rssMb = Number.isFinite(kb) && kb > 0 ? kb / 1024 : undefined;
+        cpuS = m ? Number(m[1]) + Number(m[2]) : undefined;
       }
-      resolve({ code, signal, wall, rssMb, stdout, stderr });
+      resolve({ code, signal, wall, rssMb, cpuS, stdout, stderr });
     });
   });
 }
@@ -514,6 +518,84 @@ async function copy(files) {
   }
 }
 
+// ------------------------------------------------------------------ download (issue 13)
+
+/**
+ * `download` of n completed documents (2n PDFs, their manifest), the emulator at 0 ms:
+ * the documents are made by one 1410Q written here and signed through the emulator's
+ * control endpoint, then downloaded into an empty folder (every file fetched, fsynced,
+ * renamed) and once more into the full one (nothing fetched, every file hashed).
+ */
+async function download(emu) {
+  const n = N.download;
+  progress(`download: ${fmtN(n)} completed documents (${fmtN(2 * n)} files) × ${RUNS}`);
+  await emu.reset(0);
+  const players = Array.from({ length: n }, (_, k) => ({
+    memb_id_type: 'EMail',
+    email: `download${k + 1}@example.co.kr`,
+    name: signerRow(k + 1).split(',')[0],
+    language: 'ko-KR',
+    workflow_name: `근로계약서 ${k + 1}`,
+    enable_mobile_cert: 'false',
+    mobile_number: '',
+    enable_password_cert: 'false',
+    password_hint: '',
+    password: '',
+    field_list: [{ doc_id: emu.env.ESIGNON_DOC_ID, field_name: 'amount', field_value: String(1000 + k) }],
+  }));
+  const res = await fetch(new URL('/JEDOC/Common.do', emu.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `esignon ${emu.env.ESIGNON_TOKEN}` },
+    body: JSON.stringify({
+      header: { request_code: '1410Q', request_msg: 'bench', session_id: 'bench-download', version: '1.1.57' },
+      body: {
+        comp_id: emu.env.ESIGNON_COMP_ID,
+        biz_id: '0',
+        memb_email: emu.env.ESIGNON_MEMB_EMAIL,
+        workflow_lib_id: emu.env.ESIGNON_WORKFLOW_LIB_ID,
+        workflow_name: '근로계약서',
+        unset_player_list: players,
+        comment: '',
+        enable_legal_agreement: 'false',
+      },
+    }),
+  });
+  const answer = await res.json();
+  if (answer?.header?.result_code !== '00') throw new Error(`download setup: 1410Q answered ${JSON.stringify(answer).slice(0, 300)}`);
+  const list = answer.body.workflow_list;
+  for (let i = 0; i < list.length; i += 50) {
+    await Promise.all(
+      list.slice(i, i + 50).map(async (w) => {
+        const r = await fetch(`${emu.url}/__emulator/documents/${w.workflow_id}/sign`, { method: 'POST' });
+        if (!r.ok) throw new Error(`download setup: sign ${w.workflow_id}: HTTP ${r.status}`);
+      }),
+    );
+  }
+  const results = join(work, 'download.results.csv');
+  const lines = ['row,line,name,contact,status,workflow_id,token,result,result_code,message,batch,session_id,sent_at'];
+  list.forEach((w, k) => lines.push(`${k + 1},${k + 2},${w.unset_player_name},${w.unset_player_email},sent,${w.workflow_id},,OK,00,,1,bench-download,2026-01-01T00:00:00.000Z`));
+  writeFileSync(results, '\uFEFF' + lines.join('\r\n') + '\r\n');
+
+  for (let i = 0; i < RUNS; i++) {
+    const dir = join(work, `download-${i}`);
+    const args = [BIN, 'download', results, '--dir', dir, '--quiet', '--json'];
+    const first = check(await runNode(args, { env: emu.env, rss: true }), 'download');
+    const summary = JSON.parse(first.stdout);
+    if (summary.files_downloaded !== 2 * n) throw new Error(`download fetched ${summary.files_downloaded} files, not ${2 * n}`);
+    const again = check(await runNode(args, { env: emu.env, rss: true }), 'download (again)');
+    if (JSON.parse(again.stdout).files_present !== 2 * n) throw new Error('the second download did not find every file');
+    record(`download ${fmtN(n)} documents (${fmtN(2 * n)} PDFs), whole process (s)`, first.wall / 1000, 's', 2);
+    record(`download ${fmtN(n)} documents: files/s`, (2 * n) / (first.wall / 1000), 'files/s');
+    // On this shared machine the wall time is mostly waiting for a core: the CPU time says what it costs.
+    record(`download ${fmtN(n)} documents: CPU time, user + system (s)`, first.cpuS, 's', 2);
+    record(`download ${fmtN(n)} documents: peak RSS (MB)`, first.rssMb, 'MB', 1);
+    record(`download again, all ${fmtN(2 * n)} files there (s)`, again.wall / 1000, 's', 2);
+    rmSync(dir, { recursive: true, force: true });
+  }
+  target(`download ${fmtN(n)} documents: peak RSS (MB)`, '< 200', (m) => m < 200);
+  await emu.reset(0);
+}
+
 function fmtN(n) {
   return n >= 1_000_000 && n % 1_000_000 === 0 ? `${n / 1_000_000}M` : n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : String(n);
 }
@@ -544,7 +626,7 @@ async function main() {
   work = mkdtempSync(join(os.tmpdir(), 'esignon-bench-'));
   writeFileSync(
     join(work, 'maxrss.mjs'),
-    `import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(process.env.BENCH_MAXRSS_FILE, String(process.resourceUsage().maxRSS)));\n`,
+    `import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => { const u = process.resourceUsage(); writeFileSync(process.env.BENCH_MAXRSS_FILE, \`\${u.userCPUTime / 1e6} \${u.systemCPUTime / 1e6} \${u.maxRSS}\`); });\n`,
   );
   const started = Date.now();
   let emu;
@@ -574,12 +656,13 @@ async function main() {
 
     if (want('startup')) await startup();
     if (want('validate')) await validate(files);
-    if (want('send') || want('latency') || want('newman') || want('xlsx')) emu = await startEmulator();
+    if (want('send') || want('latency') || want('newman') || want('xlsx') || want('download')) emu = await startEmulator();
     if (want('send')) await send(emu, files);
     if (want('latency')) await latency(emu, files);
     if (want('newman')) await newman(emu, files);
     if (want('xlsx')) await xlsx(emu);
     if (want('copy')) await copy(files);
+    if (want('download')) await download(emu);
   } finally {
     await cleanup();
   }

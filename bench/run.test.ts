@@ -37,6 +37,8 @@ describe('bench/run.mjs --quick', () => {
       'sending phase ÷ bound',
       'esignon-bulk speed-up over Newman',
       "the copy's extra time",
+      'PDFs), whole process (s)',
+      'download again, all',
     ]) {
       expect(r.stdout.split('\n').some((line) => line.startsWith('| ') && line.includes(figure)), figure).toBe(true);
     }

@@ -15,6 +15,7 @@ import {
   bareResponseSchema,
   companyResponseSchema,
   docDetailResponseSchema,
+  downloadUrlResponseSchema,
   loginResponseSchema,
   templateListResponseSchema,
   workflowDetailResponseSchema,
@@ -23,6 +24,7 @@ import {
   type HistoryEntry,
   type LoginRequest,
   type RemindRequest,
+  workflowFilesResponseSchema,
   type TemplateFile,
   type TemplateFolder,
   type TemplateListRequest,
@@ -318,6 +320,30 @@ export async function getWorkflow(client: ApiClient, workflowId: string): Promis
       last_event_at: serviceTime(last?.confirm_date || r.body.last_modify_date),
     };
   });
+}
+
+// ---------------------------------------------------------------- downloads
+
+/** A document's state and, when it is Complete, the links of its signed PDF and certificate (valid 5 minutes). */
+export interface WorkflowFiles {
+  workflow_status: string;
+  /** '' when not given */
+  doc_url: string;
+  cert_url: string;
+}
+
+/** GET workflows/{id}, read for `download`: the state and the two links. */
+export async function getWorkflowFiles(client: ApiClient, workflowId: string): Promise<CallResult<WorkflowFiles>> {
+  const result = await client.get(`/api/v2/workflows/${encodeURIComponent(workflowId)}`);
+  return interpret(result, workflowFilesResponseSchema, (r) =>
+    r.body ? { workflow_status: r.body.workflow_status, doc_url: r.body.download_url, cert_url: r.body.certificate_url } : undefined,
+  );
+}
+
+/** workflow-downloadurl.md: POST /workflow/download `{ workflow_id }` (no envelope) → fresh links; `10` when not Complete. */
+export async function downloadUrls(client: ApiClient, workflowId: string): Promise<CallResult<Omit<WorkflowFiles, 'workflow_status'>>> {
+  const result = await client.post('/workflow/download', { workflow_id: workflowId });
+  return interpret(result, downloadUrlResponseSchema, (r) => (r.body ? { doc_url: r.body.doc_url, cert_url: r.body.cert_url } : undefined));
 }
 
 // ---------------------------------------------------------------- 1429Q (workflow-remind.md)

@@ -307,3 +307,29 @@ export type CancelRequestEnvelope = z.infer<typeof cancelRequestSchema>;
 
 /** A response whose body this project does not read. */
 export const bareResponseSchema = z.object({ header: responseHeaderSchema });
+
+// ---------------------------------------------------------------- downloads
+
+/**
+ * GET workflows as `download` reads it: only the state and the two links, read
+ * liberally (a header with its result code is enough; absent links are empty).
+ */
+export const workflowFilesResponseSchema = z.object({
+  header: z.object({ result_code: str, result_msg: str.default('') }).loose(),
+  body: z
+    .object({
+      workflow_id: str.default(''),
+      workflow_name: str.default(''),
+      workflow_status: str,
+      certificate_url: str.default(''),
+      download_url: str.default(''),
+    })
+    .loose()
+    .optional(),
+});
+
+/** workflow-downloadurl.md: POST /workflow/download answers the two links of a completed document. */
+export const downloadUrlResponseSchema = z.object({
+  header: z.object({ result_code: str, result_msg: str.default('') }).loose(),
+  body: z.object({ cert_url: str.default(''), doc_url: str.default(''), workflow_name: str.default('') }).loose().optional(),
+});

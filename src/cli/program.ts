@@ -176,7 +176,7 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
     });
   });
 
-  // ------------------------------------------------------------------ login / templates / status / remind / cancel
+  // ------------------------------------------------------------------ login / templates / status / remind / cancel / download
   {
     const login = program.command('login').description(t('cli.login.description'));
     defineLater(login, () => {
@@ -254,6 +254,15 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
             ctx,
           ),
         );
+      });
+    });
+
+    const download = program.command('download').argument('<results>', t('cli.arg.download_results')).description(t('cli.download.description'));
+    defineLater(download, () => {
+      addOptions(download, 'download');
+      download.addHelpText('after', t('cli.download.example')).action(async (input: string, o: Record<string, unknown>) => {
+        const { downloadCommand } = await import('../commands/download.js');
+        set(await downloadCommand({ input, dir: o.dir as string | undefined, output: outputOptions(o), settings: settingFlags(o) }, ctx));
       });
     });
   }

@@ -14,7 +14,7 @@ import type { en as cliMessages } from '../ui/messages/cli.js';
 /** A help text: a key of the command line's own catalogue. */
 type HelpKey = Extract<keyof typeof cliMessages, `cli.opt.${string}`>;
 
-export type CommandName = 'send' | 'validate' | 'init' | 'emulator' | 'login' | 'templates' | 'status' | 'remind' | 'cancel';
+export type CommandName = 'send' | 'validate' | 'init' | 'emulator' | 'login' | 'templates' | 'status' | 'remind' | 'cancel' | 'download';
 
 /** An option as commander takes it. */
 export interface OptionSpec {
@@ -91,7 +91,7 @@ interface SecretSetting extends SettingBase {
 export type Setting = TextSetting | NumberSetting | BooleanSetting | ConfigSetting | SecretSetting;
 
 const SENDING = ['send', 'validate'] as const;
-const FOLLOWUPS = ['status', 'remind', 'cancel'] as const;
+const FOLLOWUPS = ['status', 'remind', 'cancel', 'download'] as const;
 /** Every command that talks to the API. */
 const ACCOUNT = [...SENDING, 'login', 'templates', ...FOLLOWUPS] as const;
 
@@ -196,13 +196,18 @@ export const SETTINGS = [
     flags: '--concurrency <n>',
     help: 'cli.opt.concurrency',
     on: [...SENDING, ...FOLLOWUPS],
-    // status, remind and cancel use 4 unless the setting is given (jobs/followup.ts).
-    helpOn: { status: 'cli.opt.followup_concurrency', remind: 'cli.opt.followup_concurrency', cancel: 'cli.opt.followup_concurrency' },
+    // status, remind, cancel and download use 4 unless the setting is given (jobs/followup.ts, jobs/download/job.ts).
+    helpOn: {
+      status: 'cli.opt.followup_concurrency',
+      remind: 'cli.opt.followup_concurrency',
+      cancel: 'cli.opt.followup_concurrency',
+      download: 'cli.opt.followup_concurrency',
+    },
     default: 2,
     integer: true,
     min: 1,
     max: 16,
-    doc: { name: 'requests in flight', note: '4 for `status`, `remind`, `cancel`' },
+    doc: { name: 'requests in flight', note: '4 for `status`, `remind`, `cancel`, `download`' },
   },
   { key: 'api_version', kind: 'text', default: '1.1.57', doc: { name: 'API version string' } },
   {
@@ -340,6 +345,7 @@ const COMMANDS: Record<CommandName, { readonly options: readonly OptionSpec[]; r
       { flags: '--reason <text>', help: 'cli.opt.reason' },
     ],
   },
+  download: { options: [{ flags: '--dir <dir>', help: 'cli.opt.download_dir' }] },
 };
 
 /** The options `command` takes, in the order its `--help` lists them. */

@@ -54,6 +54,17 @@ export const undocumentedCodeFaultSchema = ratedFaultSchema.extend({
   processed: z.boolean().default(false),
 });
 
+/**
+ * The signed PDF links (GET /files/…) answered badly, `count` times (default: no limit),
+ * with probability `rate`, or at the 1-based ordinals in `requests` (file GETs counted
+ * since start or reset): `drop` closes the connection unanswered, `cut` sends half the
+ * announced bytes and closes it, `not_pdf` answers an HTML page, `http500` / `http503`
+ * (Retry-After 0), `expired` the 403 of a link past its five minutes.
+ */
+export const fileFaultSchema = ratedFaultSchema.extend({
+  mode: z.enum(['drop', 'cut', 'not_pdf', 'http500', 'http503', 'expired']),
+});
+
 export const HEADER_FIELDS = ['response_code', 'result_msg', 'session_id', 'version'] as const;
 
 export const faultsSchema = z.strictObject({
@@ -95,11 +106,14 @@ export const faultsSchema = z.strictObject({
   search_fail: z.boolean(),
   /** At most this many wf_list entries per 5009Q/5008Q answer, the rest silently left out. */
   search_cap: count.nullable(),
+  /** Signed PDF links answered badly (see fileFaultSchema). */
+  file_fault: fileFaultSchema.nullable(),
 });
 export type Faults = z.infer<typeof faultsSchema>;
 export type StatusFault = z.infer<typeof statusFaultSchema>;
 export type RatedFault = z.infer<typeof ratedFaultSchema>;
 export type UndocumentedCodeFault = z.infer<typeof undocumentedCodeFaultSchema>;
+export type FileFault = z.infer<typeof fileFaultSchema>;
 
 export const NO_FAULTS: Readonly<Faults> = Object.freeze({
   latency_ms: 0,
@@ -122,6 +136,7 @@ export const NO_FAULTS: Readonly<Faults> = Object.freeze({
   extra_fields: false,
   search_fail: false,
   search_cap: null,
+  file_fault: null,
 });
 
 /**

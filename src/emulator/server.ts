@@ -68,6 +68,11 @@ export interface RunningEmulator {
   setFaults(f: FaultsPatch): void;
   /** The same report as `GET /__emulator/state`. */
   state(): EmulatorState;
+  /**
+   * As `POST /__emulator/documents/{id}/sign[?steps=N]`, in-process: false when there
+   * is no such document or it is not in progress.
+   */
+  sign(workflowId: string, steps?: number): boolean;
   /** Stops listening and destroys every open connection; resolves promptly. */
   close(): Promise<void>;
 }
@@ -229,6 +234,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       service.setFaults(f);
     },
     state: () => service.state(),
+    sign: (workflowId, steps) => {
+      const doc = service.sign(workflowId, steps);
+      return doc !== undefined && (doc as { not_playing?: string }).not_playing === undefined;
+    },
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -256,6 +265,11 @@ function send(res: ServerResponse, reply: Reply, closeConnection = false): void 
   };
   if (closeConnection) headers.Connection = 'close';
   res.writeHead(reply.status, headers);
+  if (reply.kind === 'cut') {
+    // Half of what was announced, then the connection goes: a download cut short.
+    res.write(reply.body.subarray(0, Math.floor(reply.body.length / 2)), () => res.socket?.destroy());
+    return;
+  }
   res.end(text);
 }
 

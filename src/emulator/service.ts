@@ -84,6 +84,8 @@ export interface EmulatorState {
     bulk_signers: number;
     /** Requests whose client went away during `latency_ms`: not processed. */
     abandoned: number;
+    /** PDFs answered (HTTP 200) per `workflow_id/kind`: how often each file was fetched. */
+    files: Record<string, number>;
   };
   faults: Faults;
 }
@@ -135,6 +137,8 @@ export type Reply =
   | { kind: 'json'; status: number; body: unknown; headers?: Record<string, string> }
   | { kind: 'text'; status: number; body: string; headers?: Record<string, string> }
   | { kind: 'bytes'; status: number; body: Buffer; headers?: Record<string, string> }
+  /** Announce the whole body, send half of it, then destroy the connection. */
+  | { kind: 'cut'; status: number; body: Buffer; headers?: Record<string, string> }
   /** Destroy the connection without answering. */
   | { kind: 'drop' };
 
@@ -369,7 +373,7 @@ export class EmulatedService {
   private readonly now: () => number;
   private readonly startedAt: number;
   private readonly stateFile: string | undefined;
-  private stats = { total: 0, by_code: new Map<string, number>(), bulk_signers: 0, abandoned: 0, bulk_ordinal: 0 };
+  private stats = newStats();
   /** Set by the server once it listens; used for `download_url` / `view_url`. */
   baseUrl = '';
 
@@ -464,7 +468,7 @@ export class EmulatedService {
   reset(): void {
     this.store.clear();
     this.faults = cloneFaults(NO_FAULTS);
-    this.stats = { total: 0, by_code: new Map(), bulk_signers: 0, abandoned: 0, bulk_ordinal: 0 };
+    this.stats = newStats();
     this.changed();
   }
 
@@ -599,6 +603,7 @@ export class EmulatedService {
         by_code: Object.fromEntries(this.stats.by_code),
         bulk_signers: this.stats.bulk_signers,
         abandoned: this.stats.abandoned,
+        files: Object.fromEntries(this.stats.files),
       },
       faults: this.currentFaults(),
     };
@@ -1334,8 +1339,44 @@ export class EmulatedService {
     return this.result('00', c, { ...this.fileUrls(id), workflow_name: this.store.get(i).workflow_name });
   }
 
-  /** A signed file URL: the PDF of a completed document, or its certificate. */
+  /** A signed file URL: the PDF of a completed document, or its certificate (or the fault asked for). */
   private file(c: ClassifiedRequest, workflowId: string, kind: PdfKind): Reply {
+    const reply = this.fileFault(this.servedFile(c, workflowId, kind));
+    if (reply.kind === 'bytes' && reply.status === 200) {
+      const key = `${workflowId}/${kind}`;
+      this.stats.files.set(key, (this.stats.files.get(key) ?? 0) + 1);
+    }
+    return reply;
+  }
+
+  private fileFault(reply: Reply): Reply {
+    const ordinal = ++this.stats.file_ordinal;
+    const f = this.faults.file_fault;
+    if (!f || reply.kind !== 'bytes' || reply.status !== 200) return reply;
+    if (f.count === 0) {
+      this.faults.file_fault = null;
+      return reply;
+    }
+    if (f.requests && !f.requests.includes(ordinal)) return reply;
+    if (!this.rng.chance(f.rate ?? 1)) return reply;
+    if (f.count !== undefined) this.faults.file_fault = f.count > 1 ? { ...f, count: f.count - 1 } : null;
+    switch (f.mode) {
+      case 'drop':
+        return { kind: 'drop' };
+      case 'cut':
+        return { ...reply, kind: 'cut' };
+      case 'not_pdf':
+        return { kind: 'text', status: 200, body: '<!doctype html><title>Sign in</title><p>Please sign in.</p>', headers: { 'Content-Type': 'text/html; charset=utf-8' } };
+      case 'http500':
+        return { kind: 'text', status: 500, body: 'Internal Server Error' };
+      case 'http503':
+        return { kind: 'text', status: 503, body: 'Service Unavailable', headers: { 'Retry-After': '0' } };
+      case 'expired':
+        return { kind: 'text', status: 403, body: 'the download link has expired (links last 5 minutes)' };
+    }
+  }
+
+  private servedFile(c: ClassifiedRequest, workflowId: string, kind: PdfKind): Reply {
     const q = c.req.query;
     const expires = Number(q.get('expires'));
     const text = (status: number, body: string): Reply => ({ kind: 'text', status, body });
@@ -1374,6 +1415,10 @@ function extraOf(p: Signer, customerB: CustomerB | undefined): DocExtra | undefi
   if (p.password_hint !== '') extra.password_hint = p.password_hint;
   if (customerB) extra.customer_b = customerB;
   return Object.keys(extra).length > 0 ? extra : undefined;
+}
+
+function newStats() {
+  return { total: 0, by_code: new Map<string, number>(), bulk_signers: 0, abandoned: 0, bulk_ordinal: 0, file_ordinal: 0, files: new Map<string, number>() };
 }
 
 /** A seed when none is given: random, so two runs do not hand out the same ids. */

@@ -25,6 +25,8 @@ export interface RunControlOptions {
   /** What the second signal prints before leaving. */
   secondSignal: () => readonly string[];
   exitNow: (code: ExitCode) => never;
+  /** The signals that interrupt this run (default INTERRUPT_SIGNALS). */
+  signals?: readonly NodeJS.Signals[];
 }
 
 export class RunControl {
@@ -77,7 +79,8 @@ export class RunControl {
    */
   async run(label: string, body: () => Promise<void>): Promise<void> {
     const { ui } = this.options;
-    for (const signal of INTERRUPT_SIGNALS) process.on(signal, this.interrupt);
+    const signals = this.options.signals ?? INTERRUPT_SIGNALS;
+    for (const signal of signals) process.on(signal, this.interrupt);
     try {
       await ui.progressStart(label);
       await body();
@@ -85,7 +88,7 @@ export class RunControl {
       await Promise.all(this.trailing);
     } finally {
       ui.progressStop();
-      for (const signal of INTERRUPT_SIGNALS) process.off(signal, this.interrupt);
+      for (const signal of signals) process.off(signal, this.interrupt);
     }
     if (this.failure) throw this.failure.error;
   }

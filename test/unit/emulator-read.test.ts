@@ -271,6 +271,40 @@ describe('PDF downloads', () => {
     expect(await expired.text()).toContain('expired');
   });
 
+  it('counts the PDFs it served per file; file_fault spoils the file GETs it names, in each of its ways', async () => {
+    const em = await start();
+    const [a] = await sendOk(em, [signer(1)]);
+    expect(em.sign(a.workflow_id)).toBe(true);
+    expect(em.sign(a.workflow_id)).toBe(false); // no longer in progress
+    const wf = (await get(em, `/api/v2/workflows/${a.workflow_id}`)).json.body;
+    em.setFaults({ file_fault: { mode: 'cut', requests: [2] } });
+    expect((await fetch(wf.download_url)).status).toBe(200);
+    const cut = await fetch(wf.download_url).then(
+      async (res) => ({ status: res.status, body: await res.arrayBuffer().then(() => 'whole', () => 'cut') }),
+      () => ({ status: 0, body: 'no answer' }),
+    );
+    expect(cut).toEqual({ status: 200, body: 'cut' });
+    const answers: [string, number, string][] = [];
+    for (const mode of ['not_pdf', 'http500', 'http503', 'expired'] as const) {
+      em.setFaults({ file_fault: { mode, count: 1 } });
+      const res = await fetch(wf.certificate_url);
+      answers.push([mode, res.status, (await res.text()).slice(0, 15)]);
+    }
+    expect(answers).toEqual([
+      ['not_pdf', 200, '<!doctype html>'],
+      ['http500', 500, 'Internal Server'],
+      ['http503', 503, 'Service Unavail'],
+      ['expired', 403, 'the download li'],
+    ]);
+    em.setFaults({ file_fault: { mode: 'drop', count: 1 } });
+    await expect(fetch(wf.certificate_url)).rejects.toThrow();
+    expect(em.state().faults.file_fault).toBeNull(); // its count used up
+    expect((await fetch(wf.certificate_url)).status).toBe(200);
+    const requests = em.state().requests;
+    expect(requests.files).toEqual({ [`${a.workflow_id}/document`]: 1, [`${a.workflow_id}/certificate`]: 1 });
+    expect(requests.by_code.files).toBe(8);
+  });
+
   it('gives no links for a document that is not complete, and refuses its files', async () => {
     const em = await start();
     const [a] = await sendOk(em, [signer(1)]);

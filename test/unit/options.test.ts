@@ -15,7 +15,7 @@ import { DEFAULT_CONFIG_FILE } from '../../src/config/settings.js';
 import { setLang, t, type Lang } from '../../src/ui/i18n.js';
 import { ROOT } from '../helpers/cli.js';
 
-const COMMANDS: CommandName[] = ['send', 'validate', 'init', 'emulator', 'login', 'templates', 'status', 'remind', 'cancel'];
+const COMMANDS: CommandName[] = ['send', 'validate', 'init', 'emulator', 'login', 'templates', 'status', 'remind', 'cancel', 'download'];
 const ROWS = SETTINGS as readonly Setting[];
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 

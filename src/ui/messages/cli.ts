@@ -129,6 +129,15 @@ Examples:
   esignon-bulk cancel signers.results.csv --filter workflow_status=Playing --yes
   esignon-bulk cancel signers.results.csv --disposal --reason "wrong template" --rows 12
   esignon-bulk cancel signers.results.csv --delete --yes`,
+  'cli.download.description': "save every completed document's signed PDF and audit certificate, with a manifest",
+  'cli.download.example': `
+Examples:
+  esignon-bulk download signers.results.csv                    into signers.results-pdf/
+  esignon-bulk download signers.results.xlsx --dir contracts --json
+Files: <row>-<name>-<workflow_id>.pdf and …-certificate.pdf, listed in manifest.csv.
+Run it again after an interruption or later signatures: only what is missing is fetched.`,
+  'cli.arg.download_results': 'the results file (CSV or .xlsx) that send wrote',
+  'cli.opt.download_dir': 'save the files in this folder (default: beside the results file, <name>-pdf)',
   'cli.opt.online': 'also check the account: token, template, and that every mapped field exists in the template',
   'cli.opt.no_preflight': 'skip the online checks of the token, template and fields before the first batch',
   'cli.bad_count': (p: { flag: string; value: string }) => `${p.flag} "${p.value}" must be a whole number (0 or more)`,
@@ -257,6 +266,15 @@ export const ko: Translation<typeof en> = {
   esignon-bulk cancel signers.results.csv --filter workflow_status=Playing --yes
   esignon-bulk cancel signers.results.csv --disposal --reason "잘못된 서식" --rows 12
   esignon-bulk cancel signers.results.csv --delete --yes`,
+  'cli.download.description': '완료된 문서의 서명 PDF와 이력 인증서를 모두 목록 파일과 함께 저장합니다',
+  'cli.download.example': `
+예:
+  esignon-bulk download signers.results.csv                    signers.results-pdf/ 폴더에
+  esignon-bulk download signers.results.xlsx --dir contracts --json
+파일 이름: <행>-<이름>-<workflow_id>.pdf, …-certificate.pdf. 목록은 manifest.csv.
+중단된 뒤나 서명이 더 끝난 뒤 다시 실행하면 없는 파일만 받습니다.`,
+  'cli.arg.download_results': 'send가 쓴 결과 파일 (CSV 또는 .xlsx)',
+  'cli.opt.download_dir': '파일을 저장할 폴더 (기본: 결과 파일 옆의 <이름>-pdf)',
   'cli.opt.online': '계정도 확인: 토큰, 서식, 매핑한 필드가 모두 서식에 있는지',
   'cli.opt.no_preflight': '첫 배치 전에 토큰, 서식, 필드를 온라인으로 확인하지 않음',
   'cli.bad_count': (p) => `${p.flag} "${p.value}": 0 이상의 정수여야 합니다`,
