@@ -60,7 +60,7 @@ export async function writeFileAtomic(
 }
 
 /** Makes a rename durable (best effort: not every platform can fsync a folder). */
-function syncDir(dir: string): void {
+export function syncDir(dir: string): void {
   try {
     const fd = openSync(dir, 'r');
     try {

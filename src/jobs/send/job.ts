@@ -17,6 +17,7 @@ import { toolVersion, type CommandContext } from '../../context.js';
 import { compileMapping } from '../../core/mapping.js';
 import { InputError, JournalError, type ExitCode } from '../../errors.js';
 import { openCsv, spoolStdin } from '../../io/csv-reader.js';
+import { JOURNAL_VERSION } from '../../io/journal.js';
 import { acquireLock } from '../../io/lock.js';
 import { t } from '../../ui/i18n.js';
 import { ask } from '../../ui/prompt.js';
@@ -118,7 +119,7 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
   const lock = acquireLock(`${resultsPath}.lock`);
   cleanups.push(() => lock.release());
   const fingerprint: RunFingerprint = {
-    v: 1,
+    v: JOURNAL_VERSION,
     t: 'run',
     tool_version: toolVersion(),
     input: opts.input,

@@ -120,6 +120,7 @@ export function isEligible(row: number, classes: RowClasses, table: RowTable, po
     case RowState.Unknown:
       return policy.retryUnknown;
     case RowState.Sent:
+    case RowState.Skipped:
       return false;
   }
 }
