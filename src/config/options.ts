@@ -274,6 +274,7 @@ const COMMANDS: Record<CommandName, { readonly options: readonly OptionSpec[]; r
       { flags: '--retry-unknown', help: 'cli.opt.retry_unknown' },
       { flags: '--retry-failed', help: 'cli.opt.retry_failed' },
       { flags: '--force', help: 'cli.opt.force' },
+      { flags: '--again', help: 'cli.opt.send_again' },
       { flags: '--no-bom', help: 'cli.opt.no_bom' },
       { flags: '--no-preflight', help: 'cli.opt.no_preflight' },
     ],

@@ -21,12 +21,13 @@ import { JOURNAL_VERSION } from '../../io/journal.js';
 import { acquireLock } from '../../io/lock.js';
 import { t } from '../../ui/i18n.js';
 import { ask } from '../../ui/prompt.js';
-import type { OutputOptions, Reporter } from '../../ui/reporter.js';
+import { localTime, type OutputOptions, type Reporter } from '../../ui/reporter.js';
 import { now } from '../clock.js';
 import { resumeCommand } from '../command-line.js';
 import { preflightGate, preflightJson, runPreflight } from '../preflight.js';
 import { sendRows } from './dispatch.js';
-import { countToSend, defaultResultsPath, isEligible, openJournal, settingsFingerprint, sha256File, type RunFingerprint } from './plan.js';
+import { countToSend, defaultResultsPath, isEligible, planJournal, settingsFingerprint, sha256File, type EarlierRun, type RunFingerprint } from './plan.js';
+import type { RematchSummary } from './rematch.js';
 import { headerProblemsError, reportValidation, summarize, validationDocument } from './report.js';
 import { notSentMessage, writeResults, type Counts } from './results.js';
 import { validateRows } from './validation.js';
@@ -41,6 +42,8 @@ export interface SendOptions {
   allowDuplicates: boolean;
   resume: boolean;
   force: boolean;
+  /** `--again`: send although an earlier run sent this input to this template and account */
+  again: boolean;
   retryUnknown: boolean;
   retryFailed: boolean;
   sandbox: boolean;
@@ -127,12 +130,21 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
     settings_sha256: settingsFingerprint(settings),
     rows: validation.rows,
   };
-  const { journal, table } = await openJournal(resultsPath, journalPath, fingerprint, opts, ui);
-  cleanups.push(() => journal.close());
+  // Nothing on disk changes before the question is answered: a declined start leaves all as it was.
+  const plan = await planJournal(resultsPath, journalPath, fingerprint, opts, ui, {
+    csv,
+    mapping,
+    senderEmail: settings.memb_email,
+    classes: validation.classes,
+    again: opts.again,
+  });
+  if (plan.rematch) reportRematch(plan.rematch, ui);
 
   // ---------------------------------------------------------------- what to send
+  let table = plan.table;
   const eligible = (row: number): boolean => isEligible(row, validation.classes, table, opts);
   const toSend = countToSend(validation.rows, eligible, opts.limit);
+  if (plan.earlier) ui.warn(forceEarlierMessage(plan.earlier, toSend));
   if (toSend > 0 && !opts.sandbox && !opts.yes) {
     const answer = await ask(
       t('send.confirm', { count: toSend, template: settings.workflow_lib_id!, sender: settings.memb_email!, comp_id: settings.comp_id!, url: settings.api_url }),
@@ -140,10 +152,16 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
     );
     if (answer !== 'yes') {
       ui.info(t('send.cancelled'));
-      await journal.append({ t: 'end', at: now(), reason: 'declined' });
-      return answer === 'interrupted' ? 130 : 0;
+      // Declined: the run did not do what was asked (1), though nothing went wrong; Ctrl-C is an interruption.
+      return answer === 'interrupted' ? 130 : 1;
     }
   }
+
+  // ---------------------------------------------------------------- confirmed: the journal as planned
+  const committed = await plan.commit();
+  const journal = committed.journal;
+  table = committed.table;
+  cleanups.push(() => journal.close());
 
   // ---------------------------------------------------------------- pass 2: send
   const client = makeClient(settings, { token: token!.token, ui });
@@ -173,4 +191,19 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
     throw new JournalError(t('send.results_write_failed', { path: resultsPath, reason }), [resumeHint]);
   }
   return summarize(counts, run, resultsPath, resumeHint, ui);
+}
+
+/** What matching a changed input by content found: the counts, and a few rows of each kind. */
+function reportRematch(r: RematchSummary, ui: Reporter): void {
+  ui.warn(t('send.rematch_summary', r));
+  for (const [row, old] of r.movedExamples) ui.warn(t('send.rematch_moved', { row, old }));
+  for (const [row, old] of r.skippedExamples) {
+    ui.warn(t('send.rematch_example', { row, message: old > 0 ? t('send.rematch_skipped', { row: old }) : t('send.rematch_skipped_earlier') }));
+  }
+}
+
+/** `--force` over an earlier run: what it already sent, and what starting over sends. */
+function forceEarlierMessage(e: EarlierRun, count: number): string {
+  if (e.rows < 0) return t('send.force_earlier_unreadable', { journal: e.journalPath, count });
+  return t('send.force_earlier', { date: localTime(e.createdAt), rows: e.rows, sent: e.sent, unknown: e.unknown, count });
 }

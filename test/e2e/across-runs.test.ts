@@ -1,0 +1,192 @@
+/**
+ * Never twice, across everything (the contract's section of that name): a declined
+ * or refused start changes nothing, and a resumed run matches rows by content.
+ * Through the built CLI, checked against the emulator's own record of what it created.
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RunningEmulator } from '../../src/emulator/server.js';
+import { runCli, tempDir, type CliOptions } from '../helpers/cli.js';
+import { bulkRequests, emulator, emulatorEnv } from '../helpers/emulator.js';
+import { plainText, runInPty } from '../helpers/pty.js';
+import { countBy, koreanName, readResults, signerEmail, writeSigners, type ResultRecord } from '../helpers/signers.js';
+
+let emu: RunningEmulator;
+let dir: { path: string; remove(): void };
+
+beforeEach(async () => {
+  emu = await emulator();
+  dir = tempDir();
+});
+
+afterEach(async () => {
+  await emu.close();
+  dir.remove();
+});
+
+const opts = (): CliOptions => ({ cwd: dir.path, env: emulatorEnv(emu) });
+const path = (name: string) => join(dir.path, name);
+const send = (...args: string[]) => runCli(['send', 'signers.csv', '--yes', ...args], opts());
+const results = (name = 'signers.results.csv'): ResultRecord[] => readResults(path(name)).rows;
+const journal = () => path('signers.results.csv.journal');
+const oldJournals = () => readdirSync(dir.path).filter((f) => f.endsWith('.old'));
+const pty = (args: string[], answer: string) =>
+  runInPty(args, { cwd: dir.path, env: emulatorEnv(emu), steps: [{ wait_for: '\\[y/N\\]' }, { delay_ms: 50 }, { write: answer }] });
+
+/** No contact has two documents; every `sent` row has the document the emulator made for its contact. */
+function noneTwiceNoWrongId(rows: readonly ResultRecord[]): void {
+  const state = emu.state();
+  for (const [contact, count] of Object.entries(state.per_contact)) expect(count, contact).toBe(1);
+  const byContact = new Map(state.documents.map((d) => [d.contact, d.workflow_id]));
+  for (const row of rows.filter((r) => r.status === 'sent')) expect(row.workflow_id, `row ${row.row}`).toBe(byContact.get(row.contact));
+}
+
+describe('a declined or refused start changes nothing', () => {
+  it('"n" at the question of a first send: exit 1, no journal, no results; a plain run then sends', async () => {
+    writeSigners(path('signers.csv'), 5);
+    const r = await pty(['send', 'signers.csv'], 'n\r');
+    expect(r.exit_code, plainText(r.output)).toBe(1);
+    expect(plainText(r.output)).toContain('cancelled at the prompt');
+    expect(readdirSync(dir.path)).toEqual(['signers.csv']);
+    expect(bulkRequests(emu)).toBe(0);
+    const plain = await send();
+    expect(plain.code, plain.stderr).toBe(0);
+    noneTwiceNoWrongId(results());
+    expect(emu.state().documents).toHaveLength(5);
+  });
+
+  it('"n" at the question of a resume: the journal stays byte for byte as it was', async () => {
+    writeSigners(path('signers.csv'), 10);
+    expect((await send('--limit', '4')).code).toBe(0);
+    const before = readFileSync(journal());
+    const r = await pty(['send', 'signers.csv', '--resume'], 'n\r');
+    expect(r.exit_code, plainText(r.output)).toBe(1);
+    expect(readFileSync(journal())).toEqual(before);
+    expect((await send('--resume')).code).toBe(0);
+    noneTwiceNoWrongId(results());
+    expect(emu.state().documents).toHaveLength(10);
+  });
+
+  it('--force over a finished run: the question says how many rows were sent; "n" discards nothing, and --resume sends nothing', async () => {
+    writeSigners(path('signers.csv'), 5);
+    expect((await send()).code).toBe(0);
+    const before = readFileSync(journal());
+    // Another input in the same results (so that no earlier run of it stands in the way).
+    writeSigners(path('signers.csv'), 6);
+    const r = await pty(['send', 'signers.csv', '--force'], 'n\r');
+    expect(r.exit_code, plainText(r.output)).toBe(1);
+    expect(plainText(r.output)).toMatch(/already sent 5 of its 5 rows; starting over sends 6 rows now/);
+    expect(readFileSync(journal())).toEqual(before);
+    expect(oldJournals()).toEqual([]);
+    // The finished run is still the one on record: with its own input, a resume sends nothing.
+    writeSigners(path('signers.csv'), 5);
+    const resumed = await send('--resume');
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(bulkRequests(emu)).toBe(1);
+    expect(emu.state().documents).toHaveLength(5);
+  });
+
+  it('"n" at the question of `remind` and `cancel` exits 1 too, and does nothing', async () => {
+    writeSigners(path('signers.csv'), 3);
+    expect((await send()).code).toBe(0);
+    for (const command of ['remind', 'cancel']) {
+      const r = await pty([command, 'signers.results.csv'], 'n\r');
+      expect(r.exit_code, plainText(r.output)).toBe(1);
+      expect(plainText(r.output)).toContain('declined at the prompt');
+    }
+    expect(emu.state().requests.by_code['1429Q'] ?? 0).toBe(0);
+    expect(emu.state().requests.by_code['1510Q'] ?? 0).toBe(0);
+  });
+
+});
+
+describe('a resume over a changed input matches rows by content (--resume --force)', () => {
+  /** n signers, their rows in `order` (1-based signer numbers), amounts overridden by `amounts`. */
+  function writeOrdered(order: number[], amounts: Record<number, number> = {}): void {
+    const lines = ['name,email,language,field:amount'];
+    for (const i of order) lines.push(`${koreanName(i)},${signerEmail(i)},ko,${amounts[i] ?? 1000 + i}`);
+    writeFileSync(path('signers.csv'), lines.join('\n') + '\n');
+  }
+  const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+  it('a row inserted at the top: nobody twice, the new person gets their own id, the others keep theirs', async () => {
+    writeOrdered(range(1, 40));
+    expect((await send('--limit', '10')).code).toBe(0);
+    const before = new Map(results().map((r) => [r.contact, r.workflow_id]));
+    writeOrdered([99, ...range(1, 40)]);
+    expect((await send('--resume')).code).toBe(2);
+    const r = await send('--resume', '--force');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/10 keep their result \(10 at another row number\)/);
+    expect(r.stderr).toContain('row 2 was row 1: its result is kept');
+    const rows = results();
+    expect(countBy(rows, (x) => x.status)).toEqual({ sent: 41 });
+    noneTwiceNoWrongId(rows);
+    for (let i = 1; i <= 10; i++) expect(rows[i]!.workflow_id).toBe(before.get(signerEmail(i)));
+    expect(rows[0]!.contact).toBe(signerEmail(99));
+    expect(emu.state().documents).toHaveLength(41);
+    // The old journal is kept aside; the new one resumes plainly from now on.
+    expect(oldJournals()).toHaveLength(1);
+    const again = await send('--resume');
+    expect(again.code).toBe(0);
+    expect(emu.state().documents).toHaveLength(41);
+  });
+
+  it('a sent row whose values changed is reported and not sent again; --again sends it on purpose', async () => {
+    writeOrdered(range(1, 10));
+    expect((await send('--limit', '5')).code).toBe(0);
+    writeOrdered([11, ...range(1, 10)], { 3: 7777 });
+    const r = await send('--resume', '--force');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/1 are not sent because their contact already has a document made with other values/);
+    const row = results().find((x) => x.contact === signerEmail(3))!;
+    expect(row.status).toBe('skipped_duplicate');
+    expect(row.message).toMatch(/from row 3 of the earlier input, made with other values/);
+    noneTwiceNoWrongId(results());
+    expect(emu.state().documents).toHaveLength(11);
+
+    // The user checked: a second contract for that person with the new amount is wanted.
+    writeOrdered([11, ...range(1, 10)], { 3: 8888 });
+    const again = await send('--resume', '--force', '--again');
+    expect(again.code, again.stderr).toBe(0);
+    expect(emu.state().per_contact[signerEmail(3)]).toBe(2);
+    expect(emu.state().documents).toHaveLength(12);
+  });
+
+  it('a row removed, then brought back in a later version, is still not sent twice', async () => {
+    writeOrdered(range(1, 6));
+    expect((await send('--limit', '3')).code).toBe(0);
+    writeOrdered([1, 3, 4, 5, 6]);
+    expect((await send('--resume', '--force', '--limit', '0')).code).toBe(0);
+    writeOrdered(range(1, 6));
+    const r = await send('--resume', '--force');
+    expect(r.code, r.stderr).toBe(0);
+    const rows = results();
+    expect(rows[1]).toMatchObject({ contact: signerEmail(2), status: 'skipped_duplicate' });
+    expect(rows[1]!.message).toMatch(/earlier version of the input/);
+    for (const count of Object.values(emu.state().per_contact)) expect(count).toBe(1);
+    expect(emu.state().documents).toHaveLength(6);
+  });
+
+  it('a version 1 journal (from an older esignon-bulk) refuses --force over a changed input, saying why', async () => {
+    writeOrdered(range(1, 10));
+    expect((await send('--limit', '5')).code).toBe(0);
+    const v1 = readFileSync(journal(), 'utf8')
+      .split('\n')
+      .map((line) => (line === '' ? line : JSON.stringify({ ...(JSON.parse(line) as object), ...(line.includes('"t":"run"') ? { v: 1 } : {}), keys: undefined })))
+      .join('\n');
+    writeFileSync(journal(), v1);
+    writeOrdered([11, ...range(1, 10)]);
+    const r = await send('--resume', '--force');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/older version of esignon-bulk began this journal/);
+    expect(readFileSync(journal(), 'utf8')).toBe(v1);
+    expect(emu.state().documents).toHaveLength(5);
+    // With the file it began with, the version 1 journal resumes as before.
+    writeOrdered(range(1, 10));
+    expect((await send('--resume')).code).toBe(0);
+    noneTwiceNoWrongId(results());
+    expect(emu.state().documents).toHaveLength(10);
+  });
+});
