@@ -1,10 +1,12 @@
 /**
  * Never twice, across everything (the contract's section of that name): a declined
- * or refused start changes nothing, and a resumed run matches rows by content.
- * Through the built CLI, checked against the emulator's own record of what it created.
+ * or refused start changes nothing, a resumed run matches rows by content, and the
+ * columns the follow-ups added survive send's rewrites. Through the built CLI,
+ * checked against the emulator's own record of what it created.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/server.js';
 import { runCli, tempDir, type CliOptions } from '../helpers/cli.js';
@@ -188,5 +190,82 @@ describe('a resume over a changed input matches rows by content (--resume --forc
     expect((await send('--resume')).code).toBe(0);
     noneTwiceNoWrongId(results());
     expect(emu.state().documents).toHaveLength(10);
+  });
+});
+
+describe('the columns the follow-ups added survive send’s rewrites', () => {
+  const FOLLOWUP = ['workflow_status', 'checked_at', 'reminded_at', 'remind_result', 'canceled_at', 'cancel_result'];
+
+  /** Adds a column of the user's own to a results CSV, a note per row. */
+  function addNote(name: string): void {
+    const { bom, header, rows } = readResults(path(name));
+    const lines = [[...header, 'note'].join(',')];
+    for (const r of rows) lines.push([...header.map((h) => (r as Record<string, string>)[h]), `note ${r.row}`].map((c) => (/[",]/.test(c!) ? `"${c!.replace(/"/g, '""')}"` : c)).join(','));
+    writeFileSync(path(name), (bom ? '\uFEFF' : '') + lines.join('\r\n') + '\r\n');
+  }
+
+  it('CSV: --resume and --limit 0 keep status, remind, cancel and user columns per row; remind then reminds nobody again', async () => {
+    writeSigners(path('signers.csv'), 6);
+    expect((await send('--limit', '4')).code).toBe(0);
+    expect((await runCli(['status', 'signers.results.csv'], opts())).code).toBe(0);
+    expect((await runCli(['remind', 'signers.results.csv', '--yes'], opts())).code).toBe(0);
+    expect((await runCli(['cancel', 'signers.results.csv', '--rows', '4', '--yes'], opts())).code).toBe(0);
+    addNote('signers.results.csv');
+    const before = readResults(path('signers.results.csv'));
+    // status, remind and cancel kept each other's columns.
+    for (const column of [...FOLLOWUP, 'note']) expect(before.header).toContain(column);
+
+    expect((await send('--resume')).code).toBe(0);
+    expect((await send('--resume', '--limit', '0')).code).toBe(0);
+    const after = readResults(path('signers.results.csv'));
+    expect(after.header).toEqual(before.header);
+    for (let i = 0; i < 6; i++) {
+      for (const column of [...FOLLOWUP, 'note']) {
+        const was = (before.rows[i] as Record<string, string>)[column];
+        expect((after.rows[i] as Record<string, string>)[column], `row ${i + 1} ${column}`).toBe(was);
+      }
+    }
+    expect(after.rows.map((r) => r.status)).toEqual(new Array(6).fill('sent'));
+    const reminders = emu.state().requests.by_code['1429Q'] ?? 0;
+    const remind = await runCli(['remind', 'signers.results.csv', '--yes'], opts());
+    expect(remind.code, remind.stderr).toBe(0);
+    // Only the two rows sent by the resume are reminded; the four reminded before (one since cancelled) are left alone.
+    expect((emu.state().requests.by_code['1429Q'] ?? 0) - reminders).toBe(2);
+    expect(remind.stderr).toMatch(/reminded before 4/);
+  });
+
+  it('a workbook: the same, across --resume', async () => {
+    writeSigners(path('signers.csv'), 4);
+    expect((await send('--limit', '2', '--out', 'r.xlsx')).code).toBe(0);
+    expect((await runCli(['remind', 'r.xlsx', '--yes'], opts())).code).toBe(0);
+    expect((await send('--resume', '--out', 'r.xlsx')).code).toBe(0);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(path('r.xlsx'));
+    const sheet = book.worksheets[0]!;
+    const header = (sheet.getRow(1).values as ExcelJS.CellValue[]).slice(1).map(String);
+    expect(header).toContain('reminded_at (UTC)');
+    expect(header).toContain('remind_result');
+    const at = header.indexOf('remind_result') + 1;
+    expect([2, 3, 4, 5].map((r) => sheet.getRow(r).getCell(at).value)).toEqual(['ok', 'ok', null, null]);
+    expect(sheet.getRow(2).getCell(header.indexOf('reminded_at (UTC)') + 1).value).toBeInstanceOf(Date);
+    expect([2, 3, 4, 5].map((r) => sheet.getRow(r).getCell(header.indexOf('status') + 1).value)).toEqual(['sent', 'sent', 'sent', 'sent']);
+  });
+
+  it('a row whose contact changed (matched by content) inherits no one else’s follow-up columns', async () => {
+    const lines = (emails: string[]) => ['name,email,field:amount', ...emails.map((e, i) => `n${i + 1},${e},${i + 1}`)].join('\n') + '\n';
+    writeFileSync(path('signers.csv'), lines(['a@x.co', 'b@x.co', 'c@x.co']));
+    expect((await send('--limit', '2')).code).toBe(0);
+    expect((await runCli(['remind', 'signers.results.csv', '--yes'], opts())).code).toBe(0);
+    // Row 2 is now someone else, at the same row number.
+    writeFileSync(path('signers.csv'), lines(['a@x.co', 'z@x.co', 'c@x.co']));
+    const r = await send('--resume', '--force');
+    expect(r.code, r.stderr).toBe(0);
+    const rows = readResults(path('signers.results.csv')).rows as Record<string, string>[];
+    expect(rows.map((x) => [x.contact, x.status, x.remind_result])).toEqual([
+      ['a@x.co', 'sent', 'ok'],
+      ['z@x.co', 'sent', ''],
+      ['c@x.co', 'sent', ''],
+    ]);
+    noneTwiceNoWrongId(rows as unknown as ResultRecord[]);
   });
 });

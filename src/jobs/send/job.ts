@@ -184,6 +184,9 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
       resultsPath,
       bom: opts.bom,
       notSent: notSentMessage(run, opts.limit),
+      // A continued run's results file has what status, remind and cancel (and the user) added: kept.
+      keepColumns: plan.kind === 'resume' || plan.kind === 'rematch',
+      warn: (line) => ui.warn(line),
     });
   } catch (err) {
     if (run.journalError) ui.error(run.journalError.message);

@@ -64,6 +64,8 @@ export const en = {
   'send.summary': (p: Counts) =>
     `sent ${p.sent}, failed ${p.failed}, unknown ${p.unknown}, not sent ${p.not_sent}, invalid ${p.invalid}, skipped duplicates ${p.skipped_duplicate}`,
   'send.results_written': (p: { path: string }) => `results: ${p.path}`,
+  'send.results_kept_aside': (p: { path: string; aside: string; reason: string }) =>
+    `${p.path} could not be read back to keep the columns other commands added (${p.reason}); it is kept as ${p.aside}`,
   'send.results_write_failed': (p: { path: string; reason: string }) =>
     `cannot write the results file ${p.path} (${p.reason}); the journal beside it is intact and --resume rebuilds the file once there is space`,
   'send.stopped': (p: { code: string; message: string }) => `the API stopped the run: ${p.code} ${p.message}`,
@@ -128,6 +130,7 @@ export const ko: Translation<typeof en> = {
   'send.summary': (p) =>
     `발송 ${p.sent}, 실패 ${p.failed}, 불명 ${p.unknown}, 미발송 ${p.not_sent}, 오류 ${p.invalid}, 중복 건너뜀 ${p.skipped_duplicate}`,
   'send.results_written': (p) => `결과 파일: ${p.path}`,
+  'send.results_kept_aside': (p) => `다른 명령이 추가한 열을 유지하려고 ${p.path}을(를) 읽었지만 읽을 수 없습니다 (${p.reason}). 이 파일은 ${p.aside}(으)로 보관했습니다`,
   'send.results_write_failed': (p) =>
     `결과 파일 ${p.path}을(를) 쓸 수 없습니다 (${p.reason}). 옆의 저널은 온전하며, 공간이 생기면 --resume으로 결과 파일을 다시 만듭니다`,
   'send.stopped': (p) => `API가 발송을 중단시켰습니다: ${p.code} ${p.message}`,
