@@ -258,6 +258,16 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
     });
   }
 
+  // ------------------------------------------------------------------ runs
+  const runs = program.command('runs').description(t('cli.runs.description'));
+  defineLater(runs, () => {
+    addOptions(runs, 'runs');
+    runs.addHelpText('after', t('cli.runs.example')).action(async (o: Record<string, unknown>) => {
+      const { runsCommand } = await import('../commands/runs.js');
+      set(await runsCommand({ output: outputOptions(o) }, ctx));
+    });
+  });
+
   return program;
 }
 

@@ -14,7 +14,7 @@ import type { en as cliMessages } from '../ui/messages/cli.js';
 /** A help text: a key of the command line's own catalogue. */
 type HelpKey = Extract<keyof typeof cliMessages, `cli.opt.${string}`>;
 
-export type CommandName = 'send' | 'validate' | 'init' | 'emulator' | 'login' | 'templates' | 'status' | 'remind' | 'cancel';
+export type CommandName = 'send' | 'validate' | 'init' | 'emulator' | 'login' | 'templates' | 'status' | 'remind' | 'cancel' | 'runs';
 
 /** An option as commander takes it. */
 export interface OptionSpec {
@@ -306,6 +306,7 @@ const COMMANDS: Record<CommandName, { readonly options: readonly OptionSpec[]; r
     ],
   },
   status: { options: FOLLOWUP },
+  runs: { options: [] },
   remind: {
     options: [
       ...FOLLOWUP,

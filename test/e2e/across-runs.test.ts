@@ -1,15 +1,16 @@
 /**
  * Never twice, across everything (the contract's section of that name): a declined
- * or refused start changes nothing, a resumed run matches rows by content, and the
- * columns the follow-ups added survive send's rewrites. Through the built CLI,
+ * or refused start changes nothing, the same input is not sent again to the same
+ * template and account by another run, a resumed run matches rows by content, and
+ * the columns the follow-ups added survive send's rewrites. Through the built CLI,
  * checked against the emulator's own record of what it created.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/server.js';
-import { runCli, tempDir, type CliOptions } from '../helpers/cli.js';
+import { finished, runCli, spawnCli, stateHome, tempDir, type CliOptions } from '../helpers/cli.js';
 import { bulkRequests, emulator, emulatorEnv } from '../helpers/emulator.js';
 import { plainText, runInPty } from '../helpers/pty.js';
 import { countBy, koreanName, readResults, signerEmail, writeSigners, type ResultRecord } from '../helpers/signers.js';
@@ -101,6 +102,121 @@ describe('a declined or refused start changes nothing', () => {
     expect(emu.state().requests.by_code['1510Q'] ?? 0).toBe(0);
   });
 
+  it('--force on the same input is refused unless --again, naming the earlier run; nothing changes', async () => {
+    writeSigners(path('signers.csv'), 5);
+    expect((await send()).code).toBe(0);
+    const before = readFileSync(journal());
+    const r = await send('--force');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/signers\.csv was already sent with template SANDBOX-BULK-1 .* on \d{4}-\d\d-\d\d \d\d:\d\d: 5 sent/);
+    expect(r.stderr).toContain(path('signers.results.csv'));
+    expect(r.stderr).toContain('--again');
+    expect(readFileSync(journal())).toEqual(before);
+    expect(oldJournals()).toEqual([]);
+    expect(bulkRequests(emu)).toBe(1);
+  });
+});
+
+describe('across runs: the same input, template and account', () => {
+  it('--resume with another --out is refused with the earlier run’s date and results path', async () => {
+    writeSigners(path('signers.csv'), 20);
+    expect((await send()).code).toBe(0);
+    const r = await send('--resume', '--out', 'other.results.csv');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/already sent .* on \d{4}-\d\d-\d\d \d\d:\d\d: 20 sent \(results: .*signers\.results\.csv\)/);
+    expect(r.stderr).toContain(`esignon-bulk send signers.csv --resume --out ${path('signers.results.csv')}`);
+    expect(existsSync(path('other.results.csv'))).toBe(false);
+    expect(existsSync(path('other.results.csv.journal'))).toBe(false);
+    expect(existsSync(path('other.results.csv.lock'))).toBe(false);
+    expect(emu.state().documents).toHaveLength(20);
+  });
+
+  it('a renamed copy, and a cron job that lost its results and journal, are refused; --again sends on purpose', async () => {
+    writeSigners(path('signers.csv'), 8);
+    expect((await send()).code).toBe(0);
+    copyFileSync(path('signers.csv'), path('copy.csv'));
+    const copy = await runCli(['send', 'copy.csv', '--yes'], opts());
+    expect(copy.code).toBe(2);
+    expect(copy.stderr).toContain('copy.csv has the same content as signers.csv');
+
+    rmSync(path('signers.results.csv'));
+    rmSync(journal());
+    const lost = await send();
+    expect(lost.code).toBe(2);
+    expect(lost.stderr).toMatch(/already sent/);
+    expect(emu.state().documents).toHaveLength(8);
+
+    const again = await send('--again');
+    expect(again.code, again.stderr).toBe(0);
+    expect(Object.values(emu.state().per_contact)).toEqual(new Array(8).fill(2));
+  });
+
+  it('not refused: a run that made nothing (token refused at the first batch), dry runs, validate, the sandbox', async () => {
+    writeSigners(path('signers.csv'), 6);
+    emu.setFaults({ reject_tokens: true });
+    const refused = await send('--no-preflight');
+    expect(refused.code).toBe(4);
+    expect(countBy(results(), (r) => r.status)).toEqual({ not_sent: 6 });
+    emu.setFaults({ reject_tokens: false });
+    expect((await runCli(['validate', 'signers.csv'], opts())).code).toBe(0);
+    expect((await send('--dry-run')).code).toBe(0);
+    const elsewhere = await send('--out', 'second.results.csv');
+    expect(elsewhere.code, elsewhere.stderr).toBe(0);
+    expect(emu.state().documents).toHaveLength(6);
+
+    // The quick start, twice: sandbox runs are not recorded.
+    for (const out of ['demo1.csv', 'demo2.csv']) expect((await send('--sandbox', '--out', out)).code).toBe(0);
+    const listed = JSON.parse((await runCli(['runs', '--json'], opts())).stdout) as { runs: { results: string; counts: { sent: number } }[] };
+    expect(listed.runs.map((r) => [r.results, r.counts.sent])).toEqual([
+      [path('signers.results.csv'), 0],
+      [path('second.results.csv'), 6],
+    ]);
+  });
+
+  it('`runs` lists the records; the state folder is private and holds no secret and no contact', async () => {
+    writeSigners(path('signers.csv'), 3);
+    expect((await send()).code).toBe(0);
+    const table = await runCli(['runs'], opts());
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/^started +input +template +account +results +rows$/m);
+    expect(table.stdout).toMatch(/signers\.csv +SANDBOX-BULK-1 +sender@sandbox\.esignon\.test \(sandbox\) http:\/\/127\.0\.0\.1:\d+ +.*signers\.results\.csv +3 sent/);
+    const korean = await runCli(['runs', '--lang', 'ko'], opts());
+    expect(korean.stdout).toMatch(/^시작 +입력 +서식/m);
+
+    const json = JSON.parse((await runCli(['runs', '--json'], opts())).stdout) as { dir: string; runs: Record<string, unknown>[] };
+    expect(json.runs).toHaveLength(1);
+    expect(json.runs[0]).toMatchObject({
+      input: 'signers.csv',
+      input_path: path('signers.csv'),
+      workflow_lib_id: 'SANDBOX-BULK-1',
+      comp_id: 'sandbox',
+      memb_email: 'sender@sandbox.esignon.test',
+      results: path('signers.results.csv'),
+      rows: 3,
+      exit_code: 0,
+      counts: { sent: 3, failed: 0, unknown: 0, not_sent: 0, invalid: 0, skipped_duplicate: 0 },
+    });
+    const runsDir = join(stateHome(dir.path), 'esignon-bulk', 'runs');
+    expect(json.dir).toBe(runsDir);
+    expect(statSync(join(stateHome(dir.path), 'esignon-bulk')).mode & 0o777).toBe(0o700);
+    expect(statSync(runsDir).mode & 0o777).toBe(0o700);
+    for (const file of readdirSync(runsDir)) {
+      expect(statSync(join(runsDir, file)).mode & 0o777).toBe(0o600);
+      const text = readFileSync(join(runsDir, file), 'utf8');
+      expect(text).not.toContain('sandbox-token');
+      for (let i = 1; i <= 3; i++) expect(text).not.toContain(signerEmail(i));
+    }
+  });
+
+  it('two processes starting the same input to different --out at once: never both send', async () => {
+    writeSigners(path('signers.csv'), 10);
+    emu.setFaults({ latency_ms: 300 });
+    const runs = ['a.csv', 'b.csv', 'c.csv'].map((out) => finished(spawnCli(['send', 'signers.csv', '--yes', '--out', out, '--no-preflight'], opts())));
+    const codes = (await Promise.all(runs)).map((r) => r.code);
+    expect(codes.filter((c) => c === 0).length).toBeLessThanOrEqual(1);
+    expect(codes.filter((c) => c === 2).length).toBeGreaterThanOrEqual(2);
+    for (const count of Object.values(emu.state().per_contact)) expect(count).toBe(1);
+  });
 });
 
 describe('a resume over a changed input matches rows by content (--resume --force)', () => {

@@ -28,6 +28,7 @@ import { preflightGate, preflightJson, runPreflight } from '../preflight.js';
 import { sendRows } from './dispatch.js';
 import { countToSend, defaultResultsPath, isEligible, planJournal, settingsFingerprint, sha256File, type EarlierRun, type RunFingerprint } from './plan.js';
 import type { RematchSummary } from './rematch.js';
+import { RunLog } from './runs.js';
 import { headerProblemsError, reportValidation, summarize, validationDocument } from './report.js';
 import { notSentMessage, writeResults, type Counts } from './results.js';
 import { validateRows } from './validation.js';
@@ -105,17 +106,6 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
     throw new InputError(t('send.invalid_rows', { count: rowsWithProblems }), [t('send.invalid_rows_hint')]);
   }
 
-  // ---------------------------------------------------------------- online checks (before anything is sent)
-  if (opts.preflight !== false) {
-    const resolved = token!.resolved ?? { token: token!.token, source: 'sandbox' as const };
-    const report = await runPreflight({ settings, mapping, ui, env: ctx.env, resolved, json });
-    const error = preflightGate(report, ui);
-    if (error) {
-      if (json) ui.json({ command: 'send', exit_code: error.exitCode, online: preflightJson(report) });
-      throw error;
-    }
-  }
-
   // ---------------------------------------------------------------- journal, lock, resume
   const resultsPath = resolve(ctx.cwd, opts.out ?? defaultResultsPath(opts.input));
   const journalPath = `${resultsPath}.journal`;
@@ -139,6 +129,23 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
     again: opts.again,
   });
   if (plan.rematch) reportRematch(plan.rematch, ui);
+  // The record of past runs (not for the sandbox): the same input to the same template and account is refused unless --again.
+  const fresh = plan.kind === 'new' || plan.kind === 'restart';
+  const runLog = opts.sandbox
+    ? undefined
+    : new RunLog(ctx.env, settings, plan.header, { input: opts.input, inputPath: opts.input === '-' ? undefined : inputPath, results: resultsPath, journal: journalPath }, ui);
+  if (runLog && fresh && !opts.again) await runLog.refuseIfSent();
+
+  // ---------------------------------------------------------------- online checks (after the local refusals, before the question)
+  if (opts.preflight !== false) {
+    const resolved = token!.resolved ?? { token: token!.token, source: 'sandbox' as const };
+    const report = await runPreflight({ settings, mapping, ui, env: ctx.env, resolved, json });
+    const error = preflightGate(report, ui);
+    if (error) {
+      if (json) ui.json({ command: 'send', exit_code: error.exitCode, online: preflightJson(report) });
+      throw error;
+    }
+  }
 
   // ---------------------------------------------------------------- what to send
   let table = plan.table;
@@ -157,8 +164,15 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
     }
   }
 
-  // ---------------------------------------------------------------- confirmed: the journal as planned
-  const committed = await plan.commit();
+  // ---------------------------------------------------------------- confirmed: the run's record, the journal as planned
+  await runLog?.start({ continuing: !fresh, recheck: fresh && !opts.again });
+  let committed: Awaited<ReturnType<typeof plan.commit>>;
+  try {
+    committed = await plan.commit();
+  } catch (err) {
+    if (fresh) await runLog?.discard();
+    throw err;
+  }
   const journal = committed.journal;
   table = committed.table;
   cleanups.push(() => journal.close());
@@ -193,7 +207,9 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
     const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
     throw new JournalError(t('send.results_write_failed', { path: resultsPath, reason }), [resumeHint]);
   }
-  return summarize(counts, run, resultsPath, resumeHint, ui);
+  const exit = summarize(counts, run, resultsPath, resumeHint, ui);
+  await runLog?.finish(counts, exit);
+  return exit;
 }
 
 /** What matching a changed input by content found: the counts, and a few rows of each kind. */

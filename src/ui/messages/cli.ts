@@ -127,6 +127,11 @@ Examples:
   esignon-bulk cancel signers.results.csv --rows 3,7-9
   esignon-bulk cancel signers.results.csv --filter workflow_status=Playing --yes
   esignon-bulk cancel signers.results.csv --disposal --reason "wrong template" --rows 12`,
+  'cli.runs.description': 'list the sends recorded in your state folder: date, input, template, account, results file, counts',
+  'cli.runs.example': `
+Examples:
+  esignon-bulk runs
+  esignon-bulk runs --json | jq '.runs[] | select(.counts.unknown > 0) | .results'`,
   'cli.opt.online': 'also check the account: token, template, and that every mapped field exists in the template',
   'cli.opt.no_preflight': 'skip the online checks of the token, template and fields before the first batch',
   'cli.bad_count': (p: { flag: string; value: string }) => `${p.flag} "${p.value}" must be a whole number (0 or more)`,
@@ -253,6 +258,11 @@ export const ko: Translation<typeof en> = {
   esignon-bulk cancel signers.results.csv --rows 3,7-9
   esignon-bulk cancel signers.results.csv --filter workflow_status=Playing --yes
   esignon-bulk cancel signers.results.csv --disposal --reason "잘못된 서식" --rows 12`,
+  'cli.runs.description': '상태 폴더에 기록된 발송 작업을 보여 줍니다: 날짜, 입력, 서식, 계정, 결과 파일, 건수',
+  'cli.runs.example': `
+예:
+  esignon-bulk runs
+  esignon-bulk runs --json | jq '.runs[] | select(.counts.unknown > 0) | .results'`,
   'cli.opt.online': '계정도 확인: 토큰, 서식, 매핑한 필드가 모두 서식에 있는지',
   'cli.opt.no_preflight': '첫 배치 전에 토큰, 서식, 필드를 온라인으로 확인하지 않음',
   'cli.bad_count': (p) => `${p.flag} "${p.value}": 0 이상의 정수여야 합니다`,
