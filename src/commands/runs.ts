@@ -6,6 +6,7 @@
 import type { CommandContext } from '../context.js';
 import type { ExitCode } from '../errors.js';
 import { listRuns, runsDir } from '../io/run-records.js';
+import { inputName } from '../jobs/send/runs.js';
 import { t } from '../ui/i18n.js';
 import { localTime, Reporter, type OutputOptions } from '../ui/reporter.js';
 import { renderTable } from '../ui/table.js';
@@ -31,7 +32,7 @@ export async function runsCommand(opts: RunsOptions, ctx: CommandContext): Promi
   const headers = [t('runs.col.started'), t('runs.col.input'), t('runs.col.template'), t('runs.col.account'), t('runs.col.results'), t('runs.col.counts')];
   const rows = records.map((r) => [
     localTime(r.started_at),
-    r.input,
+    inputName(r.input),
     r.workflow_lib_id,
     `${r.memb_email} (${r.comp_id}) ${r.api_url}`,
     r.results,

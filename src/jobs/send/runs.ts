@@ -56,6 +56,11 @@ function sameSend(r: RunRecord, id: Identity): boolean {
   );
 }
 
+/** How a record's input is named to a person: `-` is standard input. */
+export function inputName(input: string): string {
+  return input === '-' ? t('csv.stdinLabel') : input;
+}
+
 /** Whether a run may have made documents: it sent or left rows unknown, or it never ended (so nobody knows). */
 export function mayHaveSent(r: RunRecord): boolean {
   if (r.ended_at === undefined || r.counts === undefined) return true;
@@ -159,7 +164,7 @@ export class RunLog {
   private refusal(r: RunRecord): UsageError {
     const counts = r.counts ?? { sent: 0, unknown: 0 };
     const facts = {
-      input: r.input,
+      input: inputName(r.input),
       date: localTime(r.started_at),
       template: r.workflow_lib_id,
       sender: r.memb_email,
@@ -169,7 +174,7 @@ export class RunLog {
       unknown: counts.unknown,
     };
     const message = r.ended_at === undefined ? t('runs.already_sent_unfinished', facts) : t('runs.already_sent', facts);
-    const same = r.input === this.where.input ? [] : [t('runs.same_content', { input: this.where.input, earlier: r.input })];
+    const same = r.input === this.where.input ? [] : [t('runs.same_content', { input: inputName(this.where.input), earlier: inputName(r.input) })];
     const resume = shellCommand(['send', this.where.input, '--resume', '--out', r.results]);
     return new UsageError(message, [...same, t('runs.hint_resume', { command: resume }), t('runs.hint_again'), t('runs.hint_list')]);
   }
