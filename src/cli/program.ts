@@ -172,6 +172,7 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
           quota: num('--quota', o.quota),
           seed: num('--seed', o.seed),
           faults: o.faults as string | undefined,
+          state: o.state as string | undefined,
         })) as ExitCode,
       );
     });
@@ -247,6 +248,7 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
               ...common(input, o),
               yes: Boolean(o.yes),
               disposal: Boolean(o.disposal),
+              delete: Boolean(o.delete),
               reason: o.reason as string | undefined,
               rows: o.rows as string | undefined,
               filters: (o.filter as string[] | undefined) ?? [],

@@ -67,6 +67,14 @@ export interface NumberSetting extends SettingBase {
   readonly max: number;
 }
 
+/** A yes or no, from the config file only (`true`/`false`): the config file > the default. */
+export interface BooleanSetting extends SettingBase {
+  readonly kind: 'boolean';
+  readonly flags?: never;
+  readonly env?: never;
+  readonly default: boolean;
+}
+
 /** `--config`: where the other settings are read from. */
 interface ConfigSetting extends SettingBase {
   readonly kind: 'config';
@@ -80,7 +88,7 @@ interface SecretSetting extends SettingBase {
   readonly kind: 'secret';
 }
 
-export type Setting = TextSetting | NumberSetting | ConfigSetting | SecretSetting;
+export type Setting = TextSetting | NumberSetting | BooleanSetting | ConfigSetting | SecretSetting;
 
 const SENDING = ['send', 'validate'] as const;
 const FOLLOWUPS = ['status', 'remind', 'cancel'] as const;
@@ -135,7 +143,7 @@ export const SETTINGS = [
     help: 'cli.opt.client_id',
     on: ACCOUNT,
     env: 'ESIGNON_CLIENT_ID',
-    doc: { name: 'client ID', default: 'none (sent as `clientid` when set; `login` requires it)' },
+    doc: { name: 'client ID', default: 'none (sent by `login` only when set)' },
   },
   {
     key: 'workflow_lib_id',
@@ -224,6 +232,12 @@ export const SETTINGS = [
   { key: 'max_retries', kind: 'number', default: 5, integer: true, min: 0, max: 20, doc: { name: 'retries when certainly not processed' } },
   { key: 'comment', kind: 'text', default: '', asWritten: true, doc: { name: 'message sent with the documents' } },
   {
+    key: 'legal_agreement',
+    kind: 'boolean',
+    default: false,
+    doc: { name: 'legal agreement step', note: "1410Q's `enable_legal_agreement`" },
+  },
+  {
     key: 'password',
     kind: 'secret',
     flags: '--password-file <file>',
@@ -296,13 +310,14 @@ const COMMANDS: Record<CommandName, { readonly options: readonly OptionSpec[]; r
       { flags: '--quota <n>', help: 'cli.opt.quota' },
       { flags: '--seed <n>', help: 'cli.opt.seed' },
       { flags: '--faults <json>', help: 'cli.opt.faults' },
+      { flags: '--state <file>', help: 'cli.opt.emulator_state' },
     ],
   },
   login: { options: [{ flags: '--print', help: 'cli.opt.print' }] },
   templates: {
     options: [
       { flags: '--all', help: 'cli.opt.all' },
-      { flags: '--folder <folder>', help: 'cli.opt.folder', choices: ['all', 'my'], default: 'all' },
+      { flags: '--folder <folder>', help: 'cli.opt.folder', choices: ['all', 'shared', 'my'], default: 'all' },
     ],
   },
   status: { options: FOLLOWUP },
@@ -323,6 +338,7 @@ const COMMANDS: Record<CommandName, { readonly options: readonly OptionSpec[]; r
       { flags: '--rows <list>', help: 'cli.opt.rows' },
       { flags: '--filter <column=value>', help: 'cli.opt.filter', repeatable: true },
       { flags: '--disposal', help: 'cli.opt.disposal' },
+      { flags: '--delete', help: 'cli.opt.delete' },
       { flags: '--reason <text>', help: 'cli.opt.reason' },
     ],
   },
@@ -354,14 +370,14 @@ export function attributeName(flags: string): string {
 
 type Row = (typeof SETTINGS)[number];
 /** The settings loadSettings resolves (secrets are read where they are used). */
-type Resolved = Extract<Row, { kind: 'text' | 'number' | 'config' }>;
+type Resolved = Extract<Row, { kind: 'text' | 'number' | 'boolean' | 'config' }>;
 /** A config file key. */
-export type FileSetting = Extract<Row, { kind: 'text' | 'number' }>;
+export type FileSetting = Extract<Row, { kind: 'text' | 'number' | 'boolean' }>;
 
 type Camel<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<Camel<Tail>>}` : S;
 /** The type-level attributeName(). */
 type Attribute<F extends string> = F extends `${string}--${infer Rest}` ? Camel<Rest extends `${infer Name} ${string}` ? Name : Rest> : never;
-type Value<R> = R extends { kind: 'number' } ? number : string;
+type Value<R> = R extends { kind: 'number' } ? number : R extends { kind: 'boolean' } ? boolean : string;
 
 /** The setting flags as the command line gives them to loadSettings: strings, or undefined when not given. */
 export type SettingFlags = {

@@ -19,12 +19,20 @@
  * the message names both lines, so a person can see the rows differ and use
  * `--allow-duplicates`.
  */
+import { normalizeKoreanMobile } from './phone.js';
 
 import type { Signer } from './signer-types.js';
 
-/** The normalised contact: emails compare case-insensitively; mobile numbers are already digits. */
+/**
+ * The one rule by which two contacts are the same person: trimmed, case folded, and a
+ * text without `@` read as a Korean mobile number (digits) when it is one. It decides
+ * duplicates (ContactSet folds case as it hashes a signer's contact, which is already
+ * trimmed and, for a mobile number, digits: the same key without building it) and
+ * which entry of a 1410Q answer is whose (`unset_player_email`).
+ */
 export function normalizeContact(contact: string): string {
-  return contact.toLowerCase();
+  const folded = contact.trim().toLowerCase();
+  return folded.includes('@') ? folded : (normalizeKoreanMobile(folded) ?? folded);
 }
 
 const MAX_LOAD = 0.7;

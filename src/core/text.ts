@@ -8,6 +8,13 @@
 /** What a secret is shown as. Fixed length, so it does not reveal the secret's length. */
 export const MASK = '***';
 
+/**
+ * The characters cleanForDisplay removes, as the body of a regular expression's class,
+ * for a hot path that must tell a clean text in one test (the results writers). Kept
+ * in step with isControl by test/unit/text.test.ts.
+ */
+export const CONTROL_CLASS = '\\x00-\\x1f\\x7f-\\x9f\\u200b-\\u200f\\u202a-\\u202e\\u2066-\\u2069\\ufeff';
+
 function isControl(c: number): boolean {
   return (
     c < 0x20 ||

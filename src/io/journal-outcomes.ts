@@ -6,7 +6,8 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import type { RowOutcome } from '../core/outcome.js';
 import { RowState, type BatchInfo, type DoneEntry, type RowTable } from './journal.js';
 
-function fromDoneEntry(e: DoneEntry, batch: BatchInfo, at: string): RowOutcome {
+/** A row's outcome from its entry in a "done" record of `batch`. */
+export function fromDoneEntry(e: DoneEntry, batch: BatchInfo, at: string): RowOutcome {
   const ref = { batch: batch.b, session_id: batch.sid, sent_at: at };
   switch (e[1]) {
     case 's':

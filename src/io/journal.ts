@@ -22,7 +22,7 @@
  * Version 1 journals are still read and continued; they cannot be matched by content.
  */
 import { closeSync, openSync, readSync, fstatSync } from 'node:fs';
-import { open, rename, type FileHandle } from 'node:fs/promises';
+import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { RowOutcome } from '../core/outcome.js';
 import { JournalError } from '../errors.js';
@@ -174,7 +174,15 @@ export class JournalWriter {
       throw journalError(path, err);
     });
     const writer = new JournalWriter(fh, path, 0);
-    await writer.append(header);
+    try {
+      await writer.append(header);
+    } catch (err) {
+      // Nothing is recorded without the first line: a journal without it must not stay behind,
+      // where the next run would take it for a damaged one (a full disk left such dead ends).
+      await fh.close().catch(() => undefined);
+      await unlink(path).catch(() => undefined);
+      throw err;
+    }
     return writer;
   }
 
@@ -255,7 +263,30 @@ export class JournalWriter {
 }
 
 function journalError(path: string, err: NodeJS.ErrnoException): JournalError {
-  return new JournalError(t('journal.write_failed', { path, reason: err.code ?? err.message }));
+  const error = new JournalError(t('journal.write_failed', { path, reason: err.code ?? err.message }));
+  error.cause = err; // the file system's error: a journal that could not even start says so (jobs/send/job.ts)
+  return error;
+}
+
+/**
+ * Whether the journal at `path` holds no whole line: then it recorded nothing, and
+ * nothing was sent under it (its first line is on disk before any batch leaves). A full
+ * disk, or a crash as it began, leaves such a journal; it may be set aside.
+ */
+export function recordsNothing(path: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return false;
+  }
+  try {
+    const head = Buffer.alloc(64 * 1024);
+    const n = readSync(fd, head, 0, head.length, 0);
+    return !head.subarray(0, n).includes(10) && n === fstatSync(fd).size;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export interface JournalReplay {

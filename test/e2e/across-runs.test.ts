@@ -117,6 +117,36 @@ describe('a declined or refused start changes nothing', () => {
   });
 });
 
+describe('every local refusal comes before the online checks', () => {
+  const requests = () => Object.values(emu.state().requests.by_code).reduce((a, b) => a + (b ?? 0), 0);
+
+  it('results that exist, an input already sent, --out naming the input, nothing valid: refused without a request to the server', async () => {
+    writeSigners(path('signers.csv'), 5);
+    expect((await send()).code).toBe(0);
+    // The company has no document left: were the online checks first, each would be refused for that (exit 4).
+    emu.setFaults({ quota: 5 });
+    const before = requests();
+    const exists = await send();
+    expect(exists.code).toBe(2);
+    expect(exists.stderr).toContain('already exists');
+    const sent = await send('--out', 'other.csv');
+    expect(sent.code).toBe(2);
+    expect(sent.stderr).toMatch(/already sent with template/);
+    const itself = await send('--out', 'signers.csv');
+    expect(itself.code).toBe(2);
+    expect(itself.stderr).toContain('is the input');
+    writeFileSync(path('bad.csv'), 'name,email,language,field:amount\n김민준,not-an-email,ko,1\n');
+    const nothing = await runCli(['send', 'bad.csv', '--yes', '--skip-invalid'], opts());
+    expect(nothing.code).toBe(3);
+    expect(requests()).toBe(before);
+    expect(readdirSync(dir.path).filter((f) => f.startsWith('other') || f.startsWith('bad.results'))).toEqual([]);
+    // Past the local refusals, the company's documents are checked before anything is written.
+    writeSigners(path('more.csv'), 10);
+    expect((await runCli(['send', 'more.csv', '--yes', '--limit', '2'], opts())).code).toBe(4);
+    expect(existsSync(path('more.results.csv.journal'))).toBe(false);
+  });
+});
+
 describe('across runs: the same input, template and account', () => {
   it('--resume with another --out is refused with the earlier run’s date and results path', async () => {
     writeSigners(path('signers.csv'), 20);

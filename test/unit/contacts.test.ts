@@ -84,9 +84,24 @@ describe('ContactSet', () => {
     expect(set.byteLength).toBe(1250 * 8 * 12);
   });
 
-  it('normalises contacts to lower case (mobile digits unchanged)', () => {
+  it('normalises contacts: emails trimmed and lower case, mobile numbers as national digits (one rule for duplicates and 1410A matching)', () => {
     expect(normalizeContact('Hong@Example.COM')).toBe('hong@example.com');
+    expect(normalizeContact(' Hong@Example.com ')).toBe('hong@example.com');
     expect(normalizeContact('01012345678')).toBe('01012345678');
+    expect(normalizeContact('010-1234-5678')).toBe('01012345678');
+    expect(normalizeContact('+82 10 1234 5678')).toBe('01012345678');
+  });
+
+  it('ContactSet folds case as normalizeContact does: two contacts with one key are one', () => {
+    const set = new ContactSet();
+    for (const [a, b] of [
+      ['Kim@Example.COM', 'kim@example.com'],
+      ['ÉLODIE@example.fr', 'élodie@example.fr'],
+    ] as const) {
+      expect(normalizeContact(a)).toBe(normalizeContact(b));
+      set.add(a, 2);
+      expect(set.firstLine(b)).toBe(2);
+    }
   });
 });
 

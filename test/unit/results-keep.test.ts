@@ -2,11 +2,13 @@
  * The columns a results file keeps when send writes it again (src/io/results-keep.ts):
  * which old row's cells a new row gets, when rows stayed, moved, went, or changed hands.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KeptColumns } from '../../src/io/results-keep.js';
+import { writeResultsFile, type ResultRow } from '../../src/io/results-writer.js';
 import { loadMessages } from '../../src/ui/i18n.js';
 
 await loadMessages();
@@ -95,5 +97,31 @@ describe('the columns kept from the results file replaced', () => {
     const path = join(dir, 'junk.csv');
     writeFileSync(path, 'a,b\n1,2\n');
     await expect(KeptColumns.open(path)).rejects.toThrow(/row, status, workflow_id/);
+  });
+
+  it('are written back as they were read, control characters removed as from every cell (CSV and .xlsx)', async () => {
+    const hostile = '\u202Eevil\u001b[31m red\u0007';
+    const path = results([['a@x.co', 'W1', 't1', 'x']]);
+    const [kept] = await keep(path, [['a@x.co', 'W1']]);
+    expect(kept).toEqual(['t1', 'x']);
+    const row: ResultRow = {
+      row: 1,
+      line: 2,
+      name: 'n',
+      contact: 'a@x.co',
+      outcome: { status: 'sent', workflow_id: 'W1', token: 'T', result: 'OK', result_code: '00', message: '', batch: 1, session_id: 's', sent_at: '' },
+      kept: [hostile, "'=1+1"],
+    };
+    await writeResultsFile(join(dir, 'out.csv'), [[row]], { bom: false, kept: ['reminded_at', 'Note'] });
+    const line = readFileSync(join(dir, 'out.csv'), 'utf8').split('\r\n')[1]!;
+    // The note's protective quote stays as it was read (not doubled); the escape and the bidi override are gone.
+    expect(line.endsWith(",evil[31m red,'=1+1")).toBe(true);
+
+    await writeResultsFile(join(dir, 'out.xlsx'), [[row]], { bom: false, kept: ['reminded_at', 'Note'] });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(join(dir, 'out.xlsx'));
+    const cells = (book.worksheets[0]!.getRow(2).values as ExcelJS.CellValue[]).slice(-2);
+    // In a workbook a text cell is never a formula: the note is the text itself.
+    expect(cells).toEqual(['evil[31m red', '=1+1']);
   });
 });

@@ -3,14 +3,15 @@
  * the resume policy over an existing journal and results file, and the fingerprints
  * that tie a journal to its input and settings.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadSettings } from '../../src/config/settings.js';
 import { RowClass, RowClasses } from '../../src/core/rows.js';
 import { UsageError } from '../../src/errors.js';
 import { readJournal, RowState, RowTable, toDoneEntry } from '../../src/io/journal.js';
+import { OutcomeReader } from '../../src/io/journal-outcomes.js';
 import {
   countToSend,
   defaultResultsPath,
@@ -21,6 +22,7 @@ import {
   type RetryPolicy,
   type RunFingerprint,
 } from '../../src/jobs/send/plan.js';
+import { readRescued, rescuePaths } from '../../src/jobs/send/rescue.js';
 import { loadMessages } from '../../src/ui/i18n.js';
 
 await loadMessages();
@@ -160,6 +162,79 @@ describe('the resume policy', () => {
     await expect(plan({ resume: true, force: false })).rejects.toThrow(UsageError);
     await (await open({ resume: true, force: true })).journal.close();
     expect(existsSync(paths().journal)).toBe(true);
+  });
+});
+
+describe('a blank journal and rescued answers (a full disk), planned before anything is written', () => {
+  const warnings: string[] = [];
+  const ui = { warn: (line: string) => void warnings.push(line) };
+  const fingerprint: RunFingerprint = { v: 2, t: 'run', tool_version: '0.1.0', input: 'in.csv', input_sha256: 'a', settings_sha256: 'b', rows: 5 };
+  const paths = () => ({ results: join(dir, 'in.results.csv'), journal: join(dir, 'in.results.csv.journal') });
+  const env = () => ({ XDG_STATE_HOME: join(dir, 'state') });
+  const sent = (row: number, wid: string) => toDoneEntry(row, { status: 'sent', workflow_id: wid, token: `T${wid}`, result: 'OK', result_code: '00', message: '', ...ref });
+  const key = (row: number) => String(row).padStart(32, '0');
+
+  beforeEach(() => void (warnings.length = 0));
+
+  /** A version 2 journal: batch 1 (rows 1, 2) recorded; batch 2 (rows 3, 4) in flight, its answer in a rescue file. */
+  async function fullDisk(rescuedSid = 's2'): Promise<string> {
+    const { journal } = await (await planJournal(paths().results, paths().journal, fingerprint, { resume: false, force: false }, ui)).commit();
+    await journal.append({ t: 'inflight', b: 1, sid: 's1', at: ref.sent_at, rows: [1, 2], keys: [key(1), key(2)] });
+    await journal.append({ t: 'done', b: 1, at: ref.sent_at, rows: [sent(1, '101'), sent(2, '102')] });
+    await journal.append({ t: 'inflight', b: 2, sid: 's2', at: ref.sent_at, rows: [3, 4], keys: [key(3), key(4)] });
+    await journal.close();
+    const rescueFile = rescuePaths(paths().results, env())[0]!;
+    mkdirSync(dirname(rescueFile), { recursive: true });
+    const record = { t: 'done', results: paths().results, b: 2, sid: rescuedSid, at: ref.sent_at, rows: [sent(3, '103'), toDoneEntry(4, { status: 'failed', result: 'FAIL', result_code: '11', message: 'no', ...ref })], contacts: ['c3', 'c4'] };
+    writeFileSync(rescueFile, JSON.stringify(record) + '\n');
+    return rescueFile;
+  }
+
+  it('a journal with no whole line is taken as none; it is removed only once the run is confirmed', async () => {
+    writeFileSync(paths().journal, '{"v":2,"t":"run","crea');
+    const planned = await planJournal(paths().results, paths().journal, fingerprint, { resume: false, force: false }, ui);
+    expect(planned.kind).toBe('new');
+    expect(readFileSync(paths().journal, 'utf8')).toBe('{"v":2,"t":"run","crea');
+    const { journal } = await planned.commit();
+    await journal.close();
+    expect(readJournal(paths().journal).header.v).toBe(2);
+    expect(warnings.join('\n')).toMatch(/holds no record/);
+  });
+
+  it('--resume counts the rescued rows before the question, and writes them into the version 2 journal once committed', async () => {
+    const rescueFile = await fullDisk();
+    const before = readFileSync(paths().journal);
+    const planned = await planJournal(paths().results, paths().journal, fingerprint, { resume: true, force: false }, ui, undefined, await readRescued(paths().results, env()));
+    expect(planned.kind).toBe('resume');
+    // What the question counts: row 3 was sent, row 4 failed (not the unknown the journal alone says); row 5 is left.
+    expect([3, 4].map((row) => planned.table.state[row])).toEqual([RowState.Sent, RowState.Failed]);
+    expect(countToSend(5, (row) => isEligible(row, new RowClasses(), planned.table, NONE))).toBe(1);
+    // Declined: nothing has changed.
+    expect(readFileSync(paths().journal)).toEqual(before);
+    expect(existsSync(rescueFile)).toBe(true);
+
+    const { journal, table } = await planned.commit();
+    await journal.close();
+    expect(existsSync(rescueFile)).toBe(false);
+    expect(warnings.join('\n')).toMatch(/2 answers the journal could not take restored/);
+    const replay = readJournal(paths().journal, { keys: true });
+    expect(replay.header.v).toBe(2);
+    expect([3, 4].map((row) => replay.table.state[row])).toEqual([RowState.Sent, RowState.Failed]);
+    expect(replay.keys!.has[3]).toBe(1);
+    const reader = new OutcomeReader(paths().journal, table);
+    expect(reader.outcome(3)).toMatchObject({ status: 'sent', workflow_id: '103', batch: 2, session_id: 's2' });
+    reader.close();
+  });
+
+  it('a rescued batch of another run (another session id) is not restored, and its file is kept and named', async () => {
+    const rescueFile = await fullDisk('not-this-run');
+    const planned = await planJournal(paths().results, paths().journal, fingerprint, { resume: true, force: false }, ui, undefined, await readRescued(paths().results, env()));
+    expect(planned.table.state[3]).toBe(RowState.Unknown);
+    const { journal } = await planned.commit();
+    await journal.close();
+    expect(readJournal(paths().journal).table.state[3]).toBe(RowState.Unknown);
+    expect(existsSync(rescueFile)).toBe(true);
+    expect(warnings.join('\n')).toContain(rescueFile);
   });
 });
 

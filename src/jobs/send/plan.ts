@@ -8,11 +8,12 @@ import { copyFileSync, createReadStream, existsSync, linkSync, renameSync, rmSyn
 import type { Settings } from '../../config/settings.js';
 import { RowClass, type RowClasses } from '../../core/rows.js';
 import { UsageError } from '../../errors.js';
-import { JournalWriter, readJournal, RowState, RowTable, type JournalHeader } from '../../io/journal.js';
+import { JournalWriter, readJournal, recordsNothing, RowState, RowTable, type JournalHeader } from '../../io/journal.js';
 import { t } from '../../ui/i18n.js';
 import type { Reporter } from '../../ui/reporter.js';
 import { now } from '../clock.js';
 import { matchByContent, type RematchInput, type RematchSummary } from './rematch.js';
+import { previewRescued, restoreRescued, type RescueFile } from './rescue.js';
 
 /** The journal header but its creation time: what the journal to resume must match. */
 export type RunFingerprint = Omit<JournalHeader, 'created_at'>;
@@ -39,10 +40,10 @@ export function settingsFingerprint(s: Settings): string {
   const shape = {
     comp_id: s.comp_id,
     memb_email: s.memb_email,
-    client_id: s.client_id,
     workflow_lib_id: s.workflow_lib_id,
     mapping: s.mapping,
     comment: s.comment,
+    legal_agreement: s.legal_agreement,
     api_version: s.api_version,
   };
   return createHash('sha256').update(JSON.stringify(shape)).digest('hex');
@@ -100,13 +101,18 @@ export async function planJournal(
   policy: ResumePolicy,
   ui: Pick<Reporter, 'warn'>,
   input?: RematchInput,
+  rescued: readonly RescueFile[] = [],
 ): Promise<JournalPlan> {
-  const haveJournal = existsSync(journalPath);
+  // A journal the full disk (or a crash) left without a whole line recorded nothing: as if there were none.
+  const blank = recordsNothing(journalPath);
+  const haveJournal = !blank && existsSync(journalPath);
   const haveResults = existsSync(resultsPath);
   const header: JournalHeader = { ...fingerprint, created_at: now() };
 
   if (policy.resume && haveJournal) {
     const replay = readJournal(journalPath);
+    // Answers an earlier run received but could not record (a full disk) count as the journal's own.
+    previewRescued(rescued, replay.table);
     if (replay.tornTail) ui.warn(t('journal.torn_tail', { path: journalPath }));
     const inputChanged = replay.header.input_sha256 !== fingerprint.input_sha256 || replay.header.rows !== fingerprint.rows;
     const settingsChanged = replay.header.settings_sha256 !== fingerprint.settings_sha256;
@@ -119,6 +125,7 @@ export async function planJournal(
       // which only a journal that recorded each row's key can do.
       if (replay.header.v < 2 || !input) throw new UsageError(t('send.rematch_v1', { path: journalPath }), [t('send.rematch_v1_hint')]);
       const keyed = readJournal(journalPath, { keys: true });
+      previewRescued(rescued, keyed.table);
       const matched = await matchByContent(journalPath, keyed, fingerprint.rows, input);
       return {
         kind: 'rematch',
@@ -126,6 +133,11 @@ export async function planJournal(
         header,
         rematch: matched.summary,
         commit: async () => {
+          // The rescued answers go into the journal they belong to (its row numbers), and are carried over from there.
+          if (rescued.length > 0) {
+            const old = await JournalWriter.reopen(journalPath, keyed.validLength);
+            await restoreRescued(rescued, old, keyed.table, ui).finally(() => old.close());
+          }
           const temp = `${journalPath}.${process.pid}.new`;
           const journal = await JournalWriter.create(temp, header);
           try {
@@ -150,6 +162,7 @@ export async function planJournal(
       commit: async () => {
         const journal = await JournalWriter.reopen(journalPath, replay.validLength);
         await journal.append({ t: 'resume', at: now(), pid: process.pid });
+        await restoreRescued(rescued, journal, replay.table, ui);
         return { journal, table: replay.table };
       },
     };
@@ -162,7 +175,16 @@ export async function planJournal(
     if (!policy.force) throw new UsageError(t('send.results_exist', { path: haveResults ? resultsPath : journalPath }));
     if (haveJournal) earlier = earlierRun(journalPath);
   }
-  const fresh = async () => ({ journal: await JournalWriter.create(journalPath, header), table: new RowTable(fingerprint.rows) });
+  const fresh = async () => {
+    if (blank) {
+      rmSync(journalPath, { force: true });
+      ui.warn(t('safety.blank_journal', { path: journalPath }));
+    }
+    const started = { journal: await JournalWriter.create(journalPath, header), table: new RowTable(fingerprint.rows) };
+    // Rescued answers of a journal set aside or gone match none of this one's batches: their files are kept and named.
+    await restoreRescued(rescued, started.journal, started.table, ui);
+    return started;
+  };
   if (!earlier) return { kind: 'new', table: new RowTable(fingerprint.rows), header, commit: fresh };
   return {
     kind: 'restart',

@@ -37,6 +37,8 @@ export interface ResultsInput {
   /** Keep the columns other commands (and the user) added to the results file this one replaces: a resumed run. */
   keepColumns: boolean;
   warn: (line: string) => void;
+  /** outcomes the journal could not take (./rescue.ts), which win over what it says */
+  unrecorded?: ReadonlyMap<number, RowOutcome> | undefined;
 }
 
 /** Why the rows this run did not send were not sent. */
@@ -62,7 +64,7 @@ export async function writeResults(r: ResultsInput): Promise<Counts> {
         const { record } = item;
         let name: string;
         let contact: string;
-        let outcome: RowOutcome | undefined = reader.outcome(record.row);
+        let outcome: RowOutcome | undefined = r.unrecorded?.get(record.row) ?? reader.outcome(record.row);
         if (item.kind === 'invalid') {
           name = clean(record.cells[mapping.index.name] ?? '').trim();
           contact = clean(record.cells[mapping.index.contact] ?? '').trim();

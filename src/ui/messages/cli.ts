@@ -47,7 +47,7 @@ Examples:
   'cli.opt.api_url': 'API base URL (env ESIGNON_API_URL; default https://docs.esignon.net)',
   'cli.opt.comp_id': 'company ID (env ESIGNON_COMP_ID)',
   'cli.opt.memb_email': "sender's account email (env ESIGNON_MEMB_EMAIL)",
-  'cli.opt.client_id': 'client ID issued by eSignon (env ESIGNON_CLIENT_ID)',
+  'cli.opt.client_id': 'client ID, for an account eSignon issued one to: sent by login only when set (env ESIGNON_CLIENT_ID)',
   'cli.opt.workflow_lib_id': 'bulk template id (env ESIGNON_WORKFLOW_LIB_ID)',
   'cli.opt.doc_id': 'default template document for field: columns (env ESIGNON_DOC_ID)',
   'cli.opt.token_file': 'read the access token from this file (or env ESIGNON_TOKEN, or `esignon-bulk login`)',
@@ -82,27 +82,29 @@ Examples:
   'cli.opt.fail_rate': 'answer result 11 to this share of 1410Q requests (0..1)',
   'cli.opt.quota': 'answer 13 once this many documents exist',
   'cli.opt.seed': 'random seed for reproducible faults',
+  'cli.opt.emulator_state': 'keep the documents in this file between runs (created if missing)',
   'cli.opt.faults': 'faults as JSON, e.g. \'{"http503":{"count":2,"retry_after":"1"}}\'',
   // ---------------------------------------------------------------- the account commands and the online checks
   'cli.arg.results': 'the results CSV that send wrote (- for standard input, with --out)',
   'cli.opt.password_file': 'read the password from this file (- for standard input); else ESIGNON_PASSWORD, else a prompt',
   'cli.opt.print': 'print the token on standard output instead of storing it (for CI secret stores)',
   'cli.opt.all': 'list every kind of template, bulk ones first',
-  'cli.opt.folder': 'which folder: all (shared) or my (your own)',
+  'cli.opt.folder': 'which folder: all (every folder), shared or my (your own)',
   'cli.opt.results_out': 'write the updated results here (default: update the file in place)',
   'cli.opt.followup_concurrency': 'requests in flight (default 4)',
   'cli.opt.yes_followup': 'go ahead without asking (required when not on a terminal)',
   'cli.opt.older_than': 'only documents sent at least this long ago: 30m, 12h, 3d',
   'cli.opt.remind_limit': 'send at most N reminders',
   'cli.opt.again': 'also remind documents already reminded',
-  'cli.opt.disposal': 'dispose of the documents (1510Q disposal) instead of cancelling them; needs --reason',
+  'cli.opt.disposal': 'dispose of the completed documents (1510Q DISPOSAL) instead of cancelling those in progress; needs --reason',
+  'cli.opt.delete': 'delete the cancelled documents (1510Q DELETE): they leave the document lists',
   'cli.opt.reason': 'the reason, sent to eSignon (required with --disposal)',
   'cli.opt.rows': "only these rows (the results file's row numbers), e.g. 3,7-9",
   'cli.opt.filter': 'only rows whose COLUMN equals VALUE (case-insensitive), e.g. status=sent; repeatable',
   'cli.login.description': 'get an access token (1001Q) and store it for later commands',
   'cli.login.example': `
 Examples:
-  esignon-bulk login --comp-id acme --memb-email me@acme.example --client-id XYZ     asks for the password
+  esignon-bulk login --comp-id acme --memb-email me@acme.example                   asks for the password
   ESIGNON_PASSWORD=… esignon-bulk login                                               settings from the config file
   esignon-bulk login --password-file pw.txt --print > token.txt                       for a CI secret store`,
   'cli.templates.description': "list the account's bulk templates (1123Q) with their workflow_lib_id",
@@ -121,12 +123,13 @@ Examples:
 Examples:
   esignon-bulk remind signers.results.csv
   esignon-bulk remind signers.results.csv --only-older-than 3d --limit 100 --yes`,
-  'cli.cancel.description': 'cancel (1510Q) the sent documents of a results file, or dispose of them with --disposal --reason',
+  'cli.cancel.description': 'cancel (1510Q CANCEL) the documents in progress of a results file; --disposal --reason disposes of the completed ones, --delete deletes the cancelled ones',
   'cli.cancel.example': `
 Examples:
   esignon-bulk cancel signers.results.csv --rows 3,7-9
   esignon-bulk cancel signers.results.csv --filter workflow_status=Playing --yes
-  esignon-bulk cancel signers.results.csv --disposal --reason "wrong template" --rows 12`,
+  esignon-bulk cancel signers.results.csv --disposal --reason "wrong template" --rows 12
+  esignon-bulk cancel signers.results.csv --delete --yes`,
   'cli.runs.description': 'list the sends recorded in your state folder: date, input, template, account, results file, counts',
   'cli.runs.example': `
 Examples:
@@ -178,7 +181,7 @@ export const ko: Translation<typeof en> = {
   'cli.opt.api_url': 'API 기본 URL (환경 변수 ESIGNON_API_URL, 기본 https://docs.esignon.net)',
   'cli.opt.comp_id': '회사 ID (환경 변수 ESIGNON_COMP_ID)',
   'cli.opt.memb_email': '발송 계정 이메일 (환경 변수 ESIGNON_MEMB_EMAIL)',
-  'cli.opt.client_id': 'eSignon이 발급한 클라이언트 ID (환경 변수 ESIGNON_CLIENT_ID)',
+  'cli.opt.client_id': 'eSignon이 발급한 클라이언트 ID가 있는 계정용: 지정한 경우에만 login이 보냄 (환경 변수 ESIGNON_CLIENT_ID)',
   'cli.opt.workflow_lib_id': '대량발송 서식 ID (환경 변수 ESIGNON_WORKFLOW_LIB_ID)',
   'cli.opt.doc_id': 'field: 열의 기본 서식 문서 (환경 변수 ESIGNON_DOC_ID)',
   'cli.opt.token_file': '액세스 토큰을 이 파일에서 읽음 (또는 환경 변수 ESIGNON_TOKEN, `esignon-bulk login`)',
@@ -213,27 +216,29 @@ export const ko: Translation<typeof en> = {
   'cli.opt.fail_rate': '1410Q 요청 중 이 비율에 결과 코드 11로 응답 (0..1)',
   'cli.opt.quota': '문서가 이 수만큼 생기면 13으로 응답',
   'cli.opt.seed': '재현 가능한 장애를 위한 난수 시드',
+  'cli.opt.emulator_state': '실행 사이에 문서를 이 파일에 보관 (없으면 새로 만듦)',
   'cli.opt.faults': '장애 설정 JSON, 예: \'{"http503":{"count":2,"retry_after":"1"}}\'',
   // ---------------------------------------------------------------- the account commands and the online checks
   'cli.arg.results': 'send가 쓴 결과 CSV (표준 입력은 -, --out 필요)',
   'cli.opt.password_file': '비밀번호를 이 파일에서 읽음 (표준 입력은 -). 없으면 ESIGNON_PASSWORD, 그것도 없으면 입력 요청',
   'cli.opt.print': '토큰을 저장하지 않고 표준 출력에 출력 (CI 비밀 저장소용)',
   'cli.opt.all': '모든 종류의 서식을 표시 (대량발송 서식 먼저)',
-  'cli.opt.folder': '폴더: all (공유) 또는 my (내 폴더)',
+  'cli.opt.folder': '폴더: all (모든 폴더), shared (공유된 폴더) 또는 my (내 폴더)',
   'cli.opt.results_out': '갱신된 결과를 이 파일에 씀 (기본: 그 파일을 직접 갱신)',
   'cli.opt.followup_concurrency': '동시에 보내는 요청 수 (기본 4)',
   'cli.opt.yes_followup': '묻지 않고 진행 (터미널이 아닐 때 필수)',
   'cli.opt.older_than': '이만큼 전에 보낸 문서만: 30m, 12h, 3d',
   'cli.opt.remind_limit': '알림을 최대 N건만 보냄',
   'cli.opt.again': '이미 알림을 보낸 문서에도 다시 보냄',
-  'cli.opt.disposal': '문서를 취소하지 않고 폐기 (1510Q disposal). --reason 필요',
+  'cli.opt.disposal': '진행 중인 문서를 취소하는 대신 완료된 문서를 폐기 (1510Q DISPOSAL). --reason 필요',
+  'cli.opt.delete': '취소된 문서를 삭제 (1510Q DELETE): 문서 목록에서 사라집니다',
   'cli.opt.reason': 'eSignon에 기록할 사유 (--disposal에는 필수)',
   'cli.opt.rows': '이 행만 (결과 파일의 row 번호), 예: 3,7-9',
   'cli.opt.filter': 'COLUMN 값이 VALUE인 행만 (대소문자 무시), 예: status=sent. 여러 번 지정 가능',
   'cli.login.description': '액세스 토큰을 받아(1001Q) 이후 명령을 위해 저장합니다',
   'cli.login.example': `
 예:
-  esignon-bulk login --comp-id acme --memb-email me@acme.example --client-id XYZ     비밀번호를 물어봄
+  esignon-bulk login --comp-id acme --memb-email me@acme.example                   비밀번호를 물어봄
   ESIGNON_PASSWORD=… esignon-bulk login                                               설정은 설정 파일에서
   esignon-bulk login --password-file pw.txt --print > token.txt                       CI 비밀 저장소용`,
   'cli.templates.description': '계정의 대량발송 서식과 workflow_lib_id를 보여 줍니다 (1123Q)',
@@ -252,12 +257,13 @@ export const ko: Translation<typeof en> = {
 예:
   esignon-bulk remind signers.results.csv
   esignon-bulk remind signers.results.csv --only-older-than 3d --limit 100 --yes`,
-  'cli.cancel.description': '결과 파일의 발송된 문서를 취소하거나(1510Q), --disposal --reason으로 폐기합니다',
+  'cli.cancel.description': '결과 파일의 진행 중인 문서를 취소합니다(1510Q CANCEL). --disposal --reason은 완료된 문서를 폐기하고, --delete는 취소된 문서를 삭제합니다',
   'cli.cancel.example': `
 예:
   esignon-bulk cancel signers.results.csv --rows 3,7-9
   esignon-bulk cancel signers.results.csv --filter workflow_status=Playing --yes
-  esignon-bulk cancel signers.results.csv --disposal --reason "잘못된 서식" --rows 12`,
+  esignon-bulk cancel signers.results.csv --disposal --reason "잘못된 서식" --rows 12
+  esignon-bulk cancel signers.results.csv --delete --yes`,
   'cli.runs.description': '상태 폴더에 기록된 발송 작업을 보여 줍니다: 날짜, 입력, 서식, 계정, 결과 파일, 건수',
   'cli.runs.example': `
 예:

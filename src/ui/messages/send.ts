@@ -16,6 +16,9 @@ export const en = {
     `About to send ${p.count} contract${p.count === 1 ? '' : 's'} with template ${p.template} as ${p.sender} (company ${p.comp_id}) via ${p.url}. Send?`,
   'send.cancelled': 'not sent: cancelled at the prompt',
   'send.ignored_columns': (p: { columns: string }) => `these columns are not used by the mapping: ${p.columns}`,
+  'send.title_from_template': "(the template's name, read by the online check)",
+  'send.title_fallback': (p: { title: string }) =>
+    `the documents have no title of their own and the template's name is not known (the online check did not run): they are titled "${p.title}". Set "workflow_name" in the config to choose a title`,
   'send.preview': (p: { batches: number; shown: number; size: number }) =>
     `First request (1 of ${p.batches}; ${p.shown} of its ${p.size} signers shown; secrets masked):`,
   'send.validation_summary': (p: { rows: number; valid: number; invalid: number; duplicates: number }) =>
@@ -87,6 +90,9 @@ export const ko: Translation<typeof en> = {
   'send.confirm': (p) => `${p.url}을(를) 통해 ${p.sender}(회사 ${p.comp_id}) 계정으로 서식 ${p.template}의 계약 ${p.count}건을 보냅니다. 보낼까요?`,
   'send.cancelled': '보내지 않았습니다: 확인 단계에서 취소했습니다',
   'send.ignored_columns': (p) => `매핑에 쓰이지 않는 열: ${p.columns}`,
+  'send.title_from_template': '(서식 이름: 온라인 확인에서 읽음)',
+  'send.title_fallback': (p) =>
+    `문서에 제목이 없고 서식 이름도 알 수 없어 (온라인 확인을 하지 않음) 문서 제목이 "${p.title}"이(가) 됩니다. 설정의 "workflow_name"으로 제목을 정하세요`,
   'send.preview': (p) => `첫 번째 요청 (전체 ${p.batches}개 중 1번째, 서명자 ${p.size}명 중 ${p.shown}명 표시, 비밀 정보 가림):`,
   'send.validation_summary': (p) => `${p.rows}개 행: 올바름 ${p.valid}, 오류 ${p.invalid}, 중복 ${p.duplicates}`,
   'send.validation_failed': (p) => `${p.count}개 행에 문제가 있습니다. 보내기 전에 고치세요 (또는 send --skip-invalid)`,
