@@ -98,6 +98,7 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
             allowDuplicates: Boolean(o.allowDuplicates),
             resume: Boolean(o.resume),
             force: Boolean(o.force),
+            again: Boolean(o.again),
             retryUnknown: Boolean(o.retryUnknown),
             retryFailed: Boolean(o.retryFailed),
             sandbox: Boolean(o.sandbox),
@@ -129,6 +130,7 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
             allowDuplicates: Boolean(o.allowDuplicates),
             resume: false,
             force: false,
+            again: false,
             retryUnknown: false,
             retryFailed: false,
             sandbox: false,
@@ -266,6 +268,16 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
       });
     });
   }
+
+  // ------------------------------------------------------------------ runs
+  const runs = program.command('runs').description(t('cli.runs.description'));
+  defineLater(runs, () => {
+    addOptions(runs, 'runs');
+    runs.addHelpText('after', t('cli.runs.example')).action(async (o: Record<string, unknown>) => {
+      const { runsCommand } = await import('../commands/runs.js');
+      set(await runsCommand({ output: outputOptions(o) }, ctx));
+    });
+  });
 
   return program;
 }

@@ -14,7 +14,7 @@ import type { en as cliMessages } from '../ui/messages/cli.js';
 /** A help text: a key of the command line's own catalogue. */
 type HelpKey = Extract<keyof typeof cliMessages, `cli.opt.${string}`>;
 
-export type CommandName = 'send' | 'validate' | 'init' | 'emulator' | 'login' | 'templates' | 'status' | 'remind' | 'cancel' | 'download';
+export type CommandName = 'send' | 'validate' | 'init' | 'emulator' | 'login' | 'templates' | 'status' | 'remind' | 'cancel' | 'download' | 'runs';
 
 /** An option as commander takes it. */
 export interface OptionSpec {
@@ -293,6 +293,7 @@ const COMMANDS: Record<CommandName, { readonly options: readonly OptionSpec[]; r
       { flags: '--retry-unknown', help: 'cli.opt.retry_unknown' },
       { flags: '--retry-failed', help: 'cli.opt.retry_failed' },
       { flags: '--force', help: 'cli.opt.force' },
+      { flags: '--again', help: 'cli.opt.send_again' },
       { flags: '--no-bom', help: 'cli.opt.no_bom' },
       { flags: '--no-preflight', help: 'cli.opt.no_preflight' },
     ],
@@ -325,6 +326,7 @@ const COMMANDS: Record<CommandName, { readonly options: readonly OptionSpec[]; r
     ],
   },
   status: { options: FOLLOWUP },
+  runs: { options: [] },
   remind: {
     options: [
       ...FOLLOWUP,
