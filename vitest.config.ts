@@ -2,10 +2,14 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // The suite: unit and e2e. bench/run.test.ts runs with `npm run bench:check`.
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    // e2e tests spawn the CLI and an emulator each; two cores do not like more.
+    // e2e tests spawn the CLI and an emulator each; two cores do not like more (a third
+    // worker gained nothing measurable and starves the timing-sensitive trust tests).
+    // The defaults stay: `forks` (threads were no faster) and isolation per file (the
+    // message-catalogue tests need fresh modules: src/ui/messages keeps what it loaded).
     maxWorkers: 2,
     reporters: ['default', './test/helpers/summary-reporter.ts'],
   },

@@ -4,7 +4,7 @@
  * issue 6 and prints one table. `--quick` runs the same measurements on small inputs
  * (well under a minute); its pass/fail is reported but never fails the process.
  *
- *   node bench/run.mjs [--quick] [--runs N] [--only startup,validate,send,latency,newman,xlsx] [--keep]
+ *   node bench/run.mjs [--quick] [--runs N] [--only startup,validate,send,latency,newman,xlsx,copy,download] [--keep]
  *
  * Every input is generated here, deterministically (Korean names, 11 columns), under
  * a temporary folder that is removed at the end (`--keep` keeps it). Each measurement
@@ -21,7 +21,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import http from 'node:http';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -40,14 +40,14 @@ const optionValue = (name) => {
   const i = argv.indexOf(name);
   return i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
 };
-const GROUPS = ['startup', 'validate', 'send', 'latency', 'newman', 'xlsx'];
+const GROUPS = ['startup', 'validate', 'send', 'latency', 'newman', 'xlsx', 'copy', 'download'];
 const only = optionValue('--only')?.split(',') ?? GROUPS;
 for (const g of only) if (!GROUPS.includes(g)) usage(`unknown group "${g}" (groups: ${GROUPS.join(', ')})`);
 
 /** Sizes of the full run (the issue's) and of the quick one. */
 const N = QUICK
-  ? { validateBig: 50_000, validateSmall: 5_000, sendBig: 10_000, sendSmall: 2_000, latency: 2_000, newman: 50 }
-  : { validateBig: 1_000_000, validateSmall: 100_000, sendBig: 1_000_000, sendSmall: 100_000, latency: 20_000, newman: 2_000 };
+  ? { validateBig: 50_000, validateSmall: 5_000, sendBig: 10_000, sendSmall: 2_000, latency: 2_000, newman: 50, download: 200 }
+  : { validateBig: 1_000_000, validateSmall: 100_000, sendBig: 1_000_000, sendSmall: 100_000, latency: 20_000, newman: 2_000, download: 1_000 };
 const RUNS = Number(optionValue('--runs') ?? (QUICK ? 2 : 3));
 const STARTUP_RUNS = QUICK ? 5 : 15;
 const NEWMAN_RUNS = QUICK ? 1 : RUNS;
@@ -131,7 +131,7 @@ function runNode(args, { env = {}, cwd = work, rss = false, timeoutMs = 30 * 60_
   let commandArgs = args;
   if (rss && RSS_METHOD === 'time') {
     command = TIME;
-    commandArgs = ['-f', '%M', '-o', rssFile, process.execPath, ...args];
+    commandArgs = ['-f', '%U %S %M', '-o', rssFile, process.execPath, ...args];
   } else if (rss) {
     commandArgs = ['--import', pathToFileURL(join(work, 'maxrss.mjs')).href, ...args];
     env = { ...env, BENCH_MAXRSS_FILE: rssFile };
@@ -149,12 +149,16 @@ function runNode(args, { env = {}, cwd = work, rss = false, timeoutMs = 30 * 60_
       const wall = Number(process.hrtime.bigint() - started) / 1e6;
       clearTimeout(timer);
       let rssMb;
+      let cpuS;
       if (rss) {
+        // "user system maxRSS": CPU seconds, then KiB.
         const text = existsSync(rssFile) ? readFileSync(rssFile, 'utf8') : '';
-        const kb = Number(/(\d+)\s*$/.exec(text.trim())?.[1]);
+        const m = /([\d.]+) ([\d.]+) (\d+)\s*$/.exec(text.trim());
+        const kb = Number(m?.[3]);
         rssMb = Number.isFinite(kb) && kb > 0 ? kb / 1024 : undefined;
+        cpuS = m ? Number(m[1]) + Number(m[2]) : undefined;
       }
-      resolve({ code, signal, wall, rssMb, stdout, stderr });
+      resolve({ code, signal, wall, rssMb, cpuS, stdout, stderr });
     });
   });
 }
@@ -254,7 +258,8 @@ async function sendRun(emu, file, latencyMs, { rss = false } = {}) {
   await emu.reset(latencyMs);
   const out = join(work, `results-${++sequence}.csv`);
   const r = check(
-    await runNode([BIN, 'send', file, '--yes', '--quiet', '--out', out, '--batch-size', String(BATCH), '--concurrency', String(CONCURRENCY)], {
+    // --again: the same file to the emulator, reset, once a repetition — on purpose (the record of runs would refuse it).
+    await runNode([BIN, 'send', file, '--yes', '--quiet', '--again', '--out', out, '--batch-size', String(BATCH), '--concurrency', String(CONCURRENCY)], {
       env: emu.env,
       rss,
     }),
@@ -371,7 +376,6 @@ function loneRequest(emu, i) {
     email: `lone${i}-${k}@example.co.kr`,
     name: '김민준',
     language: 'ko-KR',
-    workflow_name: '',
     enable_mobile_cert: 'false',
     mobile_number: '01012345678',
     enable_password_cert: 'false',
@@ -381,7 +385,17 @@ function loneRequest(emu, i) {
   }));
   const body = JSON.stringify({
     header: { request_code: '1410Q', request_msg: 'bench', session_id: `bench-lone-${i}`, version: '1.1.57' },
-    body: { comp_id: emu.env.ESIGNON_COMP_ID, biz_id: '0', memb_email: emu.env.ESIGNON_MEMB_EMAIL, workflow_lib_id: emu.env.ESIGNON_WORKFLOW_LIB_ID, workflow_name: '', unset_player_list: players, comment: '' },
+    // As the current page has it: a body-level title (the signers have none of their own), enable_legal_agreement.
+    body: {
+      comp_id: emu.env.ESIGNON_COMP_ID,
+      biz_id: '0',
+      memb_email: emu.env.ESIGNON_MEMB_EMAIL,
+      workflow_name: '근로계약서 (bench)',
+      workflow_lib_id: emu.env.ESIGNON_WORKFLOW_LIB_ID,
+      unset_player_list: players,
+      comment: '',
+      enable_legal_agreement: 'false',
+    },
   });
   const url = new URL('/JEDOC/Common.do', emu.url);
   return new Promise((resolve, reject) => {
@@ -423,7 +437,7 @@ async function newman(emu, files) {
     // esignon-bulk as a user runs it: default batch size and concurrency, everything on.
     await emu.reset(NEWMAN_LATENCY_MS);
     const out = join(work, `newman-esignon-${i}.csv`);
-    const ours = check(await runNode([BIN, 'send', files.newman, '--yes', '--quiet', '--out', out], { env: emu.env }), 'esignon-bulk send');
+    const ours = check(await runNode([BIN, 'send', files.newman, '--yes', '--quiet', '--again', '--out', out], { env: emu.env }), 'esignon-bulk send');
     rmSync(out, { force: true });
     rmSync(`${out}.journal`, { force: true });
     record(`Newman, ${fmtN(n)} signers (s)`, postman.wall / 1000, 's', 2);
@@ -465,7 +479,7 @@ async function xlsx(emu) {
     await emu.reset(0);
     const out = join(work, `results-${++sequence}.xlsx`);
     const s = check(
-      await runNode([BIN, 'send', book, '--yes', '--quiet', '--out', out, '--batch-size', String(BATCH), '--concurrency', String(CONCURRENCY)], { env: emu.env, rss: true }),
+      await runNode([BIN, 'send', book, '--yes', '--quiet', '--again', '--out', out, '--batch-size', String(BATCH), '--concurrency', String(CONCURRENCY)], { env: emu.env, rss: true }),
       'send (.xlsx, results .xlsx)',
     );
     record(`send .xlsx, results .xlsx, ${fmtN(n)} rows (signers/s)`, n / (s.wall / 1000), 'signers/s');
@@ -475,6 +489,112 @@ async function xlsx(emu) {
   }
   target(`validate .xlsx peak RSS, ${fmtN(n)} rows (MB)`, '< 200', (m) => m < 200);
   target(`send .xlsx, results .xlsx, peak RSS, ${fmtN(n)} rows (MB)`, '< 200', (m) => m < 200);
+}
+
+/**
+ * The private copy a send makes of its input (src/io/input-copy.ts), against what a send
+ * did before: hash the file only. Both in a process of their own, timed inside it (start-up
+ * is not theirs); the file is in the page cache for both, as it is after a send's first look.
+ */
+async function copy(files) {
+  const n = N.sendBig;
+  const script = join(work, 'copy-or-hash.mjs');
+  const dist = (path) => JSON.stringify(pathToFileURL(join(ROOT, 'dist', path)).href);
+  writeFileSync(
+    script,
+    `import { copyInput } from ${dist('io/input-copy.js')};\nimport { sha256File } from ${dist('jobs/send/plan.js')};\n` +
+      `const started = performance.now();\n` +
+      `if (process.argv[2] === 'copy') { const c = await copyInput(process.argv[3], 'bench'); console.log(performance.now() - started); await c.cleanup(); }\n` +
+      `else { await sha256File(process.argv[3]); console.log(performance.now() - started); }\n`,
+  );
+  const size = statSync(files.copy).size;
+  progress(`copy: the private copy of a ${fmtN(n)}-row input (${(size / 1e6).toFixed(0)} MB) against hashing it only × ${RUNS}`);
+  for (let i = 0; i < RUNS; i++) {
+    const hash = Number(check(await runNode([script, 'hash', files.copy]), 'hash only').stdout.trim());
+    const made = Number(check(await runNode([script, 'copy', files.copy]), 'copy and hash').stdout.trim());
+    record(`hash the ${fmtN(n)}-row input only, as before (ms)`, hash, 'ms');
+    record(`copy and hash it, as now (ms)`, made, 'ms');
+    record(`the copy's extra time (ms)`, made - hash, 'ms');
+    record(`the copy's disk in TMPDIR while a send runs (MB)`, size / 1e6, 'MB', 0);
+  }
+}
+
+// ------------------------------------------------------------------ download (issue 13)
+
+/**
+ * `download` of n completed documents (2n PDFs, their manifest), the emulator at 0 ms:
+ * the documents are made by one 1410Q written here and signed through the emulator's
+ * control endpoint, then downloaded into an empty folder (every file fetched, fsynced,
+ * renamed) and once more into the full one (nothing fetched, every file hashed).
+ */
+async function download(emu) {
+  const n = N.download;
+  progress(`download: ${fmtN(n)} completed documents (${fmtN(2 * n)} files) × ${RUNS}`);
+  await emu.reset(0);
+  const players = Array.from({ length: n }, (_, k) => ({
+    memb_id_type: 'EMail',
+    email: `download${k + 1}@example.co.kr`,
+    name: signerRow(k + 1).split(',')[0],
+    language: 'ko-KR',
+    workflow_name: `근로계약서 ${k + 1}`,
+    enable_mobile_cert: 'false',
+    mobile_number: '',
+    enable_password_cert: 'false',
+    password_hint: '',
+    password: '',
+    field_list: [{ doc_id: emu.env.ESIGNON_DOC_ID, field_name: 'amount', field_value: String(1000 + k) }],
+  }));
+  const res = await fetch(new URL('/JEDOC/Common.do', emu.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `esignon ${emu.env.ESIGNON_TOKEN}` },
+    body: JSON.stringify({
+      header: { request_code: '1410Q', request_msg: 'bench', session_id: 'bench-download', version: '1.1.57' },
+      body: {
+        comp_id: emu.env.ESIGNON_COMP_ID,
+        biz_id: '0',
+        memb_email: emu.env.ESIGNON_MEMB_EMAIL,
+        workflow_lib_id: emu.env.ESIGNON_WORKFLOW_LIB_ID,
+        workflow_name: '근로계약서',
+        unset_player_list: players,
+        comment: '',
+        enable_legal_agreement: 'false',
+      },
+    }),
+  });
+  const answer = await res.json();
+  if (answer?.header?.result_code !== '00') throw new Error(`download setup: 1410Q answered ${JSON.stringify(answer).slice(0, 300)}`);
+  const list = answer.body.workflow_list;
+  for (let i = 0; i < list.length; i += 50) {
+    await Promise.all(
+      list.slice(i, i + 50).map(async (w) => {
+        const r = await fetch(`${emu.url}/__emulator/documents/${w.workflow_id}/sign`, { method: 'POST' });
+        if (!r.ok) throw new Error(`download setup: sign ${w.workflow_id}: HTTP ${r.status}`);
+      }),
+    );
+  }
+  const results = join(work, 'download.results.csv');
+  const lines = ['row,line,name,contact,status,workflow_id,token,result,result_code,message,batch,session_id,sent_at'];
+  list.forEach((w, k) => lines.push(`${k + 1},${k + 2},${w.unset_player_name},${w.unset_player_email},sent,${w.workflow_id},,OK,00,,1,bench-download,2026-01-01T00:00:00.000Z`));
+  writeFileSync(results, '\uFEFF' + lines.join('\r\n') + '\r\n');
+
+  for (let i = 0; i < RUNS; i++) {
+    const dir = join(work, `download-${i}`);
+    const args = [BIN, 'download', results, '--dir', dir, '--quiet', '--json'];
+    const first = check(await runNode(args, { env: emu.env, rss: true }), 'download');
+    const summary = JSON.parse(first.stdout);
+    if (summary.files_downloaded !== 2 * n) throw new Error(`download fetched ${summary.files_downloaded} files, not ${2 * n}`);
+    const again = check(await runNode(args, { env: emu.env, rss: true }), 'download (again)');
+    if (JSON.parse(again.stdout).files_present !== 2 * n) throw new Error('the second download did not find every file');
+    record(`download ${fmtN(n)} documents (${fmtN(2 * n)} PDFs), whole process (s)`, first.wall / 1000, 's', 2);
+    record(`download ${fmtN(n)} documents: files/s`, (2 * n) / (first.wall / 1000), 'files/s');
+    // On this shared machine the wall time is mostly waiting for a core: the CPU time says what it costs.
+    record(`download ${fmtN(n)} documents: CPU time, user + system (s)`, first.cpuS, 's', 2);
+    record(`download ${fmtN(n)} documents: peak RSS (MB)`, first.rssMb, 'MB', 1);
+    record(`download again, all ${fmtN(2 * n)} files there (s)`, again.wall / 1000, 's', 2);
+    rmSync(dir, { recursive: true, force: true });
+  }
+  target(`download ${fmtN(n)} documents: peak RSS (MB)`, '< 200', (m) => m < 200);
+  await emu.reset(0);
 }
 
 function fmtN(n) {
@@ -507,7 +627,7 @@ async function main() {
   work = mkdtempSync(join(os.tmpdir(), 'esignon-bench-'));
   writeFileSync(
     join(work, 'maxrss.mjs'),
-    `import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(process.env.BENCH_MAXRSS_FILE, String(process.resourceUsage().maxRSS)));\n`,
+    `import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => { const u = process.resourceUsage(); writeFileSync(process.env.BENCH_MAXRSS_FILE, \`\${u.userCPUTime / 1e6} \${u.systemCPUTime / 1e6} \${u.maxRSS}\`); });\n`,
   );
   const started = Date.now();
   let emu;
@@ -532,15 +652,18 @@ async function main() {
     if (want('send')) gen('sendBig', N.sendBig), gen('sendSmall', N.sendSmall);
     if (want('latency')) gen('latency', N.latency);
     if (want('newman')) gen('newman', N.newman);
+    if (want('copy')) gen('copy', N.sendBig);
     progress(`inputs generated in ${work} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 
     if (want('startup')) await startup();
     if (want('validate')) await validate(files);
-    if (want('send') || want('latency') || want('newman') || want('xlsx')) emu = await startEmulator();
+    if (want('send') || want('latency') || want('newman') || want('xlsx') || want('download')) emu = await startEmulator();
     if (want('send')) await send(emu, files);
     if (want('latency')) await latency(emu, files);
     if (want('newman')) await newman(emu, files);
     if (want('xlsx')) await xlsx(emu);
+    if (want('copy')) await copy(files);
+    if (want('download')) await download(emu);
   } finally {
     await cleanup();
   }

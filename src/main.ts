@@ -2,6 +2,8 @@
  * The entry point, and the one place that decides the exit code: commands return
  * one or throw a CliError; anything else is a bug and says so.
  */
+import { closeSync, fstatSync, openSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import type { CliError } from './errors.js';
 import { toolVersion, type CommandContext } from './context.js';
 
@@ -9,10 +11,12 @@ import { toolVersion, type CommandContext } from './context.js';
 let t: (typeof import('./ui/i18n.js'))['t'];
 
 async function main(): Promise<void> {
-  // `esignon-bulk --help | head`: a reader that went away is not an error of ours.
+  // A reader that went away (`esignon-bulk --help | head`; the terminal of a dropped SSH
+  // session, EIO after SIGHUP) is not an error of ours: what is left to print is lost, but
+  // the command goes on, so that a send still records its batches and writes its results.
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (err: NodeJS.ErrnoException) => {
-      if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      if (err.code === 'EPIPE' || err.code === 'EIO') return;
       throw err;
     });
   }
@@ -36,9 +40,12 @@ async function main(): Promise<void> {
     env: process.env,
     cwd: process.cwd(),
     argv,
-    // The one exit besides this function's own: a second Ctrl-C (or SIGTERM) during a run
+    // The one exit besides this function's own: a second Ctrl-C (or SIGTERM, SIGHUP) during a run
     // leaves without waiting for the requests in flight (see context.ts).
-    exitNow: (code) => process.exit(code),
+    exitNow: (code) => {
+      letGoOfDeadTerminal();
+      return process.exit(code);
+    },
   };
   const result = { exitCode: 0 as CliError['exitCode'] };
   const program = buildProgram(ctx, toolVersion(), result);
@@ -65,6 +72,29 @@ async function main(): Promise<void> {
       printError(err instanceof Error ? err.message : String(err), []);
       process.stderr.write(`${err instanceof Error ? err.stack : ''}\n${t('error.bug')}\n`);
       process.exitCode = 1;
+    }
+  } finally {
+    letGoOfDeadTerminal();
+  }
+}
+
+/**
+ * Node 20 restores the terminal's settings as it exits and aborts (SIGABRT) when that
+ * fails, as it does once the terminal has hung up (EIO): a send that outlived a dropped
+ * SSH session and wrote its results would still end in a crash. Node leaves alone a
+ * descriptor that is no longer the file it saw at start, so a terminal that went away
+ * (a character device that is no terminal any more) is swapped for /dev/null first.
+ * Called when nothing else opens files: the command has ended.
+ */
+function letGoOfDeadTerminal(): void {
+  for (const fd of [0, 1, 2]) {
+    try {
+      if (!fstatSync(fd).isCharacterDevice() || isatty(fd)) continue;
+      closeSync(fd);
+      const reopened = openSync('/dev/null', fd === 0 ? 'r' : 'w');
+      if (reopened !== fd) closeSync(reopened);
+    } catch {
+      /* best effort: the descriptor is closed, or /dev/null is missing */
     }
   }
 }

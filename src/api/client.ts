@@ -7,7 +7,6 @@ import http from 'node:http';
 import https from 'node:https';
 import { randomUUID } from 'node:crypto';
 import type { Got, RequestError } from 'got';
-import type { RequestHeader } from './schemas.js';
 
 export interface ApiClientOptions {
   apiUrl: string;
@@ -90,11 +89,6 @@ export class ApiClient {
       http: new http.Agent({ keepAlive: true, maxSockets }),
       https: new https.Agent({ keepAlive: true, maxSockets }),
     };
-  }
-
-  /** The envelope header every call carries. `session_id` is unique per request. */
-  header(requestCode: string, requestMsg: string, sessionId: string = newSessionId()): RequestHeader {
-    return { request_code: requestCode, request_msg: requestMsg, session_id: sessionId, version: this.options.apiVersion };
   }
 
   /** POST a JSON envelope; retries only requests that certainly were not processed. */

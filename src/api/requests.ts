@@ -1,19 +1,33 @@
 /**
  * The account-side calls (1001Q login, 1123Q templates, GET docs, GET workflows,
- * 1429Q remind, 1510Q cancel): each builds its envelope, posts it through the
- * ApiClient and turns what came back into a tagged union, so that commands switch
- * over outcomes instead of picking through HTTP details. (1410Q, whose answer is one
- * outcome per signer, is in bulk-start.ts.)
+ * GET company, 1429Q remind, 1510Q cancel): each builds its envelope as its current
+ * page shows it, posts it through the ApiClient and turns what came back into a
+ * tagged union, so that commands switch over outcomes instead of picking through
+ * HTTP details. (1410Q, whose answer is one outcome per signer, is in bulk-start.ts.)
+ *
+ * Times: the GETs are asked for UTC (`offset=+00:00`), and every time they return is
+ * handed on as ISO 8601 UTC (`serviceTime`), the one format of the results files.
  */
 import type { z } from 'zod';
 import type { ApiClient, PostResult } from './client.js';
+import { newSessionId } from './client.js';
 import {
   bareResponseSchema,
+  companyResponseSchema,
   docDetailResponseSchema,
+  downloadUrlResponseSchema,
   loginResponseSchema,
   templateListResponseSchema,
   workflowDetailResponseSchema,
+  type CancelCommand,
+  type CancelRequestEnvelope,
+  type HistoryEntry,
+  type LoginRequest,
+  type RemindRequest,
+  workflowFilesResponseSchema,
   type TemplateFile,
+  type TemplateFolder,
+  type TemplateListRequest,
 } from './schemas.js';
 
 export type CallResult<T> =
@@ -64,7 +78,39 @@ function interpret<S extends z.ZodType, T>(result: PostResult, schema: S, pick: 
   return { kind: 'ok', value };
 }
 
-// ---------------------------------------------------------------- 1001Q
+/** The `?lang=` of 1123Q and 1429Q: ko, en or jp (this tool speaks ko and en). */
+export type QueryLang = 'ko' | 'en';
+
+/**
+ * The zone the GETs are asked to write their dates in (their `offset` parameter,
+ * `±hh:mm`, default +09:00): UTC. `+` is escaped, or a query string reads it as a space.
+ */
+export const UTC_OFFSET_QUERY = `offset=${encodeURIComponent('+00:00')}`;
+
+/**
+ * A time as an answer gives it, as ISO 8601 UTC (`2026-03-01T09:30:00.000Z`, the form
+ * of every time this tool writes). A time without a zone is in `offsetMinutes` east of
+ * UTC (0: the zone the GETs were asked for); one with a zone keeps it. '' when empty;
+ * the text as given (cleaned by the caller) when it is not a time.
+ */
+export function serviceTime(value: string, offsetMinutes = 0): string {
+  const v = value.trim();
+  if (v === '') return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(v);
+  if (!m) return v;
+  const [, y, mo, d, h = '00', mi = '00', sec = '00', frac = '0', zone] = m;
+  let ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(sec), Number(frac.padEnd(3, '0')));
+  if (Number.isNaN(ms) || new Date(ms).getUTCDate() !== Number(d)) return v;
+  let offset = offsetMinutes;
+  if (zone !== undefined && zone.toUpperCase() !== 'Z') {
+    const z = /^([+-])(\d{2}):?(\d{2})$/.exec(zone)!;
+    offset = (z[1] === '-' ? -1 : 1) * (Number(z[2]) * 60 + Number(z[3]));
+  } else if (zone !== undefined) offset = 0;
+  ms -= offset * 60_000;
+  return new Date(ms).toISOString();
+}
+
+// ---------------------------------------------------------------- 1001Q (issued-token.md)
 
 export interface LoginAnswer {
   access_token: string;
@@ -73,17 +119,25 @@ export interface LoginAnswer {
   memb_email: string;
 }
 
-export async function login(client: ApiClient, body: Account & { memb_pwd: string; client_id?: string | undefined }): Promise<CallResult<LoginAnswer>> {
-  const envelope = {
-    header: client.header('1001Q', 'access token'),
+/**
+ * The current page's request: the company in the path, a header of `request_code`
+ * alone, a body of `memb_email` and `memb_pwd`. `client_id` goes only when configured:
+ * the older description required it, and an account that eSignon issued one to may
+ * still need it.
+ */
+export async function login(
+  client: ApiClient,
+  account: { comp_id: string; memb_email: string; memb_pwd: string; client_id?: string | undefined },
+): Promise<CallResult<LoginAnswer>> {
+  const envelope: LoginRequest = {
+    header: { request_code: '1001Q' },
     body: {
-      comp_id: body.comp_id,
-      memb_email: body.memb_email,
-      memb_pwd: body.memb_pwd,
-      ...(body.client_id ? { client_id: body.client_id } : {}),
+      memb_email: account.memb_email,
+      memb_pwd: account.memb_pwd,
+      ...(account.client_id ? { client_id: account.client_id } : {}),
     },
   };
-  const result = await client.post(`/api/${encodeURIComponent(body.comp_id)}/login`, envelope, { auth: false });
+  const result = await client.post(`/api/${encodeURIComponent(account.comp_id)}/login`, envelope, { auth: false });
   return interpret(result, loginResponseSchema, (r) =>
     r.body && r.body.access_token !== ''
       ? { access_token: r.body.access_token, expire_date: r.body.expire_date, comp_id: r.body.comp_id, memb_email: r.body.memb_email }
@@ -91,17 +145,14 @@ export async function login(client: ApiClient, body: Account & { memb_pwd: strin
   );
 }
 
-// ---------------------------------------------------------------- 1123Q
+// ---------------------------------------------------------------- 1123Q (template-readdocument.md)
 
-export async function listTemplates(
-  client: ApiClient,
-  account: Account,
-  folder: 'all' | 'my',
-  lang: 'ko' | 'en',
-): Promise<CallResult<TemplateFile[]>> {
-  const envelope = {
-    header: client.header('1123Q', 'template list'),
-    body: { comp_id: account.comp_id, biz_id: '0', memb_email: account.memb_email, search_dir_id: folder, display_order_mode: '1' },
+/** One call: `all` is every folder the account sees. */
+export async function listTemplates(client: ApiClient, account: Account, folder: TemplateFolder, lang: QueryLang): Promise<CallResult<TemplateFile[]>> {
+  const envelope: TemplateListRequest = {
+    header: { request_code: '1123Q', request_msg: 'template list', session_id: newSessionId(), version: client.options.apiVersion },
+    // 2: by creation date, oldest first (the current page lists the modes 2 to 10).
+    body: { comp_id: account.comp_id, biz_id: '0', memb_email: account.memb_email, search_dir_id: folder, display_order_mode: '2' },
   };
   const result = await client.post(`/JEDOC/Common.do?lang=${lang}`, envelope);
   return interpret(result, templateListResponseSchema, (r) => r.body.file_list);
@@ -112,7 +163,15 @@ export function isBulk(f: Pick<TemplateFile, 'file_workflow_type'>): boolean {
   return f.file_workflow_type.toUpperCase() === 'BULK';
 }
 
-// ---------------------------------------------------------------- GET docs / workflows
+// ---------------------------------------------------------------- GET docs (template-docinfo.md)
+
+export interface DocField {
+  name: string;
+  /** the step that fills it (`action_id`), 0 when not given */
+  step: number;
+  /** the step's fixed signer (the sending account for a manager step); '' for a customer's step */
+  email: string;
+}
 
 export interface DocDetail {
   doc_id: string;
@@ -121,10 +180,12 @@ export interface DocDetail {
   workflow_library_id: string;
   /** field names (`field_owner`), in the template's order, without repeats */
   fields: string[];
+  /** every field with its step */
+  stepFields: DocField[];
 }
 
 export async function getDoc(client: ApiClient, docId: string): Promise<CallResult<DocDetail>> {
-  const result = await client.get(`/api/v2/docs/${encodeURIComponent(docId)}`);
+  const result = await client.get(`/api/v2/docs/${encodeURIComponent(docId)}?${UTC_OFFSET_QUERY}`);
   return interpret(result, docDetailResponseSchema, (r) =>
     r.body
       ? {
@@ -133,55 +194,183 @@ export async function getDoc(client: ApiClient, docId: string): Promise<CallResu
           doc_type: r.body.doc_type,
           workflow_library_id: r.body.workflow_library_id,
           fields: [...new Set(r.body.field_list.map((f) => f.field_owner))],
+          stepFields: r.body.field_list.map((f) => ({ name: f.field_owner, step: Number(f.action_id) || 0, email: f.email })),
         }
       : undefined,
   );
 }
 
+/**
+ * A "2단계 C" template (two customers, no manager step) from its document's fields: a
+ * step after the first whose fields have no fixed signer is a second customer's. A
+ * manager step's fields name the sending account. Undefined when the fields do not
+ * tell (no field on a later step).
+ */
+export function hasCustomerBStep(fields: readonly DocField[]): boolean | undefined {
+  const later = fields.filter((f) => f.step > 1);
+  if (later.length === 0) return undefined;
+  return later.some((f) => f.email.trim() === '');
+}
+
+// ---------------------------------------------------------------- GET company (company-compinfo.md)
+
+export interface CompanyDetail {
+  name: string;
+  /** documents bought; undefined when the answer gives no number */
+  capacity: number | undefined;
+  /** documents used */
+  usage: number | undefined;
+  /** the plan's end, ISO 8601 UTC; '' when not given */
+  expiry: string;
+  grade_code: string;
+}
+
+/** A count as the page writes it (a string, maybe with separators); undefined when none. */
+function count(v: string): number | undefined {
+  const digits = v.replace(/[,\s]/g, '');
+  return /^\d{1,15}$/.test(digits) ? Number(digits) : undefined;
+}
+
+export async function getCompany(client: ApiClient): Promise<CallResult<CompanyDetail>> {
+  const result = await client.get(`/api/v2/company?${UTC_OFFSET_QUERY}`);
+  return interpret(result, companyResponseSchema, (r) =>
+    r.body
+      ? {
+          name: r.body.name,
+          capacity: count(r.body.workflow_capacity),
+          usage: count(r.body.workflow_usage),
+          expiry: serviceTime(r.body.expiry_date),
+          grade_code: r.body.grade_code,
+        }
+      : undefined,
+  );
+}
+
+// ---------------------------------------------------------------- GET workflows (workflow-view-workflowinfo.md)
+
 export interface WorkflowDetail {
   workflow_status: string;
   /** `current_action_id/total_action_count`, e.g. `1/2`; '' when not given */
   current_step: string;
+  /** the newest history entry's step_code */
   last_event: string;
+  /** its time, ISO 8601 UTC (the document's last change when there is no history) */
   last_event_at: string;
 }
 
+/**
+ * Where each step code comes in a document's life (workflow-view-workflowinfo.md's
+ * table), for entries of one step with the same time: the service writes times to the
+ * second, and a signature and the document's completion share one.
+ */
+const STEP_ORDER: Readonly<Record<string, number>> = {
+  WORKFLOW_START: 0,
+  SIGN_REQ: 1,
+  RESEND: 2,
+  VIEW: 3,
+  SIGN_START: 4,
+  MOBILE_CERT: 5,
+  PASSWORD_CERT: 5,
+  PUBLIC_CERT: 6,
+  SIGN_COMPLETE: 7,
+  SIGN_RETURN: 7,
+  WORKFLOW_REJECT: 8,
+  WORKFLOW_COMPLETE: 8,
+  WORKFLOW_CANCEL: 8,
+  DOC_DOWN: 9,
+  CERT_DOWN: 9,
+  EXCEL_EXPORT: 9,
+  DISPOSAL: 10,
+  DELETED: 10,
+  TRUNCATE: 11,
+};
+
+/**
+ * The history, oldest first. The page promises no order: entries are sorted by
+ * `confirm_date`; entries with the same time by step (`action_id`), then by where
+ * their step code comes in a document's life, then in the order the server gave them,
+ * read in its direction (a list whose first entry is newer than its last is newest
+ * first). An entry without a readable date keeps its place after the one before it.
+ */
+export function sortHistory(entries: readonly HistoryEntry[]): HistoryEntry[] {
+  const dated = entries.map((e) => ({ e, at: Date.parse(serviceTime(e.confirm_date)) }));
+  const times = dated.filter((d) => !Number.isNaN(d.at));
+  if (times.length >= 2 && times[0]!.at > times[times.length - 1]!.at) dated.reverse();
+  let last = -Infinity;
+  const keyed = dated.map((d, i) => ({
+    e: d.e,
+    at: Number.isNaN(d.at) ? last : (last = d.at),
+    step: Number(d.e.action_id) || 0,
+    rank: STEP_ORDER[d.e.step_code] ?? 5,
+    i,
+  }));
+  return keyed.sort((a, b) => a.at - b.at || a.step - b.step || a.rank - b.rank || a.i - b.i).map((k) => k.e);
+}
+
 export async function getWorkflow(client: ApiClient, workflowId: string): Promise<CallResult<WorkflowDetail>> {
-  const result = await client.get(`/api/v2/workflows/${encodeURIComponent(workflowId)}`);
+  const result = await client.get(`/api/v2/workflows/${encodeURIComponent(workflowId)}?${UTC_OFFSET_QUERY}`);
   return interpret(result, workflowDetailResponseSchema, (r) => {
     if (!r.body) return undefined;
-    const last = r.body.action_history_list.at(-1);
+    const last = sortHistory(r.body.action_history_list).at(-1);
     const step = r.body.current_action_id && r.body.total_action_count ? `${r.body.current_action_id}/${r.body.total_action_count}` : r.body.current_action_id;
     return {
       workflow_status: r.body.workflow_status,
       current_step: step,
       last_event: last?.step_code ?? '',
-      last_event_at: last?.action_date ?? r.body.last_modify_date,
+      last_event_at: serviceTime(last?.confirm_date || r.body.last_modify_date),
     };
   });
 }
 
-// ---------------------------------------------------------------- 1429Q / 1510Q
+// ---------------------------------------------------------------- downloads
 
-export async function remind(client: ApiClient, account: Account, workflowId: string): Promise<CallResult<true>> {
-  const envelope = {
-    header: client.header('1429Q', 'remind'),
-    body: { comp_id: account.comp_id, biz_id: '0', memb_email: account.memb_email, workflow_id: workflowId },
-  };
-  return interpret(await client.post('/JEDOC/Common.do', envelope), bareResponseSchema, () => true as const);
+/** A document's state and, when it is Complete, the links of its signed PDF and certificate (valid 5 minutes). */
+export interface WorkflowFiles {
+  workflow_status: string;
+  /** '' when not given */
+  doc_url: string;
+  cert_url: string;
 }
 
+/** GET workflows/{id}, read for `download`: the state and the two links. */
+export async function getWorkflowFiles(client: ApiClient, workflowId: string): Promise<CallResult<WorkflowFiles>> {
+  const result = await client.get(`/api/v2/workflows/${encodeURIComponent(workflowId)}`);
+  return interpret(result, workflowFilesResponseSchema, (r) =>
+    r.body ? { workflow_status: r.body.workflow_status, doc_url: r.body.download_url, cert_url: r.body.certificate_url } : undefined,
+  );
+}
+
+/** workflow-downloadurl.md: POST /workflow/download `{ workflow_id }` (no envelope) → fresh links; `10` when not Complete. */
+export async function downloadUrls(client: ApiClient, workflowId: string): Promise<CallResult<Omit<WorkflowFiles, 'workflow_status'>>> {
+  const result = await client.post('/workflow/download', { workflow_id: workflowId });
+  return interpret(result, downloadUrlResponseSchema, (r) => (r.body ? { doc_url: r.body.doc_url, cert_url: r.body.cert_url } : undefined));
+}
+
+// ---------------------------------------------------------------- 1429Q (workflow-remind.md)
+
+export async function remind(client: ApiClient, account: Account, workflowId: string, lang: QueryLang): Promise<CallResult<true>> {
+  // The page's header has no version.
+  const envelope: RemindRequest = {
+    header: { request_code: '1429Q', request_msg: 'Remind 를 요청합니다.', session_id: newSessionId() },
+    body: { comp_id: account.comp_id, biz_id: '0', workflow_id: workflowId, memb_email: account.memb_email },
+  };
+  return interpret(await client.post(`/JEDOC/Common.do?lang=${lang}`, envelope), bareResponseSchema, () => true as const);
+}
+
+// ---------------------------------------------------------------- 1510Q (workflow-modify-cancel.md)
+
 export interface CancelRequest {
-  command: 'cancel' | 'disposal';
+  command: CancelCommand;
+  /** the reason: required for DISPOSAL, sent with the others when given */
   description?: string | undefined;
-  /** `+09:00` */
+  /** `+09:00`: required for DISPOSAL */
   timezone_offset?: string | undefined;
   lang: 'ko' | 'en';
 }
 
 export async function cancelDocument(client: ApiClient, account: Account, workflowId: string, req: CancelRequest): Promise<CallResult<true>> {
-  const envelope = {
-    header: { ...client.header('1510Q', 'cancel'), request_lang: req.lang },
+  const envelope: CancelRequestEnvelope = {
+    header: { request_code: '1510Q', request_msg: req.command, request_lang: req.lang, session_id: newSessionId(), version: client.options.apiVersion },
     body: {
       comp_id: account.comp_id,
       biz_id: '0',

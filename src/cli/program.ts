@@ -113,6 +113,7 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
             allowDuplicates: Boolean(o.allowDuplicates),
             resume: Boolean(o.resume),
             force: Boolean(o.force),
+            again: Boolean(o.again),
             retryUnknown: Boolean(o.retryUnknown),
             retryFailed: Boolean(o.retryFailed),
             sandbox: Boolean(o.sandbox),
@@ -146,6 +147,7 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
             allowDuplicates: Boolean(o.allowDuplicates),
             resume: false,
             force: false,
+            again: false,
             retryUnknown: false,
             retryFailed: false,
             sandbox: false,
@@ -189,12 +191,13 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
           quota: num('--quota', o.quota),
           seed: num('--seed', o.seed),
           faults: o.faults as string | undefined,
+          state: o.state as string | undefined,
         })) as ExitCode,
       );
     });
   });
 
-  // ------------------------------------------------------------------ login / templates / status / remind / cancel
+  // ------------------------------------------------------------------ login / templates / status / remind / cancel / download
   {
     const login = program.command('login').description(t('cli.login.description'));
     defineLater(login, () => {
@@ -264,6 +267,7 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
               ...common(input, o),
               yes: Boolean(o.yes),
               disposal: Boolean(o.disposal),
+              delete: Boolean(o.delete),
               reason: o.reason as string | undefined,
               rows: o.rows as string | undefined,
               filters: (o.filter as string[] | undefined) ?? [],
@@ -273,7 +277,26 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
         );
       });
     });
+
+    const download = program.command('download').argument('<results>', t('cli.arg.download_results')).description(t('cli.download.description'));
+    defineLater(download, () => {
+      addOptions(download, 'download', t('cli.download.example'));
+      download.action(async (input: string, o: Record<string, unknown>) => {
+        const { downloadCommand } = await import('../commands/download.js');
+        set(await downloadCommand({ input, dir: o.dir as string | undefined, output: outputOptions(o), settings: settingFlags(o) }, ctx));
+      });
+    });
   }
+
+  // ------------------------------------------------------------------ runs
+  const runs = program.command('runs').description(t('cli.runs.description'));
+  defineLater(runs, () => {
+    addOptions(runs, 'runs', t('cli.runs.example'));
+    runs.action(async (o: Record<string, unknown>) => {
+      const { runsCommand } = await import('../commands/runs.js');
+      set(await runsCommand({ output: outputOptions(o) }, ctx));
+    });
+  });
 
   return program;
 }

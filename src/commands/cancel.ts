@@ -1,35 +1,43 @@
 /**
  * `cancel <results.csv>`: 1510Q for the sent documents of a results file (all of
- * them, or those picked with `--rows` / `--filter`), `cancel` by default or
- * `disposal` with `--disposal --reason`. Documents known to be complete are skipped
- * and reported; so are those already cancelled. Each is recorded in `canceled_at` /
- * `cancel_result` (and `workflow_status`).
+ * them, or those picked with `--rows` / `--filter`), in one of three modes, as
+ * workflow-modify-cancel.md has them: `CANCEL` the documents in progress (by default),
+ * `DISPOSAL` the completed ones (`--disposal --reason TEXT`), `DELETE` the cancelled
+ * ones (`--delete`). Each mode acts only on documents in its state, by the last known
+ * status (looked up first when unknown, or when it may have moved into that state
+ * since: ../jobs/cancel-states.ts); the others are skipped and counted by why. Each
+ * document acted on is recorded in `canceled_at` / `cancel_result` (and
+ * `workflow_status`).
  *
- * A cancel whose answer was lost in a crash is settled on the next run by looking
- * the document up: cancelled → recorded as such; still waiting → cancelled now.
+ * Each mode keeps its own journal (`<results>.cancel.journal`, `.disposal.journal`,
+ * `.delete.journal`): a request whose answer was lost in a crash is settled on the
+ * next run of the same mode by looking the document up (in the mode's end state →
+ * recorded as done; still in its start state → tried again).
  */
-import { cancelDocument, localTimezoneOffset } from '../api/requests.js';
+import { cancelDocument, localTimezoneOffset, type CallResult, type WorkflowDetail } from '../api/requests.js';
 import { UsageError, type ExitCode } from '../errors.js';
 import { CANCEL_COLUMNS, STATUS_COLUMNS } from '../io/results-update.js';
 import { getLang, t } from '../ui/i18n.js';
 import { clean } from '../ui/reporter.js';
 import type { CommandContext } from '../context.js';
 import type { CancelCounts } from '../ui/messages/account.js';
+import { CANCEL_MODES, decide, SKIP_REASONS, type CancelMode, type SkipReason } from '../jobs/cancel-states.js';
 import { now } from '../jobs/clock.js';
 import { FollowupJob, type FollowupOptions, type SentRow } from '../jobs/followup.js';
 import { keepHeapSmall } from '../jobs/heap.js';
 
 export interface CancelOptions extends FollowupOptions {
   yes: boolean;
+  /** `--disposal`: DISPOSAL the completed documents */
   disposal: boolean;
+  /** `--delete`: DELETE the cancelled documents */
+  delete?: boolean | undefined;
   reason?: string | undefined;
   /** `--rows 3,7-9`, as typed */
   rows?: string | undefined;
   /** `--filter column=value`, repeatable */
   filters: string[];
 }
-
-type Counts = CancelCounts;
 
 /** `3,7-9` → a set of row numbers. */
 export function parseRowSpec(spec: string): Set<number> {
@@ -55,20 +63,17 @@ export function parseFilters(filters: readonly string[]): { column: string; valu
   });
 }
 
-const ALREADY_CANCELED: Record<'cancel' | 'disposal', readonly string[]> = {
-  cancel: ['Canceled', 'Disposal'],
-  disposal: ['Disposal'],
-};
-
 export async function cancelCommand(opts: CancelOptions, ctx: CommandContext): Promise<ExitCode> {
   keepHeapSmall();
-  const command = opts.disposal ? 'disposal' : 'cancel';
+  if (opts.disposal && opts.delete) throw new UsageError(t('cancel.two_modes'));
+  const mode: CancelMode = opts.disposal ? 'disposal' : opts.delete ? 'delete' : 'cancel';
+  const rule = CANCEL_MODES[mode];
   const reason = opts.reason?.trim() ?? '';
-  if (opts.disposal && reason === '') throw new UsageError(t('cancel.disposal_needs_reason'));
+  if (mode === 'disposal' && reason === '') throw new UsageError(t('cancel.disposal_needs_reason'));
   const pickRows = opts.rows === undefined ? undefined : parseRowSpec(opts.rows);
   const filters = parseFilters(opts.filters);
 
-  const job = await FollowupJob.open('cancel', opts, ctx, { needsSender: true, yes: opts.yes });
+  const job = await FollowupJob.open('cancel', opts, ctx, { needsSender: true, yes: opts.yes, journal: mode });
   try {
     const ui = job.ui;
     const known = new Set(job.file.index.keys());
@@ -76,17 +81,31 @@ export async function cancelCommand(opts: CancelOptions, ctx: CommandContext): P
     if (unknownColumns.length > 0) {
       throw new UsageError(t('cancel.filter_column', { columns: unknownColumns.join(', '), file: job.file.label, header: job.file.header.join(', ') }));
     }
-    const counts: Counts = { canceled: 0, already_complete: 0, already_canceled: 0, failed: 0, unknown: 0, no_document: 0 };
+    const counts: CancelCounts = { done: 0, skipped: 0, failed: 0, unknown: 0, no_document: 0 };
+    const skipped: Partial<Record<SkipReason, number>> = {};
     const touched: { row: string; workflow_id: string; outcome: string }[] = [];
     const account = { comp_id: job.settings.comp_id!, memb_email: job.settings.memb_email! };
     const request = {
-      command,
+      command: rule.command,
       description: reason || undefined,
-      timezone_offset: opts.disposal ? localTimezoneOffset() : undefined,
+      // Required for DISPOSAL: the zone its dates are recorded in.
+      timezone_offset: mode === 'disposal' ? localTimezoneOffset() : undefined,
       lang: getLang(),
-    } as const;
-    const okText = command === 'disposal' ? 'ok: disposal' : 'ok: cancel';
-    const doneState = command === 'disposal' ? 'Disposal' : 'Canceled';
+    };
+    const okText = `ok: ${mode}`;
+    const done = (r: SentRow, wid: string, note: string): void => {
+      counts.done++;
+      touched.push({ row: r.row, workflow_id: wid, outcome: note });
+    };
+    /** A document left alone: counted by why, its row says so (derived again by the next run, so not journaled). */
+    const skip = (r: SentRow, why: SkipReason, record?: string): Promise<void> | void => {
+      counts.skipped++;
+      skipped[why] = (skipped[why] ?? 0) + 1;
+      touched.push({ row: r.row, workflow_id: r.workflow_id, outcome: `skipped: ${why}` });
+      const u = { cancel_result: t('cancel.result_skipped', { reason: why, mode }) };
+      if (record === undefined) job.note(r.workflow_id, u);
+      else return job.record({ t: 'done', w: r.workflow_id, at: record, u });
+    };
 
     // ---- pick the rows
     const picked: SentRow[] = [];
@@ -113,7 +132,7 @@ export async function cancelCommand(opts: CancelOptions, ctx: CommandContext): P
       if (missing.length > 0 && filters.length === 0) ui.warn(t('cancel.rows_missing', { rows: compactRows(missing), file: job.file.label }));
     }
 
-    // ---- settle cancels whose answer an earlier run did not get
+    // ---- settle requests whose answer an earlier run of this mode did not get
     const pending = picked.filter((r) => job.state.pending.has(r.workflow_id));
     await job.run(
       pending,
@@ -124,65 +143,69 @@ export async function cancelCommand(opts: CancelOptions, ctx: CommandContext): P
           if (!job.stopping) await job.record({ t: 'done', w: r.workflow_id, at, u: { cancel_result: `unknown: ${t('cancel.result_interrupted')}` } });
           return;
         }
-        const state = detail!.workflow_status;
-        if (state === doneState || ALREADY_CANCELED[command].includes(state)) {
+        if (detail!.workflow_status === rule.to) {
           await job.record({ t: 'done', w: r.workflow_id, at, u: { canceled_at: at, cancel_result: `${okText} (${t('cancel.result_confirmed')})` } });
-          counts.canceled++;
-          touched.push({ row: r.row, workflow_id: r.workflow_id, outcome: okText });
+          done(r, r.workflow_id, okText);
         } else {
-          // Not processed before the stop: it is an ordinary candidate again.
+          // Not processed before the stop: an ordinary candidate again, with the state just looked up.
           await job.record({ t: 'none', w: r.workflow_id, at: now() });
         }
       },
       t('cancel.settling', { count: pending.length }),
     );
 
-    // ---- what to cancel
-    const todo: SentRow[] = [];
+    // ---- what to act on: the last known state decides, or a lookup
+    const todo: { r: SentRow; lookup: boolean }[] = [];
     for (const r of picked) {
       if (job.state.handled.has(r.workflow_id)) continue; // this job acted on it already
-      const state = r.get('workflow_status');
-      if (state === 'Complete') {
-        counts.already_complete++;
-        job.note(r.workflow_id, { cancel_result: `skipped: ${t('cancel.result_complete')}` });
-        touched.push({ row: r.row, workflow_id: r.workflow_id, outcome: 'already_complete' });
-        continue;
-      }
-      if (ALREADY_CANCELED[command].includes(state)) {
-        counts.already_canceled++;
-        touched.push({ row: r.row, workflow_id: r.workflow_id, outcome: 'already_canceled' });
-        continue;
-      }
-      todo.push(r);
+      const next = decide(mode, r.get('workflow_status'), false);
+      if (next === 'act' || next === 'lookup') todo.push({ r, lookup: next === 'lookup' });
+      else void skip(r, next);
     }
+    const lookups = todo.filter((x) => x.lookup).length;
 
     if (todo.length > 0 && !job.stopping) {
       // Without --rows or --filter the question says that it is every document of the file.
       const all = pickRows === undefined && filters.length === 0;
-      const question = all ? (command === 'disposal' ? 'cancel.confirm_all_disposal' : 'cancel.confirm_all') : command === 'disposal' ? 'cancel.confirm_disposal' : 'cancel.confirm';
+      const question = all
+        ? ({ cancel: 'cancel.confirm_all', disposal: 'cancel.confirm_all_disposal', delete: 'cancel.confirm_all_delete' } as const)
+        : ({ cancel: 'cancel.confirm', disposal: 'cancel.confirm_disposal', delete: 'cancel.confirm_delete' } as const);
       const ok = await job.confirm(
-        t(question, { count: todo.length, complete: counts.already_complete, sender: account.memb_email, comp_id: account.comp_id, file: job.file.label }),
+        t(question[mode], { count: todo.length, lookups, sender: account.memb_email, comp_id: account.comp_id, file: job.file.label }),
         opts.yes,
       );
       if (!ok) {
         ui.info(t('account.declined'));
         await job.finish([...STATUS_COLUMNS, ...CANCEL_COLUMNS], opts.bom);
-        return job.declinedBySignal ? 130 : 0;
+        return job.declinedBySignal ? 130 : 1;
       }
     }
 
+    /** After a lookup: the state decides (a failed lookup halted the run or leaves the document unknown). */
+    const afterLookup = async (r: SentRow, looked: { detail?: WorkflowDetail; failure?: unknown }, at?: string): Promise<'act' | 'handled'> => {
+      if (looked.detail === undefined) {
+        if (!job.stopping) await skip(r, 'lookup_failed', at);
+        return 'handled';
+      }
+      const next = decide(mode, looked.detail.workflow_status, true);
+      if (next === 'act' || next === 'lookup') return 'act';
+      await skip(r, next, at);
+      return 'handled';
+    };
+
     await job.run(
       job.stopping ? [] : todo,
-      async (r) => {
+      async ({ r, lookup }) => {
         const wid = r.workflow_id;
+        if (lookup && (await afterLookup(r, await job.lookup(wid))) === 'handled') return;
+        if (job.stopping) return;
         await job.record({ t: 'start', w: wid, at: now() });
-        const result = await cancelDocument(job.session.client, account, wid, request);
+        const result: CallResult<true> = await cancelDocument(job.session.client, account, wid, request);
         const at = now();
         switch (result.kind) {
           case 'ok':
-            await job.record({ t: 'done', w: wid, at, u: { canceled_at: at, cancel_result: okText, workflow_status: doneState } });
-            counts.canceled++;
-            touched.push({ row: r.row, workflow_id: wid, outcome: okText });
+            await job.record({ t: 'done', w: wid, at, u: { canceled_at: at, cancel_result: okText, workflow_status: rule.to } });
+            done(r, wid, okText);
             return;
           case 'result': {
             if (result.code === '94') {
@@ -190,20 +213,11 @@ export async function cancelCommand(opts: CancelOptions, ctx: CommandContext): P
               job.halt(result);
               return;
             }
+            // 11 is also the answer for a document in the wrong state: find out which.
             if (result.code === '11') {
-              // 11 is also the answer for a document in the wrong state: find out which.
-              const { detail } = await job.lookup(wid);
-              const state = detail?.workflow_status;
-              if (state === 'Complete') {
-                await job.record({ t: 'done', w: wid, at, u: { cancel_result: `skipped: ${t('cancel.result_complete')}` } });
-                counts.already_complete++;
-                touched.push({ row: r.row, workflow_id: wid, outcome: 'already_complete' });
-                return;
-              }
-              if (state !== undefined && ALREADY_CANCELED[command].includes(state)) {
-                await job.record({ t: 'done', w: wid, at, u: { cancel_result: `skipped: ${t('cancel.result_already', { state })}` } });
-                counts.already_canceled++;
-                touched.push({ row: r.row, workflow_id: wid, outcome: 'already_canceled' });
+              const looked = await job.lookup(wid);
+              if (looked.detail && decide(mode, looked.detail.workflow_status, true) !== 'act') {
+                await afterLookup(r, looked, at);
                 return;
               }
             }
@@ -225,7 +239,7 @@ export async function cancelCommand(opts: CancelOptions, ctx: CommandContext): P
             return;
         }
       },
-      t(command === 'disposal' ? 'cancel.starting_disposal' : 'cancel.starting', { count: todo.length }),
+      t(({ cancel: 'cancel.starting', disposal: 'cancel.starting_disposal', delete: 'cancel.starting_delete' } as const)[mode], { count: todo.length }),
     );
 
     await job.finish([...STATUS_COLUMNS, ...CANCEL_COLUMNS], opts.bom);
@@ -234,16 +248,19 @@ export async function cancelCommand(opts: CancelOptions, ctx: CommandContext): P
       ui.json({
         command: 'cancel',
         exit_code: exit,
-        mode: command,
+        mode,
+        request: rule.command,
         results: job.outPath,
         counts,
+        skipped,
         rows: touched,
         interrupted: job.interrupted || undefined,
         stopped: job.stop ? job.stop.message : undefined,
       });
     }
     if (picked.length === 0 && !job.continuing) ui.warn(t('cancel.nothing_picked'));
-    ui.info(t(command === 'disposal' ? 'cancel.summary_disposal' : 'cancel.summary', counts));
+    const why = SKIP_REASONS.filter((k) => skipped[k]).map((k) => t('cancel.why', { reason: k, mode, n: skipped[k]! }));
+    ui.info(t('cancel.summary', { ...counts, mode, why: why.join(', ') }));
     ui.info(t('account.results_written', { path: job.outPath }));
     if (counts.unknown > 0) ui.warn(t('cancel.unknown_hint', { count: counts.unknown }));
     job.reportEnd();

@@ -1,5 +1,5 @@
 /**
- * `esignon-bulk emulator`: run the local eSignon emulator until SIGINT/SIGTERM.
+ * `esignon-bulk emulator`: run the local eSignon emulator until SIGINT/SIGTERM/SIGHUP.
  * Human-readable lines go to stderr; stdout gets exactly one JSON line,
  * `{"url":"http://127.0.0.1:PORT"}`, so a script can start it with `--port 0` and
  * find the port.
@@ -7,9 +7,12 @@
 import { UsageError } from '../errors.js';
 import { describeFaultsError, faultsPatchSchema, faultsSchema, type FaultsPatch } from '../emulator/faults.js';
 import { SANDBOX } from '../emulator/sandbox.js';
-import { DEFAULT_EMULATOR_PORT, startEmulator, type RunningEmulator } from '../emulator/server.js';
+import { DEFAULT_EMULATOR_PORT, EmulatorStateError, startEmulator, type RunningEmulator } from '../emulator/server.js';
 import { INTERRUPT_SIGNALS } from '../jobs/run-control.js';
 import { t } from '../ui/i18n.js';
+
+/** Every fault's name, for the hint after a bad `--faults`. */
+const FAULT_NAMES = Object.keys(faultsSchema.shape).join(', ');
 
 export interface EmulatorCommandOptions {
   /** Default 8787; 0 = any free port. */
@@ -20,6 +23,8 @@ export interface EmulatorCommandOptions {
   failRate?: number;
   quota?: number;
   seed?: number;
+  /** Keep the documents in this file between runs (created when missing). */
+  state?: string;
 }
 
 interface Writer {
@@ -49,8 +54,16 @@ export async function emulatorCommand(opts: EmulatorCommandOptions, deps: Emulat
 
   let emulator: RunningEmulator;
   try {
-    emulator = await startEmulator({ port, faults, ...(opts.seed !== undefined ? { seed: opts.seed } : {}) });
+    emulator = await startEmulator({
+      port,
+      faults,
+      ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+      ...(opts.state !== undefined ? { stateFile: opts.state } : {}),
+    });
   } catch (err) {
+    if (err instanceof EmulatorStateError) {
+      throw new UsageError(t('emulator.state_unusable', { file: err.path, reason: err.reason }), [t('emulator.state_hint')]);
+    }
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new UsageError(t('emulator.port_in_use', { port }));
     if (code === 'EACCES') throw new UsageError(t('emulator.port_denied', { port }));
@@ -59,13 +72,18 @@ export async function emulatorCommand(opts: EmulatorCommandOptions, deps: Emulat
 
   const url = emulator.url;
   const lines = [
-    t('emulator.listening', { url }),
+    opts.state === undefined ? t('emulator.listening', { url }) : t('emulator.listening_state', { url, file: opts.state }),
     t('emulator.account'),
     `  comp_id          ${emulator.account.comp_id}`,
     `  memb_email       ${emulator.account.memb_email}`,
     `  token            ${SANDBOX.token}`,
     `  workflow_lib_id  ${SANDBOX.workflow_lib_id}`,
     `  doc_id           ${SANDBOX.doc_id}  (fields: ${SANDBOX.field_names.join(', ')})`,
+    t('emulator.customer_b_template', {
+      lib: SANDBOX.customer_b_workflow_lib_id,
+      doc: SANDBOX.customer_b_doc_id,
+      fields: SANDBOX.customer_b_field_names.join(', '),
+    }),
     t('emulator.use'),
     `  export ESIGNON_API_URL=${url}`,
     `  export ESIGNON_COMP_ID=${emulator.account.comp_id}`,
@@ -98,10 +116,10 @@ export function faultsFromOptions(opts: EmulatorCommandOptions): FaultsPatch {
     try {
       parsed = JSON.parse(opts.faults);
     } catch (err) {
-      throw new UsageError(t('emulator.bad_faults_json', { error: (err as Error).message }), [t('emulator.faults_hint')]);
+      throw new UsageError(t('emulator.bad_faults_json', { error: (err as Error).message }), [t('emulator.faults_hint', { faults: FAULT_NAMES })]);
     }
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-      throw new UsageError(t('emulator.bad_faults', { problems: 'faults: expected a JSON object' }), [t('emulator.faults_hint')]);
+      throw new UsageError(t('emulator.bad_faults', { problems: 'faults: expected a JSON object' }), [t('emulator.faults_hint', { faults: FAULT_NAMES })]);
     }
     patch = parsed as Record<string, unknown>;
   }
@@ -120,13 +138,13 @@ export function faultsFromOptions(opts: EmulatorCommandOptions): FaultsPatch {
   const checked = faultsPatchSchema.safeParse(patch);
   if (!checked.success) {
     throw new UsageError(t('emulator.bad_faults', { problems: describeFaultsError(checked.error).join('; ') }), [
-      t('emulator.faults_hint'),
+      t('emulator.faults_hint', { faults: FAULT_NAMES }),
     ]);
   }
   return patch as FaultsPatch;
 }
 
-/** Resolves on the first interrupt signal (SIGINT, SIGTERM), with the handlers removed again. */
+/** Resolves on the first interrupt signal (SIGINT, SIGTERM, SIGHUP), with the handlers removed again. */
 function nextSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
     const on = (signal: NodeJS.Signals): void => {

@@ -1,5 +1,6 @@
 /**
- * `login`: 1001Q for a token, stored for later commands in the user's config folder
+ * `login`: 1001Q for a token (the current page's request: the account email and
+ * password; the client ID only when one is configured), stored for later commands in the user's config folder
  * (folder 0700, file 0600), or printed with `--print` for a CI secret store. The
  * password comes from `--password-file`, ESIGNON_PASSWORD or a hidden prompt on a
  * terminal, never from a flag value; it is never printed or logged.
@@ -31,7 +32,7 @@ class Interrupted extends CliError {
 export async function loginCommand(opts: LoginOptions, ctx: CommandContext): Promise<ExitCode> {
   const ui = new Reporter(opts.output, ctx);
   const settings = await loadSettings(opts.settings, ctx.env, ctx.cwd);
-  requireSettings(settings, ['comp_id', 'memb_email', 'client_id']);
+  requireSettings(settings, ['comp_id', 'memb_email']);
   const comp_id = settings.comp_id;
   const memb_email = settings.memb_email;
   const password = await readPassword(opts, ctx);

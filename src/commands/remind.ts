@@ -9,7 +9,7 @@
 import { remind } from '../api/requests.js';
 import { UsageError, type ExitCode } from '../errors.js';
 import { LOOKUP_FAILED, REMIND_COLUMNS, STATUS_COLUMNS } from '../io/results-update.js';
-import { t } from '../ui/i18n.js';
+import { getLang, t } from '../ui/i18n.js';
 import { clean } from '../ui/reporter.js';
 import type { CommandContext } from '../context.js';
 import type { RemindCounts } from '../ui/messages/account.js';
@@ -79,7 +79,7 @@ export async function remindCommand(opts: RemindOptions, ctx: CommandContext): P
       if (!ok) {
         ui.info(t('account.declined'));
         await job.finish([...STATUS_COLUMNS, ...REMIND_COLUMNS], opts.bom);
-        return job.declinedBySignal ? 130 : 0;
+        return job.declinedBySignal ? 130 : 1;
       }
     }
 
@@ -113,7 +113,7 @@ export async function remindCommand(opts: RemindOptions, ctx: CommandContext): P
         reserved++;
         remindedNow.add(wid);
         await job.record({ t: 'start', w: wid, at: now() });
-        const result = await remind(job.session.client, account, wid);
+        const result = await remind(job.session.client, account, wid, getLang());
         const at = now();
         switch (result.kind) {
           case 'ok':

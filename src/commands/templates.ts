@@ -1,9 +1,11 @@
 /**
  * `templates`: 1123Q, the account's templates with the `workflow_lib_id` that
- * `send` needs. Bulk templates only unless `--all` (then bulk ones first); a table
- * on standard output, or one JSON document with `--json`.
+ * `send` needs, from one folder: `all` (every folder, one call), `shared` or `my`.
+ * Bulk templates only unless `--all` (then bulk ones first); a table on standard
+ * output, or one JSON document with `--json`.
  */
 import { isBulk, listTemplates } from '../api/requests.js';
+import { TEMPLATE_FOLDERS, type TemplateFolder } from '../api/schemas.js';
 import { loadSettings, requireSettings, type SettingFlags } from '../config/settings.js';
 import { UsageError, type ExitCode } from '../errors.js';
 import { getLang, t } from '../ui/i18n.js';
@@ -33,8 +35,8 @@ export interface TemplateSummary {
 
 export async function templatesCommand(opts: TemplatesOptions, ctx: CommandContext): Promise<ExitCode> {
   const ui = new Reporter(opts.output, ctx);
-  if (opts.folder !== 'all' && opts.folder !== 'my') throw new UsageError(t('templates.bad_folder', { value: opts.folder }));
-  const folder = opts.folder;
+  if (!(TEMPLATE_FOLDERS as readonly string[]).includes(opts.folder)) throw new UsageError(t('templates.bad_folder', { value: opts.folder }));
+  const folder = opts.folder as TemplateFolder;
   const settings = await loadSettings(opts.settings, ctx.env, ctx.cwd);
   requireSettings(settings, ['comp_id', 'memb_email']);
   const account = await openAccount(settings, ctx, ui);

@@ -14,7 +14,7 @@ import type { en as cliMessages } from '../ui/messages/cli.js';
 /** A help text: a key of the command line's own catalogue. */
 type HelpKey = Extract<keyof typeof cliMessages, `cli.opt.${string}`>;
 
-export type CommandName = 'send' | 'validate' | 'init' | 'emulator' | 'login' | 'templates' | 'status' | 'remind' | 'cancel';
+export type CommandName = 'send' | 'validate' | 'init' | 'emulator' | 'login' | 'templates' | 'status' | 'remind' | 'cancel' | 'download' | 'runs';
 
 /** An option as commander takes it. */
 export interface OptionSpec {
@@ -67,6 +67,14 @@ export interface NumberSetting extends SettingBase {
   readonly max: number;
 }
 
+/** A yes or no, from the config file only (`true`/`false`): the config file > the default. */
+export interface BooleanSetting extends SettingBase {
+  readonly kind: 'boolean';
+  readonly flags?: never;
+  readonly env?: never;
+  readonly default: boolean;
+}
+
 /** `--config`: where the other settings are read from. */
 interface ConfigSetting extends SettingBase {
   readonly kind: 'config';
@@ -80,10 +88,10 @@ interface SecretSetting extends SettingBase {
   readonly kind: 'secret';
 }
 
-export type Setting = TextSetting | NumberSetting | ConfigSetting | SecretSetting;
+export type Setting = TextSetting | NumberSetting | BooleanSetting | ConfigSetting | SecretSetting;
 
 const SENDING = ['send', 'validate'] as const;
-const FOLLOWUPS = ['status', 'remind', 'cancel'] as const;
+const FOLLOWUPS = ['status', 'remind', 'cancel', 'download'] as const;
 /** Every command that talks to the API. */
 const ACCOUNT = [...SENDING, 'login', 'templates', ...FOLLOWUPS] as const;
 
@@ -135,7 +143,7 @@ export const SETTINGS = [
     help: 'cli.opt.client_id',
     on: ACCOUNT,
     env: 'ESIGNON_CLIENT_ID',
-    doc: { name: 'client ID', default: 'none (sent as `clientid` when set; `login` requires it)' },
+    doc: { name: 'client ID', default: 'none (sent by `login` only when set)' },
   },
   {
     key: 'workflow_lib_id',
@@ -155,12 +163,7 @@ export const SETTINGS = [
     env: 'ESIGNON_DOC_ID',
     doc: { name: 'default template document', default: 'none (then `field:` columns must name their `doc_id`)' },
   },
-  {
-    key: 'token',
-    kind: 'secret',
-    env: 'ESIGNON_TOKEN',
-    doc: { name: 'access token', default: 'read from the token file' },
-  },
+  { key: 'token', kind: 'secret', env: 'ESIGNON_TOKEN', doc: { name: 'access token', default: 'read from the token file' } },
   {
     key: 'token_file',
     kind: 'text',
@@ -188,13 +191,18 @@ export const SETTINGS = [
     flags: '--concurrency <n>',
     help: 'cli.opt.concurrency',
     on: [...SENDING, ...FOLLOWUPS],
-    // status, remind and cancel use 4 unless the setting is given (jobs/followup.ts).
-    helpOn: { status: 'cli.opt.followup_concurrency', remind: 'cli.opt.followup_concurrency', cancel: 'cli.opt.followup_concurrency' },
+    // status, remind, cancel and download use 4 unless the setting is given (jobs/followup.ts, jobs/download/job.ts).
+    helpOn: {
+      status: 'cli.opt.followup_concurrency',
+      remind: 'cli.opt.followup_concurrency',
+      cancel: 'cli.opt.followup_concurrency',
+      download: 'cli.opt.followup_concurrency',
+    },
     default: 2,
     integer: true,
     min: 1,
     max: 16,
-    doc: { name: 'requests in flight', note: '4 for `status`, `remind`, `cancel`' },
+    doc: { name: 'requests in flight', note: '4 for `status`, `remind`, `cancel`, `download`' },
   },
   { key: 'api_version', kind: 'text', default: '1.1.57', doc: { name: 'API version string' } },
   {
@@ -223,6 +231,7 @@ export const SETTINGS = [
   },
   { key: 'max_retries', kind: 'number', default: 5, integer: true, min: 0, max: 20, doc: { name: 'retries when certainly not processed' } },
   { key: 'comment', kind: 'text', default: '', asWritten: true, doc: { name: 'message sent with the documents' } },
+  { key: 'legal_agreement', kind: 'boolean', default: false, doc: { name: 'legal agreement step', note: "1410Q's `enable_legal_agreement`" } },
   {
     key: 'password',
     kind: 'secret',
@@ -263,7 +272,7 @@ type OutputFlag = '--json' | '--quiet' | '--verbose' | '--no-color' | '--lang';
  * Each command's own options. `--help` lists a command's settings first (SETTINGS
  * whose `on` names it), then these, then the input options if `input`, then the
  * output options: all of them, or those of `output` for a command where the others
- * would do nothing (init logs no request and prints nothing in colour).
+ * would do nothing (init logs no request and prints nothing in colour; runs logs no request).
  */
 const COMMANDS: Record<CommandName, { readonly options: readonly OptionSpec[]; readonly input?: boolean; readonly output?: readonly OutputFlag[] }> = {
   send: {
@@ -280,6 +289,7 @@ const COMMANDS: Record<CommandName, { readonly options: readonly OptionSpec[]; r
       { flags: '--retry-unknown', help: 'cli.opt.retry_unknown' },
       { flags: '--retry-failed', help: 'cli.opt.retry_failed' },
       { flags: '--force', help: 'cli.opt.force' },
+      { flags: '--again', help: 'cli.opt.send_again' },
       { flags: '--no-bom', help: 'cli.opt.no_bom' },
       { flags: '--no-preflight', help: 'cli.opt.no_preflight' },
     ],
@@ -302,6 +312,7 @@ const COMMANDS: Record<CommandName, { readonly options: readonly OptionSpec[]; r
       { flags: '--quota <n>', help: 'cli.opt.quota' },
       { flags: '--seed <n>', help: 'cli.opt.seed' },
       { flags: '--faults <json>', help: 'cli.opt.faults' },
+      { flags: '--state <file>', help: 'cli.opt.emulator_state' },
     ],
     // It prints its banner and a JSON line for scripts whatever is asked.
     output: ['--lang'],
@@ -310,10 +321,11 @@ const COMMANDS: Record<CommandName, { readonly options: readonly OptionSpec[]; r
   templates: {
     options: [
       { flags: '--all', help: 'cli.opt.all' },
-      { flags: '--folder <folder>', help: 'cli.opt.folder', choices: ['all', 'my'], default: 'all' },
+      { flags: '--folder <folder>', help: 'cli.opt.folder', choices: ['all', 'shared', 'my'], default: 'all' },
     ],
   },
   status: { options: FOLLOWUP },
+  runs: { options: [], output: ['--json', '--quiet', '--no-color', '--lang'] },
   remind: {
     options: [
       ...FOLLOWUP,
@@ -330,9 +342,11 @@ const COMMANDS: Record<CommandName, { readonly options: readonly OptionSpec[]; r
       { flags: '--rows <list>', help: 'cli.opt.rows' },
       { flags: '--filter <column=value>', help: 'cli.opt.filter', repeatable: true },
       { flags: '--disposal', help: 'cli.opt.disposal' },
+      { flags: '--delete', help: 'cli.opt.delete' },
       { flags: '--reason <text>', help: 'cli.opt.reason' },
     ],
   },
+  download: { options: [{ flags: '--dir <dir>', help: 'cli.opt.download_dir' }] },
 };
 
 /** The options `command` takes, in the order its `--help` lists them. */
@@ -362,14 +376,14 @@ export function attributeName(flags: string): string {
 
 type Row = (typeof SETTINGS)[number];
 /** The settings loadSettings resolves (secrets are read where they are used). */
-type Resolved = Extract<Row, { kind: 'text' | 'number' | 'config' }>;
+type Resolved = Extract<Row, { kind: 'text' | 'number' | 'boolean' | 'config' }>;
 /** A config file key. */
-export type FileSetting = Extract<Row, { kind: 'text' | 'number' }>;
+export type FileSetting = Extract<Row, { kind: 'text' | 'number' | 'boolean' }>;
 
 type Camel<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<Camel<Tail>>}` : S;
 /** The type-level attributeName(). */
 type Attribute<F extends string> = F extends `${string}--${infer Rest}` ? Camel<Rest extends `${infer Name} ${string}` ? Name : Rest> : never;
-type Value<R> = R extends { kind: 'number' } ? number : string;
+type Value<R> = R extends { kind: 'number' } ? number : R extends { kind: 'boolean' } ? boolean : string;
 
 /** The setting flags as the command line gives them to loadSettings: strings, or undefined when not given. */
 export type SettingFlags = {

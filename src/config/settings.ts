@@ -8,10 +8,22 @@ import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { LANGUAGES, MEMB_ID_TYPES } from '../api/schemas.js';
-import { SIGNER_PROPERTIES, type MappingConfig } from '../core/signer-types.js';
+import { CUSTOMER_B_PROPERTIES, SIGNER_PROPERTIES, type CustomerBProperty, type MappingConfig } from '../core/signer-types.js';
 import { UsageError } from '../errors.js';
 import { t } from '../ui/i18n.js';
-import { SETTING, SETTINGS, attributeName, longFlag, type FileSetting, type NumberSetting, type Setting, type SettingFlags, type SettingValues, type TextSetting } from './options.js';
+import {
+  SETTING,
+  SETTINGS,
+  attributeName,
+  longFlag,
+  type BooleanSetting,
+  type FileSetting,
+  type NumberSetting,
+  type Setting,
+  type SettingFlags,
+  type SettingValues,
+  type TextSetting,
+} from './options.js';
 
 export type { SettingFlags } from './options.js';
 
@@ -21,15 +33,20 @@ const nonEmpty = z.string().trim().min(1);
 const boolish = z.boolean();
 
 /** The settings a config file may hold, in the option table's order. */
-const FILE_SETTINGS = (SETTINGS as readonly Setting[]).filter((s) => s.kind === 'text' || s.kind === 'number');
+const FILE_SETTINGS = (SETTINGS as readonly Setting[]).filter(
+  (s): s is TextSetting | NumberSetting | BooleanSetting => s.kind === 'text' || s.kind === 'number' || s.kind === 'boolean',
+);
 
 /** A setting's value in the config file, with the option table's bounds. */
-function fileSchema(s: TextSetting | NumberSetting): z.ZodString | z.ZodNumber {
+function fileSchema(s: TextSetting | NumberSetting | BooleanSetting): z.ZodString | z.ZodNumber | z.ZodBoolean {
+  if (s.kind === 'boolean') return z.boolean();
   if (s.kind === 'text') return s.asWritten ? z.string() : nonEmpty;
   // A flag is typed by hand and must be at least `min`; a fraction in the file has only to be positive.
   return s.integer ? z.number().int().min(s.min).max(s.max) : z.number().positive().max(s.max);
 }
-type SettingsShape = { [R in FileSetting as R['key']]: z.ZodOptional<R extends { kind: 'number' } ? z.ZodNumber : z.ZodString> };
+type SettingsShape = {
+  [R in FileSetting as R['key']]: z.ZodOptional<R extends { kind: 'number' } ? z.ZodNumber : R extends { kind: 'boolean' } ? z.ZodBoolean : z.ZodString>;
+};
 const settingsShape = Object.fromEntries(FILE_SETTINGS.map((s) => [s.key, fileSchema(s).optional()])) as SettingsShape;
 
 /** The config file: the settings, then the mapping. Strict: an unknown key is an error, not silently ignored. */
@@ -47,6 +64,14 @@ export const configFileSchema = z.strictObject({
         required: z.boolean().optional(),
       }),
     )
+    .optional(),
+  // Customer B of a "2단계 C" template: its columns, as `columns` names the signer's; name and email required.
+  customer_b: z
+    .strictObject({
+      name: nonEmpty,
+      email: nonEmpty,
+      ...Object.fromEntries(CUSTOMER_B_PROPERTIES.filter((p) => p !== 'name' && p !== 'email').map((p) => [p, nonEmpty.optional()])),
+    } as Record<'name' | 'email', typeof nonEmpty> & Record<Exclude<CustomerBProperty, 'name' | 'email'>, z.ZodOptional<typeof nonEmpty>>)
     .optional(),
   defaults: z
     .strictObject({
@@ -81,24 +106,27 @@ export const PLACEHOLDERS = {
 } as const satisfies Record<string, readonly string[]>;
 export type PlaceholderKey = keyof typeof PLACEHOLDERS;
 
-const MAPPING_KEYS = ['workflow_name', 'columns', 'fields', 'defaults'] as const;
+const MAPPING_KEYS = ['workflow_name', 'columns', 'fields', 'customer_b', 'defaults'] as const;
 
 export async function loadSettings(flags: SettingFlags, env: NodeJS.ProcessEnv, cwd: string): Promise<Settings> {
   const { file, path, text } = await readConfigFile(flags.config, cwd);
   const fileLabel = path ? displayPath(path, cwd) : '';
   const fromFlags = flags as Record<string, string | undefined>;
-  const values: Record<string, string | number | undefined> = {};
+  const values: Record<string, string | number | boolean | undefined> = {};
   const sources: Record<string, string> = {};
 
   for (const s of FILE_SETTINGS) {
     const flag = s.flags === undefined ? undefined : fromFlags[attributeName(s.flags)];
     const fromEnv = s.env === undefined ? undefined : env[s.env];
-    const fromFile = file[s.key as keyof ConfigFile] as string | number | undefined;
-    const take = (value: string | number, source: string): void => {
+    const fromFile = file[s.key as keyof ConfigFile] as string | number | boolean | undefined;
+    const take = (value: string | number | boolean, source: string): void => {
       values[s.key] = value;
       sources[s.key] = source;
     };
-    if (s.kind === 'number') {
+    if (s.kind === 'boolean') {
+      if (fromFile !== undefined) take(fromFile, `${fileLabel}:${s.key}`);
+      else values[s.key] = s.default;
+    } else if (s.kind === 'number') {
       // A number flag is never passed over: an empty one is a mistake to report.
       if (flag !== undefined) take(parseNumberFlag(longFlag(s.flags!), flag, s), longFlag(s.flags!));
       else if (fromFile !== undefined) take(fromFile, `${fileLabel}:${s.key}`);
@@ -119,6 +147,7 @@ export async function loadSettings(flags: SettingFlags, env: NodeJS.ProcessEnv, 
       workflow_name: file.workflow_name,
       defaults: file.defaults ?? {},
       doc_id: values.doc_id as string | undefined,
+      customer_b: file.customer_b,
     },
     config_file: path,
     sources,

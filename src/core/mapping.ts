@@ -6,12 +6,14 @@
  * normalisation (macOS writes Korean decomposed), trimming and lowercasing.
  */
 import {
+  CUSTOMER_B_PROPERTIES,
   mappedProperty,
   SIGNER_PROPERTIES,
   type Language,
   type MappedProperty,
   type MappingConfig,
   type MembIdType,
+  type PersonProperty,
   type SignerProperty,
 } from './signer-types.js';
 
@@ -38,6 +40,10 @@ export const HEADER_PROBLEM_CODES = [
   'missing_mobile_column',
   /** `defaults.enable_password_cert` is true but the file has neither a password nor an enable_password_cert column. */
   'missing_password_column',
+  /** `defaults.enable_mobile_cert` is true but `customer_b` maps neither mobile_number nor enable_mobile_cert. */
+  'missing_customer_b_mobile_column',
+  /** `defaults.enable_password_cert` is true but `customer_b` maps neither password nor enable_password_cert. */
+  'missing_customer_b_password_column',
 ] as const;
 export type HeaderProblemCode = (typeof HEADER_PROBLEM_CODES)[number];
 
@@ -91,6 +97,8 @@ export interface CompiledMapping {
   headers: readonly string[];
   /** Cell index of each signer property (the contact column's is `contact`); -1 when no column maps to it. */
   index: Readonly<Record<MappedProperty, number>>;
+  /** Customer B's cell indexes, when the config maps `customer_b`; -1 for a property it does not map. */
+  customerB: Readonly<Record<PersonProperty, number>> | undefined;
   /** Mapped template fields, in header order then `fields` order. */
   fields: readonly MappedField[];
   /** Compiled `workflow_name` template from the config; undefined when none. */
@@ -159,6 +167,24 @@ export function compileMapping(header: readonly string[], cfg: MappingConfig): M
   }
   if (index.contact < 0 && !reported.has('email')) {
     problems.push({ code: 'missing_contact_column', column: '', key: 'columns.email', detail: { headers: fileHeaders() } });
+  }
+
+  // ---- customer B ("2단계 C"): only the columns the config names, no default names
+  let customerB: Record<PersonProperty, number> | undefined;
+  if (cfg.customer_b !== undefined) {
+    customerB = {} as Record<PersonProperty, number>;
+    for (const prop of CUSTOMER_B_PROPERTIES) {
+      const configured = cfg.customer_b[prop];
+      let i: number | undefined;
+      if (configured !== undefined) {
+        i = lookup(configured, `customer_b.${prop}`);
+        if (i === undefined) {
+          problems.push({ code: 'unknown_column', column: configured, key: `customer_b.${prop}`, detail: { headers: fileHeaders() } });
+        }
+      }
+      customerB[mappedProperty(prop) as PersonProperty] = i ?? -1;
+      if (i !== undefined && i >= 0) used[i] = 1;
+    }
   }
 
   // ---- template fields: `field:` columns, then the config's `fields`
@@ -263,6 +289,16 @@ export function compileMapping(header: readonly string[], cfg: MappingConfig): M
   if (defaults.enable_password_cert && index.enable_password_cert < 0 && index.password < 0 && !reported.has('password')) {
     problems.push({ code: 'missing_password_column', column: 'password', key: 'defaults.enable_password_cert' });
   }
+  // The same defaults hold for customer B, whose columns are only those the config names.
+  const b = cfg.customer_b;
+  if (customerB !== undefined && b !== undefined) {
+    if (defaults.enable_mobile_cert && b.enable_mobile_cert === undefined && b.mobile_number === undefined) {
+      problems.push({ code: 'missing_customer_b_mobile_column', column: '', key: 'customer_b.mobile_number' });
+    }
+    if (defaults.enable_password_cert && b.enable_password_cert === undefined && b.password === undefined) {
+      problems.push({ code: 'missing_customer_b_password_column', column: '', key: 'customer_b.password' });
+    }
+  }
 
   if (problems.length > 0) return { ok: false, problems };
   return {
@@ -271,6 +307,7 @@ export function compileMapping(header: readonly string[], cfg: MappingConfig): M
       columnCount: header.length,
       headers,
       index,
+      customerB,
       fields,
       workflowNameTemplate,
       defaults,

@@ -34,6 +34,26 @@ export type SignerProperty = (typeof SIGNER_PROPERTIES)[number];
 /** A signer property as the compiled mapping indexes it: the contact column is `contact`. */
 export type MappedProperty = Exclude<SignerProperty, 'email'> | 'contact';
 
+/**
+ * The properties of customer B, the second customer of a "2단계 C" template (1410Q
+ * `customer_list`): a signer's, without a title of its own. The config maps them under
+ * `customer_b`; `name` and `email` are required there.
+ */
+export const CUSTOMER_B_PROPERTIES = [
+  'name',
+  'email',
+  'memb_id_type',
+  'language',
+  'enable_mobile_cert',
+  'mobile_number',
+  'enable_password_cert',
+  'password_hint',
+  'password',
+] as const satisfies readonly SignerProperty[];
+export type CustomerBProperty = (typeof CUSTOMER_B_PROPERTIES)[number];
+/** The properties a person (a signer or customer B) is read from. */
+export type PersonProperty = Exclude<MappedProperty, 'workflow_name'>;
+
 export function mappedProperty(property: SignerProperty): MappedProperty {
   return property === 'email' ? 'contact' : property;
 }
@@ -63,6 +83,8 @@ export interface MappingConfig {
   defaults: SignerDefaults;
   /** Default template document for `field:<name>` columns and `fields` entries. */
   doc_id?: string | undefined;
+  /** Customer B's columns, for a "2단계 C" template: property → the sheet's header name. */
+  customer_b?: Partial<Record<CustomerBProperty, string>> | undefined;
 }
 
 /** One input record as the CSV reader yields it. */
@@ -74,21 +96,27 @@ export interface CsvRecord {
   cells: string[];
 }
 
-/** A validated, normalised signer: everything needed to build its `unset_player_list` entry. */
-export interface Signer {
+/** Someone a document goes to, validated and normalised: a signer, or customer B. */
+export interface Person {
   name: string;
   memb_id_type: MembIdType;
   /** The email address, or the mobile number as digits (`010…`) when `Mobile`. */
   contact: string;
   language: Language;
-  workflow_name: string;
   enable_mobile_cert: boolean;
   /** Digits, `010…`; '' when mobile cert is off and no number was given. */
   mobile_number: string;
   enable_password_cert: boolean;
   password_hint: string;
   password: string;
+}
+
+/** A validated, normalised signer: everything needed to build its `unset_player_list` entry. */
+export interface Signer extends Person {
+  workflow_name: string;
   fields: { doc_id: string; field_name: string; field_value: string }[];
+  /** The row's customer B, when the config maps `customer_b` (a "2단계 C" template). */
+  customer_b?: Person | undefined;
 }
 
 /** Language-neutral problem codes; `--json` prints these. */

@@ -10,7 +10,7 @@ import { isValidEmail } from './email.js';
 import type { CompiledMapping, TitlePart } from './mapping.js';
 import { normalizeKoreanMobile } from './phone.js';
 import { cleanForDisplay, MASK } from './text.js';
-import type { CsvRecord, Language, MembIdType, ProblemCode, RowParse, RowProblem, Signer } from './signer-types.js';
+import type { CsvRecord, Language, MembIdType, Person, PersonProperty, ProblemCode, RowParse, RowProblem, Signer } from './signer-types.js';
 
 export interface RowContext {
   /** The sending account's memb_email; a row whose contact is this address is refused. */
@@ -101,8 +101,8 @@ function addProblem(
     row: rec.row,
     line: rec.line,
     column: col >= 0 ? m.headers[col]! : '',
-    // The password column is masked whatever the problem; no secret reaches a message.
-    value: value === '' ? '' : col >= 0 && col === m.index.password ? MASK : cleanForDisplay(value),
+    // A password column (the signer's or customer B's) is masked whatever the problem; no secret reaches a message.
+    value: value === '' ? '' : col >= 0 && (col === m.index.password || col === m.customerB?.password) ? MASK : cleanForDisplay(value),
     code,
   };
   if (detail !== undefined) p.detail = detail;
@@ -120,45 +120,28 @@ function buildTitle(parts: readonly TitlePart[], cells: readonly string[]): stri
   return s.trim();
 }
 
-// ------------------------------------------------------------------ the row
+// ------------------------------------------------------------------ a person (the signer, customer B)
+
+/** The problems of the row so far; a person's checks add to it. */
+interface Found {
+  problems: RowProblem[] | undefined;
+}
 
 /**
- * Validate and normalise one record. Every problem of the row is returned, except
- * that a record with the wrong number of cells is reported as that alone (its cells
- * cannot be trusted to be in their columns).
- *
- * Decisions beyond the contract's table:
- * - memb_id_type: the row's cell wins; else `defaults.memb_id_type`; else inferred from
- *   the contact (an `@` → EMail; a Korean mobile number → Mobile). A contact that is
- *   neither is reported as an invalid email when it has letters, else as an invalid
- *   mobile number. `e-mail` is accepted as EMail too.
- * - Every value is trimmed except `password`, which is sent exactly as given (but a
- *   whitespace-only password counts as missing). Field values are trimmed; empty
- *   optional fields are left out of `field_list` (so a template default is not
- *   overwritten with nothing).
- * - mobile_number is validated and sent as digits whenever given, even with mobile
- *   certification off.
- * - Booleans also accept `예` / `아니오` / `아니요`; languages also `ko_KR` etc.
- * - workflow_name: the row's cell if non-empty, else the config template filled from
- *   the row's (trimmed) cells, else ''.
+ * The person of a row whose columns are `ix` (the signer's, or customer B's), with the
+ * config's defaults; its problems are added to `found`. `senderEmail` is checked only
+ * when given (the signer's contact must not be the sending account).
  */
-export function parseSignerRow(rec: CsvRecord, m: CompiledMapping, ctx: RowContext): RowParse {
+function parsePerson(rec: CsvRecord, m: CompiledMapping, ix: Readonly<Record<PersonProperty, number>>, found: Found, senderEmail: string | undefined): Person {
   const cells = rec.cells;
-  if (cells.length !== m.columnCount) {
-    return {
-      ok: false,
-      problems: addProblem(undefined, rec, m, -1, '', 'cell_count', { expected: m.columnCount, found: cells.length }),
-    };
-  }
-  const ix = m.index;
   const d = m.defaults;
-  let problems: RowProblem[] | undefined;
+  let problems = found.problems;
 
-  const name = cells[ix.name]!.trim();
+  const name = cell(cells, ix.name);
   if (name === '') problems = addProblem(problems, rec, m, ix.name, '', 'missing_name');
 
   // ---- contact and its type
-  const rawContact = cells[ix.contact]!.trim();
+  const rawContact = cell(cells, ix.contact);
   let type: MembIdType | undefined;
   const typeCell = cell(cells, ix.memb_id_type);
   if (typeCell !== '') {
@@ -172,11 +155,7 @@ export function parseSignerRow(rec: CsvRecord, m: CompiledMapping, ctx: RowConte
   } else if (type === 'EMail' || (type === undefined && typeCell === '' && rawContact.includes('@'))) {
     type = 'EMail';
     if (!isValidEmail(rawContact)) problems = addProblem(problems, rec, m, ix.contact, rawContact, 'invalid_email');
-    else if (
-      ctx.senderEmail !== undefined &&
-      ctx.senderEmail.length === rawContact.length &&
-      ctx.senderEmail.toLowerCase() === rawContact.toLowerCase()
-    ) {
+    else if (senderEmail !== undefined && senderEmail.length === rawContact.length && senderEmail.toLowerCase() === rawContact.toLowerCase()) {
       problems = addProblem(problems, rec, m, ix.contact, rawContact, 'sender_contact');
     }
   } else if (type === 'Mobile') {
@@ -234,6 +213,58 @@ export function parseSignerRow(rec: CsvRecord, m: CompiledMapping, ctx: RowConte
     problems = addProblem(problems, rec, m, ix.password, '', 'password_required');
   }
 
+  found.problems = problems;
+  return {
+    name,
+    memb_id_type: type!,
+    contact,
+    language,
+    enable_mobile_cert: mobileCert,
+    mobile_number: mobileNumber,
+    enable_password_cert: passwordCert,
+    password_hint: cell(cells, ix.password_hint),
+    password,
+  };
+}
+
+// ------------------------------------------------------------------ the row
+
+/**
+ * Validate and normalise one record. Every problem of the row is returned, except
+ * that a record with the wrong number of cells is reported as that alone (its cells
+ * cannot be trusted to be in their columns).
+ *
+ * Decisions beyond the contract's table:
+ * - memb_id_type: the row's cell wins; else `defaults.memb_id_type`; else inferred from
+ *   the contact (an `@` → EMail; a Korean mobile number → Mobile). A contact that is
+ *   neither is reported as an invalid email when it has letters, else as an invalid
+ *   mobile number. `e-mail` is accepted as EMail too.
+ * - Every value is trimmed except `password`, which is sent exactly as given (but a
+ *   whitespace-only password counts as missing). Field values are trimmed; empty
+ *   optional fields are left out of `field_list` (so a template default is not
+ *   overwritten with nothing).
+ * - mobile_number is validated and sent as digits whenever given, even with mobile
+ *   certification off.
+ * - Booleans also accept `예` / `아니오` / `아니요`; languages also `ko_KR` etc.
+ * - workflow_name: the row's cell if non-empty, else the config template filled from
+ *   the row's (trimmed) cells, else ''.
+ * - customer B (config `customer_b`, a "2단계 C" template): the same rules on its own
+ *   columns, with the same defaults; its problems name its columns. It may be the
+ *   sending account (a "2단계 C" template has no manager step).
+ */
+export function parseSignerRow(rec: CsvRecord, m: CompiledMapping, ctx: RowContext): RowParse {
+  const cells = rec.cells;
+  if (cells.length !== m.columnCount) {
+    return {
+      ok: false,
+      problems: addProblem(undefined, rec, m, -1, '', 'cell_count', { expected: m.columnCount, found: cells.length }),
+    };
+  }
+  const found: Found = { problems: undefined };
+  const person = parsePerson(rec, m, m.index, found, ctx.senderEmail);
+  const customerB = m.customerB === undefined ? undefined : parsePerson(rec, m, m.customerB, found, undefined);
+  let problems = found.problems;
+
   // ---- template fields
   const mapped = m.fields;
   const fields: Signer['fields'] = [];
@@ -250,25 +281,14 @@ export function parseSignerRow(rec: CsvRecord, m: CompiledMapping, ctx: RowConte
   if (problems !== undefined) return { ok: false, problems };
 
   // ---- title
-  let workflowName = cell(cells, ix.workflow_name);
+  let workflowName = cell(cells, m.index.workflow_name);
   if (workflowName === '' && m.workflowNameTemplate !== undefined) workflowName = buildTitle(m.workflowNameTemplate, cells);
 
-  return {
-    ok: true,
-    signer: {
-      name,
-      memb_id_type: type!,
-      contact,
-      language,
-      workflow_name: workflowName,
-      enable_mobile_cert: mobileCert,
-      mobile_number: mobileNumber,
-      enable_password_cert: passwordCert,
-      password_hint: cell(cells, ix.password_hint),
-      password,
-      fields,
-    },
-  };
+  const signer = person as Signer;
+  signer.workflow_name = workflowName;
+  signer.fields = fields;
+  if (customerB !== undefined) signer.customer_b = customerB;
+  return { ok: true, signer };
 }
 
 /**

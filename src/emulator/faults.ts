@@ -6,7 +6,10 @@
  * Unless noted, a fault acts on 1410Q (bulk start) requests only: those are the
  * requests whose outcome the sending pipeline must get right. `latency_ms` is the time
  * from an API request's arrival to its answer (a 1410Q is checked meanwhile, its
- * documents stored at the end); `reject_tokens` rejects every authenticated one.
+ * documents stored at the end); `reject_tokens` rejects every authenticated one. The
+ * answer-shape faults (`reverse_order`, `missing_header_fields`, `numbers_for_strings`,
+ * `extra_fields`) change every API answer, to try a client's liberal reading; the
+ * search faults act on 5009Q/5008Q.
  */
 import { z } from 'zod';
 
@@ -24,15 +27,45 @@ export const statusFaultSchema = z.strictObject({
   retry_after: retryAfter.default('1'),
 });
 
+/** 1-based ordinals of 1410Q requests, counted since start or reset. */
+const ordinals = z.array(z.number().int().positive());
+
 /**
  * Hit 1410Q requests with probability `rate` (default 1), until `count` of them
- * have been hit (default: no limit). The fault switches itself off when the count
- * is used up.
+ * have been hit (default: no limit); with `requests`, only those ordinals are
+ * candidates. The fault switches itself off when the count is used up.
  */
 export const ratedFaultSchema = z.strictObject({
   count: count.optional(),
   rate: rate.optional(),
+  requests: ordinals.optional(),
 });
+
+/**
+ * Answer 1410Q with a result code its page does not list (`94` bad auth key, `95`,
+ * `99` …), as the real service does. `processed: true` stores the documents first
+ * (the answer then hides what was made); otherwise nothing is created.
+ */
+export const undocumentedCodeFaultSchema = ratedFaultSchema.extend({
+  code: z
+    .string()
+    .regex(/^-?\d{1,3}$/, 'must be a result code such as "94"')
+    .refine((c) => !['00', '-1', '10', '11', '12', '13', '14', '15'].includes(c), 'must be a code the 1410Q page does not list'),
+  processed: z.boolean().default(false),
+});
+
+/**
+ * The signed PDF links (GET /files/…) answered badly, `count` times (default: no limit),
+ * with probability `rate`, or at the 1-based ordinals in `requests` (file GETs counted
+ * since start or reset): `drop` closes the connection unanswered, `cut` sends half the
+ * announced bytes and closes it, `not_pdf` answers an HTML page, `http500` / `http503`
+ * (Retry-After 0), `expired` the 403 of a link past its five minutes.
+ */
+export const fileFaultSchema = ratedFaultSchema.extend({
+  mode: z.enum(['drop', 'cut', 'not_pdf', 'http500', 'http503', 'expired']),
+});
+
+export const HEADER_FIELDS = ['response_code', 'result_msg', 'session_id', 'version'] as const;
 
 export const faultsSchema = z.strictObject({
   /** Delay before answering every API request (control endpoints excepted). */
@@ -40,7 +73,7 @@ export const faultsSchema = z.strictObject({
   /** Probability that a 1410Q request is answered `11` (nothing created). */
   fail_rate: rate,
   /** 1-based ordinals of 1410Q requests (counted since start or reset) answered `11`. */
-  fail_requests: z.array(z.number().int().positive()),
+  fail_requests: ordinals,
   /** Probability that one signer of an accepted 1410Q gets `result: "FAIL"` (no document). */
   signer_fail_rate: rate,
   /** Maximum number of documents; a 1410Q that would exceed it is answered `13`. */
@@ -59,10 +92,28 @@ export const faultsSchema = z.strictObject({
   drop_after: ratedFaultSchema.nullable(),
   /** Process the request (documents created), then answer HTTP 500. */
   http500_after: ratedFaultSchema.nullable(),
+  /** 1410Q answered with an undocumented result code. */
+  undocumented_code: undocumentedCodeFaultSchema.nullable(),
+  /** Every list in an answer in reverse order: workflow_list, wf_list, action_history_list (newest first), file_list. */
+  reverse_order: z.boolean(),
+  /** These keys left out of every answer's header (`result_code` always stays). */
+  missing_header_fields: z.array(z.enum(HEADER_FIELDS)),
+  /** Numeric ids and counts as JSON numbers (`"workflow_id": 1234`) where the pages document strings. */
+  numbers_for_strings: z.boolean(),
+  /** An undocumented key added to the header, the body and every entry of every answer. */
+  extra_fields: z.boolean(),
+  /** 5009Q/5008Q answered `10` (failed): the search is down. */
+  search_fail: z.boolean(),
+  /** At most this many wf_list entries per 5009Q/5008Q answer, the rest silently left out. */
+  search_cap: count.nullable(),
+  /** Signed PDF links answered badly (see fileFaultSchema). */
+  file_fault: fileFaultSchema.nullable(),
 });
 export type Faults = z.infer<typeof faultsSchema>;
 export type StatusFault = z.infer<typeof statusFaultSchema>;
 export type RatedFault = z.infer<typeof ratedFaultSchema>;
+export type UndocumentedCodeFault = z.infer<typeof undocumentedCodeFaultSchema>;
+export type FileFault = z.infer<typeof fileFaultSchema>;
 
 export const NO_FAULTS: Readonly<Faults> = Object.freeze({
   latency_ms: 0,
@@ -78,6 +129,14 @@ export const NO_FAULTS: Readonly<Faults> = Object.freeze({
   drop_before: null,
   drop_after: null,
   http500_after: null,
+  undocumented_code: null,
+  reverse_order: false,
+  missing_header_fields: [],
+  numbers_for_strings: false,
+  extra_fields: false,
+  search_fail: false,
+  search_cap: null,
+  file_fault: null,
 });
 
 /**

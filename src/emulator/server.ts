@@ -1,14 +1,20 @@
 /**
- * The local eSignon emulator: `node:http` on 127.0.0.1, state in memory. The API
- * itself lives in service.ts; this file does the HTTP plumbing, the latency and
- * connection faults, and the control endpoints under `/__emulator/`:
+ * The local eSignon emulator: `node:http` on 127.0.0.1, state in memory (and, with
+ * `stateFile`, in a local file). The API itself lives in service.ts; this file does the
+ * HTTP plumbing, the latency and connection faults, and the control endpoints under
+ * `/__emulator/`:
  *
- *   GET  /__emulator/state[?documents=0]       documents, per_contact, by_status, requests, faults
- *   GET  /__emulator/faults                    the current faults
- *   POST /__emulator/faults                    merge a faults patch (`{"reset":true}` clears first)
- *   POST /__emulator/reset                     forget documents, faults and request counts
- *   POST /__emulator/documents/{id}/sign       the signer (and every later step) signs: Complete
- *   POST /__emulator/documents/{id}/view       the signer opens the document: a VIEW event
+ *   GET  /__emulator/state[?documents=0]          documents, per_contact, by_status, requests, faults
+ *   GET  /__emulator/faults                       the current faults
+ *   POST /__emulator/faults                       merge a faults patch (`{"reset":true}` clears first)
+ *   POST /__emulator/reset                        forget documents, faults and request counts
+ *   POST /__emulator/documents/{id}/sign[?steps=N] the next N steps sign (default all): Complete
+ *   POST /__emulator/documents/{id}/view          the signer opens the document: a VIEW event
+ *
+ * The API: POST /JEDOC/Common.do (1410Q, 1123Q, 1429Q, 1510Q), POST /api/{comp}/login
+ * (1001Q), POST /api/{comp}/search (5009Q, 5008Q), GET /api/v2/docs/{id},
+ * GET /api/v2/workflows/{id}, GET /api/v2/company, POST /workflow/download, and the
+ * signed PDF links GET /files/{id}/{document|certificate}.pdf.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
@@ -19,8 +25,12 @@ import { SANDBOX, SANDBOX_TEMPLATES, type EmulatorTemplate } from './sandbox.js'
 import { EmulatedService, randomSeed, type EmulatorAccount, type EmulatorState, type Reply } from './service.js';
 
 export type { EmulatorAccount, EmulatorDocumentState, EmulatorState } from './service.js';
+export { DEFAULT_WORKFLOW_CAPACITY, formatServiceDate } from './service.js';
 export type { EmulatorTemplate } from './sandbox.js';
 export type { Faults, FaultsPatch } from './faults.js';
+/** The bytes served for a document's PDF or certificate, for tests to compare with. */
+export { emulatorPdf, type PdfKind } from './pdf.js';
+export { EmulatorStateError } from './persist.js';
 
 /** The port `esignon-bulk emulator` listens on unless told otherwise. */
 export const DEFAULT_EMULATOR_PORT = 8787;
@@ -40,6 +50,12 @@ export interface EmulatorOptions {
   seed?: number;
   /** The clock (epoch ms), for tests of dates and ages. */
   now?: () => number;
+  /**
+   * Keep the documents (and issued tokens) in this file: loaded at start, rewritten
+   * atomically after every change, so a sandbox outlives the process. Throws an
+   * EmulatorStateError when the file is not a usable state file.
+   */
+  stateFile?: string;
 }
 
 export interface RunningEmulator {
@@ -52,6 +68,11 @@ export interface RunningEmulator {
   setFaults(f: FaultsPatch): void;
   /** The same report as `GET /__emulator/state`. */
   state(): EmulatorState;
+  /**
+   * As `POST /__emulator/documents/{id}/sign[?steps=N]`, in-process: false when there
+   * is no such document or it is not in progress.
+   */
+  sign(workflowId: string, steps?: number): boolean;
   /** Stops listening and destroys every open connection; resolves promptly. */
   close(): Promise<void>;
 }
@@ -70,6 +91,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     faults: options.faults,
     seed: options.seed ?? randomSeed(),
     now: options.now ?? Date.now,
+    stateFile: options.stateFile,
   });
 
   const sockets = new Set<Socket>();
@@ -177,8 +199,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const m = /^\/documents\/([^/]+)\/(sign|view)$/.exec(path);
     if (method === 'POST' && m) {
       const id = decodeURIComponent(m[1]!);
-      const doc = m[2] === 'sign' ? service.sign(id) : service.view(id);
-      return doc === undefined ? json(404, { error: 'no_such_document', workflow_id: id }) : json(200, doc);
+      let steps = Infinity;
+      const raw = url.searchParams.get('steps');
+      if (raw !== null) {
+        steps = Number(raw);
+        if (!Number.isInteger(steps) || steps < 1) return json(400, { error: 'invalid_steps', problems: ['steps must be a whole number, 1 or more'] });
+      }
+      const doc = m[2] === 'sign' ? service.sign(id, steps) : service.view(id);
+      if (doc === undefined) return json(404, { error: 'no_such_document', workflow_id: id });
+      const notPlaying = (doc as { not_playing?: string }).not_playing;
+      if (notPlaying !== undefined) return json(409, { error: 'not_playing', workflow_id: id, workflow_status: notPlaying });
+      return json(200, doc);
     }
     return json(404, { error: 'not_found' });
   }
@@ -203,6 +234,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       service.setFaults(f);
     },
     state: () => service.state(),
+    sign: (workflowId, steps) => {
+      const doc = service.sign(workflowId, steps);
+      return doc !== undefined && (doc as { not_playing?: string }).not_playing === undefined;
+    },
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -225,11 +260,16 @@ function send(res: ServerResponse, reply: Reply, closeConnection = false): void 
   const text = reply.kind === 'json' ? JSON.stringify(reply.body) : reply.body;
   const headers: Record<string, string | number> = {
     'Content-Type': reply.kind === 'json' ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8',
-    'Content-Length': Buffer.byteLength(text),
+    'Content-Length': typeof text === 'string' ? Buffer.byteLength(text) : text.length,
     ...reply.headers,
   };
   if (closeConnection) headers.Connection = 'close';
   res.writeHead(reply.status, headers);
+  if (reply.kind === 'cut') {
+    // Half of what was announced, then the connection goes: a download cut short.
+    res.write(reply.body.subarray(0, Math.floor(reply.body.length / 2)), () => res.socket?.destroy());
+    return;
+  }
   res.end(text);
 }
 

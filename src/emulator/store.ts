@@ -6,19 +6,24 @@
  * are a keyed hash of the workflow id, recomputed when asked for.
  */
 import { hash } from 'node:crypto';
-import type { FieldEntry } from '../api/schemas.js';
 
-export const DOC_STATUSES = ['Playing', 'Complete', 'Canceled', 'Disposal'] as const;
+/** `workflow_status` values (workflow-view-workflowinfo.md); Truncate = a cancelled document deleted. */
+export const DOC_STATUSES = ['Playing', 'Complete', 'Canceled', 'Disposal', 'Truncate'] as const;
 export type DocStatus = (typeof DOC_STATUSES)[number];
 
-/** `action_history_list[].step_code` values the emulator produces. */
+/** `action_history_list[].step_code` values the emulator produces (all documented). */
 export type StepCode =
+  | 'WORKFLOW_START'
   | 'SIGN_REQ'
   | 'VIEW'
   | 'SIGN_COMPLETE'
   | 'WORKFLOW_COMPLETE'
   | 'WORKFLOW_CANCEL'
-  | 'WORKFLOW_DISPOSAL';
+  | 'DISPOSAL'
+  | 'TRUNCATE'
+  | 'RESEND'
+  | 'DOC_DOWN'
+  | 'CERT_DOWN';
 
 export interface HistoryEvent {
   step_code: StepCode;
@@ -28,17 +33,58 @@ export interface HistoryEvent {
   action_id: number;
   email: string;
   name: string;
+  comment?: string;
+}
+
+/** A pre-filled template field, as 1410Q sends it. */
+export interface FieldValue {
+  doc_id: string;
+  field_name: string;
+  field_value: string;
+}
+
+/** Customer B of a "2단계 C" document (1410Q `customer_list`), without the password. */
+export interface CustomerB {
+  memb_id_type: string;
+  email: string;
+  name: string;
+  language: string;
+  mobile_number: string;
+  mobile_cert: boolean;
+  password_cert: boolean;
+  password_hint: string;
+}
+
+/** What few documents have: identity checks, a password hint, customer B. Absent keys = none. */
+export interface DocExtra {
+  mobile_number?: string;
+  mobile_cert?: true;
+  password_cert?: true;
+  password_hint?: string;
+  customer_b?: CustomerB;
+}
+
+/** What one 1410Q request shares among its documents. */
+export interface Batch {
+  session_id: string;
+  /** epoch ms */
+  created_at: number;
+  /** The body-level `workflow_name`: the title of a document whose signer has none. */
+  default_title: string;
+  comment: string;
 }
 
 export interface NewDocument {
   /** The signer's `email` as sent (an address, or mobile digits). */
   contact: string;
   name: string;
+  /** The signer's own title, '' when none (the batch's default_title applies). */
   workflow_name: string;
   language: string;
   /** Index into the emulator's template list. */
   template: number;
-  fields: readonly FieldEntry[];
+  fields: readonly FieldValue[];
+  extra?: DocExtra | undefined;
 }
 
 export interface StoredDocument {
@@ -46,16 +92,22 @@ export interface StoredDocument {
   workflow_id: string;
   contact: string;
   name: string;
+  /** The document's title: the signer's own, else the batch's default. */
   workflow_name: string;
+  /** The signer's own title as sent ('' when none). */
+  own_title: string;
   language: string;
   template: number;
   status: DocStatus;
   reminded: number;
+  batch: number;
   session_id: string;
   /** epoch ms */
   created_at: number;
-  fields: FieldEntry[];
-  /** Events after the initial SIGN_REQ, oldest first. */
+  comment: string;
+  fields: FieldValue[];
+  extra: DocExtra;
+  /** Events after the initial WORKFLOW_START and SIGN_REQ, oldest first. */
   events: readonly HistoryEvent[];
 }
 
@@ -109,8 +161,8 @@ class TextArena {
   }
 }
 
-/** What a document keeps as text after its contact: `[name, workflow_name, field values]`. */
-type DocText = [string, string, string[]];
+/** What a document keeps as text after its contact: `[name, workflow_name, field values, extra?]`. */
+type DocText = [string, string, string[]] | [string, string, string[], DocExtra];
 
 export class DocumentStore {
   /** Sequence number of the document at index 0; ids keep growing across clear(). */
@@ -129,7 +181,7 @@ export class DocumentStore {
   private batch = new IntColumn();
   private layout = new IntColumn();
   private languages: string[] = [];
-  private batches: { session_id: string; created_at: number }[] = [];
+  private batches: Batch[] = [];
   /** Distinct `[doc_id, field_name]` sequences; signers of a send nearly always share one. */
   private layouts: (readonly [string, string])[][] = [];
   private layoutIds = new Map<string, number>();
@@ -138,9 +190,18 @@ export class DocumentStore {
 
   constructor(
     /** Workflow ids are `idBase + sequence`, written in decimal. */
-    private readonly idBase: number,
-    private readonly tokenSecret: string,
-  ) {}
+    readonly idBase: number,
+    readonly tokenSecret: string,
+    /** Sequence number of the first document (a restored store continues its ids). */
+    first = 0,
+  ) {
+    this.first = first;
+  }
+
+  /** Sequence number of the document at index 0. */
+  get firstSequence(): number {
+    return this.first;
+  }
 
   get size(): number {
     return this.count;
@@ -159,15 +220,21 @@ export class DocumentStore {
   }
 
   /** Registers one 1410Q request's shared facts; returns the handle `add` takes. */
-  addBatch(session_id: string, created_at: number): number {
-    this.batches.push({ session_id, created_at });
+  addBatch(batch: Batch): number {
+    this.batches.push(batch);
     return this.batches.length - 1;
+  }
+
+  batchList(): readonly Batch[] {
+    return this.batches;
   }
 
   /** Creates a Playing document; returns its index. */
   add(batch: number, doc: NewDocument): number {
     const index = this.count++;
-    const text: DocText = [doc.name, doc.workflow_name, doc.fields.map((f) => f.field_value)];
+    const values = doc.fields.map((f) => f.field_value);
+    // Most documents have no extra: no fourth element, no bytes spent.
+    const text: DocText = doc.extra && Object.keys(doc.extra).length > 0 ? [doc.name, doc.workflow_name, values, doc.extra] : [doc.name, doc.workflow_name, values];
     const [chunk, start, length] = this.text.add(doc.contact + JSON.stringify(text));
     this.textChunk.push(chunk);
     this.textStart.push(start);
@@ -210,6 +277,19 @@ export class DocumentStore {
     return this.text.read(this.textChunk.get(index), this.textStart.get(index), this.contactLength.get(index));
   }
 
+  templateOf(index: number): number {
+    return this.template.get(index);
+  }
+
+  createdAt(index: number): number {
+    return this.batches[this.batch.get(index)]!.created_at;
+  }
+
+  /** When the document was completed (its WORKFLOW_COMPLETE event), or undefined. */
+  completedAt(index: number): number | undefined {
+    return this.events.get(index)?.find((e) => e.step_code === 'WORKFLOW_COMPLETE')?.at;
+  }
+
   setStatus(index: number, status: DocStatus): void {
     this.status.set(index, DOC_STATUSES.indexOf(status));
   }
@@ -224,28 +304,32 @@ export class DocumentStore {
     return this.events.get(index) ?? [];
   }
 
-  remind(index: number): void {
-    this.reminded.set(index, this.reminded.get(index) + 1);
+  remind(index: number, times = 1): void {
+    this.reminded.set(index, this.reminded.get(index) + times);
   }
 
   get(index: number): StoredDocument {
     const batch = this.batches[this.batch.get(index)]!;
     const contact = this.contactOf(index);
-    const [name, workflow_name, values] = this.textOf(index);
+    const [name, ownTitle, values, extra] = this.textOf(index);
     const layout = this.layouts[this.layout.get(index)] ?? [];
     return {
       index,
       workflow_id: this.workflowId(index),
       contact,
       name,
-      workflow_name,
+      workflow_name: ownTitle || batch.default_title,
+      own_title: ownTitle,
       language: this.languages[this.language.get(index)]!,
       template: this.template.get(index),
       status: this.statusOf(index),
       reminded: this.reminded.get(index),
+      batch: this.batch.get(index),
       session_id: batch.session_id,
       created_at: batch.created_at,
+      comment: batch.comment,
       fields: layout.map(([doc_id, field_name], i) => ({ doc_id, field_name, field_value: values[i] ?? '' })),
+      extra: extra ?? {},
       events: this.eventsOf(index),
     };
   }
@@ -256,7 +340,7 @@ export class DocumentStore {
     return JSON.parse(this.text.read(this.textChunk.get(index), start, this.textLength.get(index) - skip)) as DocText;
   }
 
-  private layoutOf(fields: readonly FieldEntry[]): number {
+  private layoutOf(fields: readonly FieldValue[]): number {
     // Signers of one send share a layout: compare with the last one before building a key.
     const last = this.layouts[this.lastLayout];
     if (last?.length === fields.length && fields.every((f, i) => f.doc_id === last[i]![0] && f.field_name === last[i]![1])) {

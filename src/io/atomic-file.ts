@@ -2,10 +2,18 @@
  * Writing a file so that it is never seen torn: a temporary file beside it, every
  * byte written and fsynced, then renamed into place and the folder fsynced. On any
  * failure the temporary file is removed and the old file (if any) stays as it was.
+ *
+ * The temporary file is created exclusively under a name nobody can guess (never
+ * opened through a link planted in its place), 0600, and removed however the process
+ * ends (leftovers.ts); its name carries its owner (`.NAME.PID-START.RANDOM.tmp`), so
+ * that the next run can remove what a killed one left (`removeStaleTemps`).
  */
-import { closeSync, fsyncSync, openSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, lstatSync, openSync, readdirSync, statSync, unlinkSync } from 'node:fs';
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { removeAtExit } from './leftovers.js';
+import { isGone, ownTag } from './processes.js';
 
 /** Writes the whole buffer: a short write (full disk, size limit) is retried until the real error surfaces. */
 export async function writeAll(fh: FileHandle, buffer: Uint8Array, position: number | null = null): Promise<void> {
@@ -29,8 +37,9 @@ export async function writeFileAtomic(
   produce: (write: (data: string | Uint8Array) => Promise<void>) => Promise<void>,
   mode = 0o600,
 ): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  const fh = await open(temp, 'w', mode);
+  const temp = join(dirname(path), `.${basename(path)}.${ownTag()}.${randomBytes(6).toString('hex')}.tmp`);
+  const fh = await open(temp, 'wx', mode);
+  const forget = removeAtExit(temp);
   try {
     await fh.chmod(mode); // the umask does not decide
     let buffer = '';
@@ -51,16 +60,48 @@ export async function writeFileAtomic(
     await fh.sync();
     await fh.close();
     await rename(temp, path);
+    forget();
   } catch (err) {
     await fh.close().catch(() => undefined);
     await unlink(temp).catch(() => undefined);
+    forget();
     throw err;
   }
   syncDir(dirname(path));
 }
 
+/**
+ * Removes the temporary files of `path` that processes killed while writing it left
+ * (`kill -9`, a crash): only of processes that have certainly ended, so never a file
+ * another run is writing. Also the names of versions before 0.2 (`.NAME.PID.tmp`).
+ */
+export function removeStaleTemps(path: string): void {
+  const dir = dirname(path);
+  const prefix = `.${basename(path)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  const uid = process.getuid?.();
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const match = /^(\d+)(?:-(\d+)\.[0-9a-f]+)?\.tmp$/.exec(name.slice(prefix.length));
+    if (!match || !isGone(Number(match[1]), Number(match[2] ?? 0))) continue;
+    const file = join(dir, name);
+    try {
+      const stat = lstatSync(file);
+      if (uid !== undefined && stat.uid !== uid) continue;
+      unlinkSync(file);
+    } catch {
+      /* gone meanwhile, or not ours */
+    }
+  }
+}
+
 /** Makes a rename durable (best effort: not every platform can fsync a folder). */
-function syncDir(dir: string): void {
+export function syncDir(dir: string): void {
   try {
     const fd = openSync(dir, 'r');
     try {
@@ -70,5 +111,20 @@ function syncDir(dir: string): void {
     }
   } catch {
     /* best effort */
+  }
+}
+
+/**
+ * Whether `a` and `b` name the same file: the same path, or (through a symbolic link, a
+ * hard link, `./x.csv` against `x.csv`) the same file on the same device.
+ */
+export function isSameFile(a: string, b: string): boolean {
+  if (a === b) return true;
+  try {
+    const x = statSync(a);
+    const y = statSync(b);
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return false; // one of them does not exist: writing the one cannot replace the other
   }
 }

@@ -5,7 +5,7 @@
  * one starts on. An Excel workbook (.xlsx) is recognised by its content and read by
  * xlsx-reader.ts into the same shape.
  */
-import { createReadStream } from 'node:fs';
+import { constants, createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { CsvError, Parser, type Options as ParseOptions } from 'csv-parse';
 import type { CsvRecord } from '../core/signer-types.js';
@@ -24,7 +24,6 @@ import {
   type EncodingName,
 } from './csv-format.js';
 
-export { spoolStdin } from './stdin-spool.js';
 export type { EncodingName };
 
 export interface CsvReadOptions {
@@ -145,7 +144,8 @@ async function* dataChunks(layout: Layout): AsyncGenerator<CsvRecord[]> {
 async function readHead(path: string, label: string): Promise<{ head: Buffer; whole: boolean; size: number }> {
   let handle;
   try {
-    handle = await open(path, 'r');
+    // Not blocking: a FIFO with no writer would make open() wait forever (it is refused below).
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (err) {
     throw fileError(err, label);
   }
@@ -300,6 +300,8 @@ async function* scan(layout: Layout): AsyncGenerator<CsvRecord[]> {
     let decoded: Decoded = { bytes: Buffer.alloc(0), bad: false };
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       decoded = decoder.write(chunk);
+      // The head was checked for NUL bytes (csv-format.ts); the rest is, here. CSV text never holds one.
+      if (decoded.bytes.includes(0)) throw new UsageError(t('csv.nulByte', layout.label, await lineOfFirst(layout, 'nul')));
       feed(decoded);
       if (decoded.bad) break;
       if (out.length > 0) {
@@ -312,7 +314,7 @@ async function* scan(layout: Layout): AsyncGenerator<CsvRecord[]> {
       feed(decoded);
     }
     if (decoded.bad) {
-      throw new UsageError(t('csv.badBytes', layout.label, layout.encoding, await lineOfBadByte(layout)));
+      throw new UsageError(t('csv.badBytes', layout.label, layout.encoding, await lineOfFirst(layout, 'bad')));
     }
     feed(undefined);
     if (out.length > 0) yield out;
@@ -323,17 +325,18 @@ async function* scan(layout: Layout): AsyncGenerator<CsvRecord[]> {
   }
 }
 
-/** The physical line of the first undecodable byte (found again from the start: a rare, failing path). */
-async function lineOfBadByte(layout: Layout): Promise<number> {
+/** The physical line of the first undecodable byte, or NUL byte (found again from the start: a rare, failing path). */
+async function lineOfFirst(layout: Layout, what: 'bad' | 'nul'): Promise<number> {
   const decoder = makeDecoder(layout.encoding);
   let breaks = 0;
   let afterCr = false;
   const count = ({ bytes, bad }: Decoded): boolean => {
     for (const byte of bytes) {
+      if (byte === 0 && what === 'nul') return true;
       if (byte === 0x0d || (byte === 0x0a && !afterCr)) breaks++;
       afterCr = byte === 0x0d;
     }
-    return bad;
+    return bad && what === 'bad';
   };
   const stream = createReadStream(layout.path, { start: layout.bomLength });
   try {

@@ -17,10 +17,13 @@
  *   file if no other run uses these results), never taken over and never waited on.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, linkSync, openSync, readFileSync, readlinkSync, fstatSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, openSync, readdirSync, readFileSync, readlinkSync, fstatSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { hostname } from 'node:os';
 import { UsageError } from '../errors.js';
 import { t } from '../ui/i18n.js';
+import { undoAtExit } from './leftovers.js';
+import { isAlive, isGone, startTime } from './processes.js';
 
 export interface Lock {
   path: string;
@@ -71,6 +74,12 @@ export function acquireLock(path: string): Lock {
       closeSync(fd);
     }
   } catch (err) {
+    // A full disk lets the file be created but not written: nothing of it may stay.
+    try {
+      unlinkSync(staged);
+    } catch {
+      /* never created */
+    }
     throw new UsageError(t('lock.cannot_create', { path, reason: (err as NodeJS.ErrnoException).code ?? String(err) }));
   }
   try {
@@ -78,7 +87,10 @@ export function acquireLock(path: string): Lock {
     let current: FoundLock | undefined;
     for (;;) {
       if (Date.now() > deadline) throw locked('busy', path, current);
-      if (createExclusive(path, staged, text)) return held(path, record.nonce);
+      if (createExclusive(path, staged, text)) {
+        removeStaleStaging(path, staged);
+        return held(path, record.nonce);
+      }
       current = readLock(path);
       if (current === undefined) continue; // released meanwhile: try again
       const verdict = judge(current);
@@ -124,13 +136,43 @@ function createExclusive(name: string, staged: string, text: string): boolean {
   return true;
 }
 
+/**
+ * Removes the staged records (`LOCK.NONCE.tmp`) that processes killed while taking the
+ * lock left: only those naming a process of this machine that has certainly ended.
+ */
+function removeStaleStaging(path: string, own: string): void {
+  const dir = dirname(path);
+  const prefix = `${basename(path)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !/^[0-9a-f]{32}\.tmp$/.test(name.slice(prefix.length))) continue;
+    const file = join(dir, name);
+    if (file === own) continue;
+    try {
+      const r = parseRecord(readFileSync(file, 'utf8'));
+      if (r?.pid === undefined || r.host !== machine().host || (r.boot && r.boot !== machine().boot)) continue;
+      if (isGone(r.pid, typeof r.start === 'number' ? r.start : 0)) unlinkSync(file);
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+}
+
 function held(path: string, nonce: string): Lock {
   let released = false;
-  return {
+  // Also when a signal ends the process before the command's own cleanup runs (leftovers.ts).
+  const forget = undoAtExit(() => lock.release());
+  const lock: Lock = {
     path,
     release() {
       if (released) return;
       released = true;
+      forget();
       // Only ever our own lock: nobody else removes a lock whose holder is alive.
       if (readLock(path)?.record?.nonce === nonce) {
         try {
@@ -141,6 +183,7 @@ function held(path: string, nonce: string): Lock {
       }
     },
   };
+  return lock;
 }
 
 /**
@@ -263,31 +306,11 @@ function machine(): { host: string; boot: string | null; pidns: string | null } 
   return machineCache;
 }
 
-/** The process's start time in clock ticks since boot (field 22 of /proc/PID/stat), or null. */
-function startTime(pid: number): number | null {
-  return attempt(() => {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name (field 2) is in parentheses and may hold spaces: count from its end.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const value = Number(fields[19]);
-    return Number.isFinite(value) ? value : null;
-  });
-}
-
 function attempt<T>(read: () => T | null): T | null {
   try {
     return read();
   } catch {
     return null;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

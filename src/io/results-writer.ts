@@ -4,6 +4,7 @@
  * A path ending in .xlsx gets the same rows as a workbook (xlsx-results.ts).
  */
 import type { RowOutcome } from '../core/outcome.js';
+import { cleanForDisplay, CONTROL_CLASS } from '../core/text.js';
 import { writeFileAtomic } from './atomic-file.js';
 
 /** A results file named `….xlsx` is written as an Excel workbook. */
@@ -33,10 +34,12 @@ export interface ResultRow {
   name: string;
   contact: string;
   outcome: RowOutcome;
+  /** the cells of the columns kept from the file this one replaces (results-keep.ts), as read: written back so, control characters removed as from every cell */
+  kept?: readonly string[] | undefined;
 }
 
 /** The cells of one results line, in RESULT_COLUMNS order. Passwords have no column, so none can leak. */
-export function resultCells(r: ResultRow): string[] {
+function resultCells(r: ResultRow): string[] {
   const o = r.outcome;
   const base = [String(r.row), String(r.line), r.name, r.contact, o.status];
   switch (o.status) {
@@ -53,16 +56,37 @@ export function resultCells(r: ResultRow): string[] {
   }
 }
 
+/** A row's cells followed by its kept cells (as many as the kept columns). */
+export function withKept(r: ResultRow, count: number): string[] {
+  const cells = resultCells(r);
+  for (let i = 0; i < count; i++) cells.push(r.kept?.[i] ?? '');
+  return cells;
+}
+
 const FORMULA_START = /^[=+\-@\t\r]/;
 const NEEDS_QUOTES = /[",\r\n]/;
+const CONTROL = new RegExp(`[${CONTROL_CLASS}]`);
+/** A cell that is not written as it is: it needs quotes, or holds a control character. One test for the common cell. */
+const NEEDS_CARE = new RegExp(`[${CONTROL_CLASS}",]`);
 
 /**
- * One CSV cell: a cell a spreadsheet would run as a formula gets a leading `'`, and
- * cells with quotes, commas or line breaks are quoted. (csv-stringify does the same
- * with `escape_formulas`; this hot path writes a million lines, so it is inlined.)
+ * Text in a results cell, made harmless: the terminal escapes, bidi overrides and other
+ * control characters a name or a server's message may hold are removed, as on screen
+ * (core/text.ts), so that `cat results.csv` or a spreadsheet shows what is there.
+ */
+export function safeCellText(value: string): string {
+  return CONTROL.test(value) ? cleanForDisplay(value, Infinity) : value;
+}
+
+/**
+ * One CSV cell: its control characters removed (safeCellText), a cell a spreadsheet
+ * would run as a formula gets a leading `'`, and cells with quotes or commas are
+ * quoted. (csv-stringify does the same with `escape_formulas`; this hot path writes a
+ * million lines, so it is inlined.)
  */
 export function csvCell(value: string): string {
-  const v = FORMULA_START.test(value) ? `'${value}` : value;
+  const safe = safeCellText(value);
+  const v = FORMULA_START.test(safe) ? `'${safe}` : safe;
   return NEEDS_QUOTES.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
@@ -78,7 +102,7 @@ const APOSTROPHE = 0x27;
 
 /** Writes `value` at `at` exactly as csvCell(value) would read, returns the new end: the common cell is copied once, straight in. */
 function putCell(buffer: Buffer, at: number, value: string): number {
-  if (NEEDS_QUOTES.test(value)) return at + buffer.write(csvCell(value), at);
+  if (NEEDS_CARE.test(value)) return at + buffer.write(csvCell(value), at);
   if (FORMULA_START.test(value)) buffer[at++] = APOSTROPHE;
   return at + buffer.write(value, at);
 }
@@ -111,18 +135,19 @@ function lineBound(cells: readonly string[]): number {
 export async function writeResultsFile(
   path: string,
   chunks: AsyncIterable<readonly ResultRow[]> | Iterable<readonly ResultRow[]>,
-  options: { bom: boolean },
+  options: { bom: boolean; kept?: readonly string[] | undefined },
 ): Promise<number> {
+  const kept = options.kept ?? [];
   // `--out x.xlsx`: the same rows as a workbook (xlsx-results.ts, loaded only then).
-  if (isWorkbookPath(path)) return (await import('./xlsx-results.js')).writeResultsXlsx(path, chunks);
+  if (isWorkbookPath(path)) return (await import('./xlsx-results.js')).writeResultsXlsx(path, chunks, kept);
   let count = 0;
   await writeFileAtomic(path, async (write) => {
     const buffer = Buffer.allocUnsafe(BUFFER_BYTES);
     let used = options.bom ? buffer.write('\uFEFF') : 0;
-    used = putLine(buffer, used, RESULT_COLUMNS);
+    used = putLine(buffer, used, [...RESULT_COLUMNS, ...kept]);
     for await (const rows of chunks) {
       for (const row of rows) {
-        const cells = resultCells(row);
+        const cells = kept.length === 0 ? resultCells(row) : withKept(row, kept.length);
         const bound = lineBound(cells);
         count++;
         if (used + bound > BUFFER_BYTES) {

@@ -20,7 +20,7 @@ import { once } from 'node:events';
 import { Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import { writeFileAtomic } from './atomic-file.js';
-import { RESULT_COLUMNS, resultCells, type ResultRow } from './results-writer.js';
+import { RESULT_COLUMNS, safeCellText, withKept, type ResultRow } from './results-writer.js';
 
 /** What a header says of a time column: its values are UTC. */
 export const UTC_SUFFIX = ' (UTC)';
@@ -31,7 +31,7 @@ export function resultsColumnName(header: string): string {
 }
 
 /** How a column of the results is written. Columns not listed (and any a user added) are text. */
-type Kind = 'number' | 'utc' | 'remote-time' | 'text';
+type Kind = 'number' | 'utc' | 'text';
 const KINDS: Readonly<Record<string, Kind>> = {
   row: 'number',
   line: 'number',
@@ -40,8 +40,9 @@ const KINDS: Readonly<Record<string, Kind>> = {
   checked_at: 'utc',
   reminded_at: 'utc',
   canceled_at: 'utc',
-  // the server's time of the last event: a date when it carries its zone, else the text as the server gave it
-  last_event_at: 'remote-time',
+  // the server's time of the last event: asked for in UTC and written as ISO 8601 UTC like the others
+  // (a file written before that, with a time without its zone, keeps it as text)
+  last_event_at: 'utc',
 };
 
 const WIDTHS: Readonly<Record<string, number>> = {
@@ -80,7 +81,8 @@ export interface TableColumn {
   cell(text: string): ExcelJS.CellValue;
 }
 
-function text(value: string): ExcelJS.CellValue {
+function text(raw: string): ExcelJS.CellValue {
+  const value = safeCellText(raw); // no terminal escape or bidi override in a cell, as in the CSV
   if (value === '') return null;
   return value.length > MAX_CELL_TEXT ? value.slice(0, MAX_CELL_TEXT) : value;
 }
@@ -88,16 +90,15 @@ function text(value: string): ExcelJS.CellValue {
 function resultsColumn(name: string): TableColumn {
   const kind = KINDS[name] ?? 'text';
   const header = kind === 'utc' ? name + UTC_SUFFIX : name;
-  const width = Math.max(kind === 'utc' || kind === 'remote-time' ? 21 : (WIDTHS[name] ?? 12), header.length + 4);
+  const width = Math.max(kind === 'utc' ? 21 : (WIDTHS[name] ?? 12), header.length + 4);
   switch (kind) {
     case 'number':
       return { header, width, numFmt: '0', cell: (v) => (/^\d{1,15}$/.test(v) ? Number(v) : text(v)) };
     case 'utc':
-    case 'remote-time':
       return {
         header,
         width,
-        numFmt: kind === 'utc' ? DATE_TIME : `${DATE_TIME} "UTC"`,
+        numFmt: DATE_TIME,
         cell: (v) => (ZONED_ISO.test(v) && !Number.isNaN(Date.parse(v)) ? new Date(v) : text(v)),
       };
     case 'text':
@@ -105,12 +106,28 @@ function resultsColumn(name: string): TableColumn {
   }
 }
 
-/** Writes the send results (writeResultsFile's rows) as a workbook at `path`. Returns the row count. */
-export async function writeResultsXlsx(path: string, chunks: AsyncIterable<readonly ResultRow[]> | Iterable<readonly ResultRow[]>): Promise<number> {
+/** Writes the send results (writeResultsFile's rows, and the columns kept from the file replaced) as a workbook at `path`. Returns the row count. */
+export async function writeResultsXlsx(
+  path: string,
+  chunks: AsyncIterable<readonly ResultRow[]> | Iterable<readonly ResultRow[]>,
+  kept: readonly string[] = [],
+): Promise<number> {
   async function* cells(): AsyncGenerator<string[][]> {
-    for await (const rows of chunks) yield rows.map(resultCells);
+    // In a workbook a text cell is never a formula: a kept cell's protective `'` from a CSV goes.
+    for await (const rows of chunks) {
+      yield rows.map((r) => {
+        const cells = withKept(r, kept.length);
+        for (let i = cells.length - kept.length; i < cells.length; i++) cells[i] = unguarded(cells[i]!);
+        return cells;
+      });
+    }
   }
-  return writeResultsTable(path, RESULT_COLUMNS, cells());
+  return writeResultsTable(path, [...RESULT_COLUMNS, ...kept], cells());
+}
+
+/** A cell without the `'` that neutralised a formula-like start in a CSV. */
+function unguarded(cell: string): string {
+  return /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
 }
 
 /** Writes any results table (rewriteResults' header and rows, as the CSV's texts) as a workbook. */

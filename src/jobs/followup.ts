@@ -16,7 +16,6 @@ import { getWorkflow, type CallFailure, type CallResult, type WorkflowDetail } f
 import { loadSettings, requireSettings, type SettingFlags, type Settings } from '../config/settings.js';
 import type { CommandContext } from '../context.js';
 import { CliError, decideExit, JournalError, UsageError, type ExitCode } from '../errors.js';
-import { spoolStdin } from '../io/csv-reader.js';
 import {
   applyRecord,
   createFollowupJournal,
@@ -25,7 +24,9 @@ import {
   type FollowupRecord,
   type FollowupReplay,
 } from '../io/followup-journal.js';
+import { copyInput } from '../io/input-copy.js';
 import { JournalWriter } from '../io/journal.js';
+import { removeStaleTemps } from '../io/atomic-file.js';
 import { acquireLock } from '../io/lock.js';
 import { LOOKUP_FAILED, openResults, plain, readRecords, rewriteResults, type ResultsFile, type ResultsRecord, type Update } from '../io/results-update.js';
 import { t } from '../ui/i18n.js';
@@ -120,8 +121,11 @@ export class FollowupJob {
     command: 'status' | 'remind' | 'cancel',
     opts: FollowupOptions,
     ctx: CommandContext,
-    /** `yes` is given by commands that ask for confirmation: without it and without a terminal they are refused before anything is done. */
-    options: { needsSender: boolean; yes?: boolean },
+    /**
+     * `yes` is given by commands that ask for confirmation: without it and without a terminal they are refused before anything is done.
+     * `journal` names the job's journal when it is not the command's (`cancel --disposal` keeps its own: a job of one kind is continued only by the same kind).
+     */
+    options: { needsSender: boolean; yes?: boolean; journal?: string },
   ): Promise<FollowupJob> {
     const ui = new Reporter(opts.output, ctx);
     const cleanups: (() => Promise<void> | void)[] = [];
@@ -133,13 +137,14 @@ export class FollowupJob {
 
       let inputPath = resolve(ctx.cwd, opts.input);
       if (opts.input === '-') {
-        const spool = await spoolStdin(ctx.stdin);
-        cleanups.push(spool.cleanup);
-        inputPath = spool.path;
+        const copy = await copyInput(ctx.stdin, t('account.stdin'));
+        cleanups.push(copy.cleanup);
+        inputPath = copy.path;
       }
       const outPath = resolve(ctx.cwd, opts.out ?? opts.input);
       const lock = acquireLock(`${outPath}.lock`);
       cleanups.push(() => lock.release());
+      removeStaleTemps(outPath);
       if (opts.input !== '-' && !existsSync(inputPath)) throw new UsageError(t('account.no_file', { file: opts.input }));
       const file = await openResults(inputPath, opts.input === '-' ? t('account.stdin') : opts.input);
 
@@ -148,8 +153,9 @@ export class FollowupJob {
       const session = await openAccount(settings, ctx, ui, concurrency);
       cleanups.push(() => session.client.close());
 
-      const journalPath = journalPathFor(outPath, command);
-      const replay = await readFollowupJournal(journalPath, command);
+      const kind = options.journal ?? command;
+      const journalPath = journalPathFor(outPath, kind);
+      const replay = await readFollowupJournal(journalPath, kind);
       let journal: JournalWriter;
       if (replay) {
         if (replay.tornTail) ui.warn(t('journal.torn_tail', { path: journalPath }));
@@ -167,7 +173,7 @@ export class FollowupJob {
         journal = await createFollowupJournal(journalPath, {
           v: 1,
           t: 'followup',
-          command,
+          command: kind,
           input: opts.input,
           created_at: new Date().toISOString(),
         });

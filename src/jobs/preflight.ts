@@ -1,14 +1,26 @@
 /**
  * The online checks of `validate --online` and of every real `send` before its first
  * batch: the token is accepted; `workflow_lib_id` names an existing bulk template
- * (1123Q); every mapped `doc_id` + `field_name` exists in the template's documents
- * (GET /api/v2/docs/{doc_id}, each document once). Problems are reported like row
- * problems: the CSV column, what is wrong, the fields the template has and, for a
- * typo, the closest one.
+ * (1123Q, folder `all`: every folder in one call); every mapped `doc_id` +
+ * `field_name` exists in the template's documents (GET /api/v2/docs/{doc_id}, each
+ * document once, the template's own document too); the template's steps agree with
+ * the `customer_b` mapping (a "2단계 C" template needs it, another must not have it);
+ * and the company (GET /api/v2/company) has documents left and a plan that has not
+ * expired. Problems are reported like row problems: the CSV column, what is wrong, the
+ * fields the template has and, for a typo, the closest one.
  */
 import type { ApiClient } from '../api/client.js';
 import { makeClient } from '../api/client-factory.js';
-import { getDoc, isBulk, listTemplates, type CallFailure, type CallResult, type DocDetail } from '../api/requests.js';
+import {
+  getCompany,
+  getDoc,
+  hasCustomerBStep,
+  isBulk,
+  listTemplates,
+  type CallFailure,
+  type CallResult,
+  type DocDetail,
+} from '../api/requests.js';
 import type { TemplateFile } from '../api/schemas.js';
 import type { Settings } from '../config/settings.js';
 import { resolveToken, type ResolvedToken } from '../config/token.js';
@@ -18,10 +30,15 @@ import { ApiStopError, decideExit, InputError, type CliError, type ExitCode } fr
 import { getLang, t } from '../ui/i18n.js';
 import { explainResultCode } from '../ui/messages/api.js';
 import { clean, type Reporter } from '../ui/reporter.js';
+import { companyLine, companyReport, quotaProblem, type CompanyReport } from './company.js';
+
+export { quotaProblem, type CompanyReport } from './company.js';
 
 /** What the checks need of a compiled mapping. */
 export interface MappedFields {
   fields: readonly Pick<MappedField, 'column' | 'doc_id' | 'field_name'>[];
+  /** set when the config maps `customer_b` */
+  customerB?: unknown;
 }
 
 export type PreflightProblemCode =
@@ -34,7 +51,11 @@ export type PreflightProblemCode =
   | 'doc_unfinished'
   | 'doc_missing'
   | 'doc_other_template'
-  | 'field_missing';
+  | 'field_missing'
+  | 'customer_b_missing'
+  | 'customer_b_unexpected'
+  | 'quota'
+  | 'expired';
 
 export interface PreflightProblem {
   code: PreflightProblemCode;
@@ -56,8 +77,12 @@ export interface PreflightReport {
   accountProblems: PreflightProblem[];
   /** doc_id / field_name of the mapping: exit 3 */
   mappingProblems: PreflightProblem[];
-  /** the template found, when it was */
-  template?: { name: string; workflow_lib_id: string; steps: string } | undefined;
+  /** the template found, when it was; `customer_b`: a "2단계 C" template (undefined when its fields do not tell) */
+  template?: { name: string; workflow_lib_id: string; steps: string; customer_b?: boolean | undefined } | undefined;
+  /** the company's documents and plan, when it could be read */
+  company?: CompanyReport | undefined;
+  /** why the company could not be read (the run is then not checked against it) */
+  companyUnread?: string | undefined;
 }
 
 /**
@@ -70,10 +95,21 @@ export async function preflight(
   mapping: MappedFields,
   resolved: Pick<ResolvedToken, 'source'> = { source: 'ESIGNON_TOKEN' },
   tokenFile?: string,
+  /** documents the run needs, checked against what the company has left; undefined: checked later (`quotaProblem`) */
+  needed?: number,
 ): Promise<PreflightReport> {
   const accountProblems: PreflightProblem[] = [];
   const mappingProblems: PreflightProblem[] = [];
-  const report = (): PreflightReport => ({ ok: accountProblems.length + mappingProblems.length === 0, accountProblems, mappingProblems, template });
+  let company: CompanyReport | undefined;
+  let companyUnread: string | undefined;
+  const report = (): PreflightReport => ({
+    ok: accountProblems.length + mappingProblems.length === 0,
+    accountProblems,
+    mappingProblems,
+    template,
+    company,
+    companyUnread,
+  });
   let template: PreflightReport['template'];
   const libId = settings.workflow_lib_id ?? '';
   const account = { comp_id: settings.comp_id ?? '', memb_email: settings.memb_email ?? '' };
@@ -97,19 +133,31 @@ export async function preflight(
     }
   };
 
-  // ---- the template (and, with it, the token)
-  const files: TemplateFile[] = [];
-  let found: TemplateFile | undefined;
-  for (const folder of ['all', 'my'] as const) {
-    const answer = await listTemplates(client, account, folder, getLang());
-    if (answer.kind !== 'ok') {
-      accountProblems.push(failureProblem(answer));
-      return report();
-    }
-    files.push(...answer.value);
-    found = files.find((f) => f.file_workflow_library_id === libId);
-    if (found) break;
+  // ---- the template (and, with it, the token): `all` is every folder
+  const answer = await listTemplates(client, account, 'all', getLang());
+  if (answer.kind !== 'ok') {
+    accountProblems.push(failureProblem(answer));
+    return report();
   }
+  const files: TemplateFile[] = answer.value;
+
+  // ---- the company: documents left, the plan's end
+  const companyAnswer = await getCompany(client);
+  if (companyAnswer.kind === 'ok') {
+    company = companyReport(companyAnswer.value);
+    if (company.expired) accountProblems.push({ code: 'expired', message: t('preflight.expired', { date: company.expiry }) });
+    const short = needed === undefined ? undefined : quotaProblem(company, needed);
+    if (short) accountProblems.push(short);
+  } else if (companyAnswer.kind === 'auth_rejected' || companyAnswer.kind === 'unreachable') {
+    accountProblems.push(failureProblem(companyAnswer));
+    return report();
+  } else {
+    // An account that may not read its company (or a server without the call) is still
+    // checked by 1410Q itself (13, 14); the check is skipped and says so.
+    companyUnread = companyAnswer.kind === 'result' ? `${companyAnswer.code} ${clean(companyAnswer.message)}`.trim() : clean(companyAnswer.reason);
+  }
+
+  const found = files.find((f) => f.file_workflow_library_id === libId);
   if (!found) {
     const bulk = dedupe(files.filter(isBulk).map((f) => `${clean(f.file_workflow_library_id)} (${clean(f.file_name)})`));
     const closest = closestMatch(libId, files.filter(isBulk).map((f) => f.file_workflow_library_id));
@@ -130,17 +178,22 @@ export async function preflight(
     return report();
   }
 
-  // ---- the mapped fields, one lookup per document
+  // ---- the mapped fields and the template's steps, one lookup per document
   const byDoc = new Map<string, { column: string; field_name: string }[]>();
+  // The template's own document (1123Q file_id) first: its fields tell its steps.
+  if (found.file_id !== '') byDoc.set(found.file_id, []);
   for (const f of mapping.fields) {
     const list = byDoc.get(f.doc_id);
     if (list) list.push(f);
     else byDoc.set(f.doc_id, [f]);
   }
+  // Whether a later step is a second customer's: true when a document says so, false when one says otherwise.
+  let customerB: boolean | undefined = Number(found.file_workflow_count) === 1 ? false : undefined;
   for (const [docId, fields] of byDoc) {
     const answer: CallResult<DocDetail> = await getDoc(client, docId);
     const columns = fields.map((f) => f.column).join(', ');
     if (answer.kind !== 'ok') {
+      if (fields.length === 0 && answer.kind === 'result' && answer.code === '11') continue; // the template's document: only its steps were wanted
       if (answer.kind === 'result' && answer.code === '10') {
         accountProblems.push({ code: 'doc_unfinished', doc_id: docId, message: t('preflight.doc_unfinished', { doc_id: clean(docId) }) });
       } else if (answer.kind === 'result' && answer.code === '11') {
@@ -160,6 +213,10 @@ export async function preflight(
       continue;
     }
     const doc = answer.value;
+    if (doc.workflow_library_id === '' || doc.workflow_library_id === libId) {
+      const says = hasCustomerBStep(doc.stepFields);
+      if (says !== undefined) customerB = customerB === true || says;
+    }
     if (doc.workflow_library_id !== '' && doc.workflow_library_id !== libId) {
       mappingProblems.push({
         code: 'doc_other_template',
@@ -189,6 +246,15 @@ export async function preflight(
       });
     }
   }
+
+  // ---- customer B: a "2단계 C" template needs its columns; another template must not get them
+  template.customer_b = customerB;
+  const mapsCustomerB = mapping.customerB !== undefined;
+  if (customerB === true && !mapsCustomerB) {
+    mappingProblems.push({ code: 'customer_b_missing', message: t('preflight.customer_b_missing', { id: clean(libId), name: template.name }) });
+  } else if (customerB === false && mapsCustomerB) {
+    mappingProblems.push({ code: 'customer_b_unexpected', message: t('preflight.customer_b_unexpected', { id: clean(libId), name: template.name }) });
+  }
   return report();
 }
 
@@ -205,6 +271,8 @@ export async function runPreflight(args: {
   /** the token to check; resolved (and its expiry warned about) when not given */
   resolved?: Pick<ResolvedToken, 'token' | 'source'> | undefined;
   json: boolean;
+  /** documents the run needs (validate: its valid rows); a send checks its own count later */
+  needed?: number | undefined;
 }): Promise<PreflightReport> {
   const { settings, ui } = args;
   let resolved = args.resolved;
@@ -216,12 +284,17 @@ export async function runPreflight(args: {
   const client = makeClient(settings, { token: resolved.token, ui, maxSockets: 2, maxResponseTimeout: 60 });
   let result: PreflightReport;
   try {
-    result = await preflight(client, settings, args.mapping, resolved, settings.token_file);
+    result = await preflight(client, settings, args.mapping, resolved, settings.token_file, args.needed);
   } finally {
     client.close();
   }
-  if (!args.json && result.ok && result.template) {
-    ui.info(t('preflight.ok', { name: result.template.name, id: result.template.workflow_lib_id, fields: args.mapping.fields.length }));
+  if (!args.json) {
+    if (result.company) ui.info(companyLine(result.company));
+    else if (result.companyUnread !== undefined) ui.warn(t('preflight.company_unread', { reason: result.companyUnread }));
+    if (result.ok && result.template) {
+      ui.info(t('preflight.ok', { name: result.template.name, id: result.template.workflow_lib_id, fields: args.mapping.fields.length }));
+      if (result.template.customer_b) ui.info(t('preflight.customer_b_ok'));
+    }
   }
   return result;
 }
@@ -274,6 +347,8 @@ export function preflightJson(report: PreflightReport) {
   return {
     ok: report.ok,
     template: report.template,
+    company: report.company,
+    company_unread: report.companyUnread,
     account_problems: report.accountProblems,
     mapping_problems: report.mappingProblems,
   };

@@ -140,7 +140,7 @@ describe('templates', () => {
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^NAME\s+workflow_lib_id\s+STEPS\s+FOLDER\s+LAST CHANGE$/);
-    expect(lines).toHaveLength(3);
+    expect(lines).toHaveLength(4); // the header and the three bulk templates (one of them "2단계 C")
     expect(r.stdout).not.toContain('SANDBOX-WEB-1');
     // Columns line up although the names are Korean (two cells per character).
     const at = lines.map((l) => l.indexOf('SANDBOX-BULK-') >= 0 ? width(l.slice(0, l.indexOf('SANDBOX-BULK-'))) : width(l.slice(0, l.indexOf('workflow_lib_id'))));
@@ -148,8 +148,8 @@ describe('templates', () => {
     expect(r.stderr).toContain('--all');
 
     const all = await cli(['templates', '--all']);
-    const ids = all.stdout.split('\n').slice(1).map((l) => /SANDBOX-[A-Z]+-\d/.exec(l)?.[0]);
-    expect(ids).toEqual(['SANDBOX-BULK-1', 'SANDBOX-BULK-2', 'SANDBOX-WEB-1', undefined]);
+    const ids = all.stdout.split('\n').slice(1).map((l) => /SANDBOX-[A-Z]+-[0-9A-Z]/.exec(l)?.[0]);
+    expect(ids).toEqual(['SANDBOX-BULK-1', 'SANDBOX-BULK-2', 'SANDBOX-BULK-C', 'SANDBOX-WEB-1', undefined]);
 
     const doc = json<{ templates: { workflow_lib_id: string; type: string; steps: string; folder: string }[] }>((await cli(['templates', '--json', '--folder', 'my'])).stdout);
     expect(doc.templates).toEqual([expect.objectContaining({ workflow_lib_id: 'SANDBOX-BULK-2', type: 'BULK', steps: '2', folder: 'my' })]);
@@ -266,25 +266,63 @@ describe('follow-ups', () => {
     expect(json(again.stdout)).toMatchObject({ counts: { reminded: 0, already_reminded: 4 } });
     expect(sent.map((r) => doc(r.workflow_id).reminded)).toEqual([0, 0, 1, 1, 1, 1]);
 
-    // Row 4 is signed after the last status: the server's 11 counts as already complete.
+    // Row 4 is signed after the last status: the server's 11, then a lookup, says it is complete.
     await sign(sent[3]!.workflow_id);
     const cancel = await cli(['cancel', 'r.csv', '--rows', '1,3-4', '--yes', '--json']);
     expect(cancel.code, cancel.stderr).toBe(0);
-    expect(json(cancel.stdout)).toMatchObject({ counts: { canceled: 1, already_complete: 2, failed: 0 } });
+    expect(json(cancel.stdout)).toMatchObject({ mode: 'cancel', request: 'CANCEL', counts: { done: 1, skipped: 2, failed: 0 }, skipped: { complete: 2 } });
+    expect(cancel.stderr).toMatch(/cancelled 1; skipped 2 \(2 complete \(`--disposal --reason` disposes of completed documents\)\)/);
     expect(sent.map((r) => doc(r.workflow_id).status)).toEqual(['Complete', 'Complete', 'Canceled', 'Complete', 'Playing', 'Playing']);
     const final = rows();
     expect(final[2]!.canceled_at).not.toBe('');
     expect(final[2]!.workflow_status).toBe('Canceled');
+    expect(final[2]!.cancel_result).toBe('ok: cancel');
     expect(final[0]!.cancel_result).toMatch(/^skipped: .*complete/);
     expect(final[3]!.cancel_result).toMatch(/^skipped: .*complete/);
     expect(final[4]!.cancel_result).toBe('');
+  });
 
-    // Disposal needs a reason; --filter picks by column.
+  it('cancel has three commands, each for the documents in its state: CANCEL in progress, DISPOSAL complete, DELETE cancelled', async () => {
+    const sent = await sendSigners(6);
+    await sign(sent[0]!.workflow_id);
+    await sign(sent[1]!.workflow_id);
+    const status = () => sent.map((r) => doc(r.workflow_id).status);
+
+    // Disposal needs a reason; --disposal and --delete are two commands.
     expect((await cli(['cancel', 'r.csv', '--disposal', '--yes'])).code).toBe(2);
-    const dispose = await cli(['cancel', 'r.csv', '--disposal', '--reason', '잘못 보냄', '--filter', 'workflow_status=playing', '--yes']);
+    expect((await cli(['cancel', 'r.csv', '--disposal', '--delete', '--reason', 'x', '--yes'])).code).toBe(2);
+    expect(requests('1510Q')).toBe(0);
+
+    // No status was ever run: every state is unknown, so each document is looked up first.
+    const lookups = requests('workflows');
+    const dispose = await cli(['cancel', 'r.csv', '--disposal', '--reason', '잘못 보냄', '--yes', '--json']);
     expect(dispose.code, dispose.stderr).toBe(0);
-    expect(sent.map((r) => doc(r.workflow_id).status)).toEqual(['Complete', 'Complete', 'Canceled', 'Complete', 'Disposal', 'Disposal']);
-    expect(rows()[4]!.cancel_result).toBe('ok: disposal');
+    expect(json(dispose.stdout)).toMatchObject({ mode: 'disposal', request: 'DISPOSAL', counts: { done: 2, skipped: 4, failed: 0, unknown: 0 }, skipped: { in_progress: 4 } });
+    expect(requests('workflows') - lookups).toBe(6);
+    expect(requests('1510Q')).toBe(2);
+    expect(status()).toEqual(['Disposal', 'Disposal', 'Playing', 'Playing', 'Playing', 'Playing']);
+    expect(rows()[0]!.cancel_result).toBe('ok: disposal');
+    expect(rows()[2]!.cancel_result).toMatch(/^skipped: the document is in progress/);
+
+    // CANCEL: only the documents in progress (their state is now known: no lookup).
+    const cancel = await cli(['cancel', 'r.csv', '--rows', '3-4', '--yes', '--json']);
+    expect(json(cancel.stdout)).toMatchObject({ counts: { done: 2, skipped: 0 } });
+    expect(status()).toEqual(['Disposal', 'Disposal', 'Canceled', 'Canceled', 'Playing', 'Playing']);
+
+    // DELETE: the cancelled ones; the disposed ones are skipped by their known state, those in progress looked up.
+    const before = requests('1510Q');
+    const del = await cli(['cancel', 'r.csv', '--delete', '--yes', '--json']);
+    expect(del.code, del.stderr).toBe(0);
+    expect(json(del.stdout)).toMatchObject({ mode: 'delete', request: 'DELETE', counts: { done: 2, skipped: 4 }, skipped: { disposed: 2, in_progress: 2 } });
+    expect(requests('1510Q') - before).toBe(2);
+    expect(status()).toEqual(['Disposal', 'Disposal', 'Truncate', 'Truncate', 'Playing', 'Playing']);
+    expect(rows().map((r) => r.workflow_status)).toEqual(['Disposal', 'Disposal', 'Truncate', 'Truncate', 'Playing', 'Playing']);
+    expect(del.stderr).toMatch(/deleted 2; skipped 4 \(2 in progress \(`cancel` it first\), 2 disposed of\)/);
+
+    // A second --delete has nothing left to do, and says why.
+    const again = await cli(['cancel', 'r.csv', '--delete', '--yes', '--json']);
+    expect(json(again.stdout)).toMatchObject({ counts: { done: 0 }, skipped: { deleted: 2, disposed: 2, in_progress: 2 } });
+    expect(requests('1510Q') - before).toBe(2);
   });
 
   it('status --out leaves the input alone; remind --only-older-than and --limit; a file that is not a results file is refused', async () => {
@@ -310,11 +348,12 @@ describe('follow-ups', () => {
 
 /** Spawns a follow-up and stops it with `signal` once the emulator has received `after` requests of `code`. */
 async function interrupt(args: string[], code: string, after: number, signal: NodeJS.Signals) {
+  const base = requests(code);
   const child = spawnCli(args, opts());
   child.stdin!.end();
   const done = finished(child);
   const deadline = Date.now() + 20_000;
-  while (requests(code) < after && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  while (requests(code) - base < after && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   child.kill(signal);
   return done;
 }
@@ -375,25 +414,53 @@ describe('interrupted follow-ups re-run without doing anything twice', () => {
     expect(sent.map((r) => doc(r.workflow_id).reminded)).toEqual(counts);
   });
 
-  it.each(['SIGINT', 'SIGKILL'] as const)('cancel killed with %s: the re-run finishes, each document cancelled once', async (signal) => {
+  it.each([
+    { mode: 'cancel', signal: 'SIGINT', flags: [], prepare: async () => {}, from: 'Playing', to: 'Canceled' },
+    { mode: 'cancel', signal: 'SIGKILL', flags: [], prepare: async () => {}, from: 'Playing', to: 'Canceled' },
+    {
+      mode: 'disposal',
+      signal: 'SIGKILL',
+      flags: ['--disposal', '--reason', 'wrong'],
+      prepare: async (sent: Row[]) => {
+        for (const r of sent) await sign(r.workflow_id);
+        expect((await cli(['status', 'r.csv'])).code).toBe(0);
+      },
+      from: 'Complete',
+      to: 'Disposal',
+    },
+    {
+      mode: 'delete',
+      signal: 'SIGINT',
+      flags: ['--delete'],
+      prepare: async () => expect((await cli(['cancel', 'r.csv', '--yes'])).code).toBe(0),
+      from: 'Canceled',
+      to: 'Truncate',
+    },
+  ] as const)('cancel $flags killed with $signal: the re-run finishes, each document acted on once', async ({ mode, signal, flags, prepare, from, to }) => {
     const sent = await sendSigners(N);
+    await prepare(sent);
+    expect(sent.every((r) => doc(r.workflow_id).status === from)).toBe(true);
+    const base = requests('1510Q');
     emu.setFaults({ latency_ms: 150 });
-    const first = await interrupt(['cancel', 'r.csv', '--yes', '--concurrency', '1'], '1510Q', 3, signal);
+    const first = await interrupt(['cancel', 'r.csv', ...flags, '--yes', '--concurrency', '1'], '1510Q', 3, signal);
     expect(signal === 'SIGINT' ? first.code : first.signal).toBe(signal === 'SIGINT' ? 130 : 'SIGKILL');
-    const canceled1 = sent.filter((r) => doc(r.workflow_id).status === 'Canceled').length;
-    expect(canceled1).toBeGreaterThanOrEqual(2);
-    expect(canceled1).toBeLessThan(N);
+    const done1 = sent.filter((r) => doc(r.workflow_id).status === to).length;
+    expect(done1).toBeGreaterThanOrEqual(2);
+    expect(done1).toBeLessThan(N);
+    expect(existsSync(`${resultsFile()}.${mode}.journal`)).toBe(true);
 
     emu.setFaults({ latency_ms: 0 });
-    const second = await cli(['cancel', 'r.csv', '--yes', '--json']);
+    const second = await cli(['cancel', 'r.csv', ...flags, '--yes', '--json']);
     expect(second.code, second.stderr).toBe(0);
-    const j = json<{ counts: { canceled: number; failed: number; already_canceled: number } }>(second.stdout);
+    expect(second.stderr).toContain('continuing the cancel');
+    const j = json<{ counts: { done: number; failed: number; skipped: number } }>(second.stdout);
     expect(j.counts.failed).toBe(0);
-    // No document was asked to be cancelled again once it was: no 11 answered, no "already cancelled".
-    expect(j.counts.already_canceled).toBe(0);
-    expect(sent.every((r) => doc(r.workflow_id).status === 'Canceled')).toBe(true);
-    expect(rows().every((r) => r.canceled_at !== '' && r.cancel_result.startsWith('ok: cancel'))).toBe(true);
+    // No document was asked twice: no 11 answered, nothing skipped as already done.
+    expect(j.counts.skipped).toBe(0);
+    expect(sent.every((r) => doc(r.workflow_id).status === to)).toBe(true);
+    expect(rows().every((r) => r.canceled_at !== '' && r.cancel_result.startsWith(`ok: ${mode}`))).toBe(true);
+    expect(existsSync(`${resultsFile()}.${mode}.journal`)).toBe(false);
     const state = emu.state();
-    expect(requests('1510Q')).toBe(N + state.requests.abandoned);
+    expect(requests('1510Q') - base).toBe(N + state.requests.abandoned);
   });
 });

@@ -1,17 +1,22 @@
 /**
- * Bounded chaos: random faults on the emulator and random kills of the CLI, with
- * resumes in a loop. At the end no contact has two documents, every document the
- * server made is accounted for, and every row is sent or explained.
+ * Bounded chaos: random faults on the emulator and random kills of the CLI (SIGKILL,
+ * Ctrl-C, a dropped session's SIGHUP), the input replaced mid-run (as Excel saves,
+ * with other people in it), a disk that fills (a file size limit), with resumes in a
+ * loop. At the end no contact has two documents, every document the server made is
+ * accounted for (also those whose answer only a rescue file held), every row is sent
+ * or explained, and nothing is left behind: no copy of the input, no rescue file, no
+ * half-written results.
  *
  * CHAOS_LONG=1 runs a longer version (more signers, more rounds); CHAOS_SEED=N
- * replays a run.
+ * replays a run; CHAOS_VERBOSE=1 prints what each round did and how it ended.
  */
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/server.js';
-import { finished, spawnCli, tempDir } from '../helpers/cli.js';
-import { emulator, emulatorEnv } from '../helpers/emulator.js';
-import { countBy, readResults, writeSigners } from '../helpers/signers.js';
+import { finished, spawnCli, tempDir, type CliOptions } from '../helpers/cli.js';
+import { bulkRequests, emulator, emulatorEnv } from '../helpers/emulator.js';
+import { countBy, readResults, signersCsv, writeSigners } from '../helpers/signers.js';
 
 const LONG = process.env.CHAOS_LONG === '1';
 const SEED = Number(process.env.CHAOS_SEED ?? 20261129);
@@ -37,6 +42,8 @@ beforeAll(async () => {
   emu = await emulator({ seed: SEED });
   dir = tempDir('esb-chaos-');
   writeSigners(join(dir.path, 'signers.csv'), N);
+  // What replaces the input mid-run: the same people in another order, and some others.
+  writeFileSync(join(dir.path, 'other.csv'), signersCsv(N).split('\n').reverse().join('\n').replace(/signer(\d*7)@/g, 'someone$1@'));
 });
 
 afterAll(async () => {
@@ -48,7 +55,14 @@ describe(`chaos (seed ${SEED}, ${N} signers, ${ROUNDS} rounds)`, () => {
   it('faults and kills never send twice nor lose a document', { timeout: LONG ? 600_000 : 120_000 }, async () => {
     const random = prng(SEED);
     const args = ['send', 'signers.csv', '--yes', '--resume', '--retry-failed', '--batch-size', '25', '--concurrency', '3', '--response-timeout', '2'];
-    const exits: (number | string | null)[] = [];
+    const exits: string[] = [];
+    const input = join(dir.path, 'signers.csv');
+    const original = join(dir.path, 'original.csv');
+    const inputSize = statSync(input).size;
+    const stateHome = join(dir.path, 'state');
+    const tmp = join(dir.path, 'tmp');
+    const options = (wrapper?: string[]): CliOptions => ({ cwd: dir.path, env: emulatorEnv(emu, { XDG_STATE_HOME: stateHome, TMPDIR: tmp }), wrapper });
+    mkdirSync(tmp);
 
     for (let round = 0; round < ROUNDS; round++) {
       emu.setFaults({
@@ -62,22 +76,46 @@ describe(`chaos (seed ${SEED}, ${N} signers, ${ROUNDS} rounds)`, () => {
         http500_after: { rate: random() * 0.03 },
         http503: { count: Math.floor(random() * 3), retry_after: '0' },
       });
-      const child = spawnCli(args, { cwd: dir.path, env: emulatorEnv(emu) });
+      // A disk that fills: some rounds may write files only a little larger than the input (its copy fits).
+      // Each of these happens at least once in the bounded run, at a random moment.
+      const disk = random() < 0.25 || round === 2 ? ['prlimit', `--fsize=${Math.floor(inputSize * (1.2 + random()))}`] : undefined;
+      const replace = random() < 0.25 || round === 1;
+      const child = spawnCli(args, options(disk));
       const done = finished(child, 60_000);
-      const killAfter = 150 + random() * 900;
-      const signal = random() < 0.7 ? 'SIGKILL' : 'SIGINT';
-      const timer = setTimeout(() => child.kill(signal), killAfter);
+      // A round whose disk fills runs until it does; one whose input is replaced, and the first
+      // SIGHUP, live long enough for batches to go out.
+      const pick = random();
+      const signal = round === 3 || pick > 0.75 ? 'SIGHUP' : pick < 0.5 ? 'SIGKILL' : 'SIGINT';
+      const killAfter = (replace || round === 3 ? 900 : 150) + random() * 900;
+      const timer = disk ? undefined : setTimeout(() => child.kill(signal), killAfter);
+      // The input replaced by a rename once batches are going out (its copy was taken by then).
+      // (Watched on the emulator: without a terminal, progress is a line every few seconds.)
+      let replaced = false;
+      const sentBefore = bulkRequests(emu);
+      const watch = replace
+        ? setInterval(() => {
+            if (replaced || bulkRequests(emu) <= sentBefore) return;
+            replaced = true;
+            renameSync(input, original);
+            writeFileSync(`${input}.new`, readFileSync(join(dir.path, 'other.csv')));
+            renameSync(`${input}.new`, input);
+          }, 20)
+        : undefined;
       const r = await done;
       clearTimeout(timer);
-      exits.push(r.code ?? r.signal);
-      // Whatever happened, nothing escaped as a crash.
+      clearInterval(watch);
+      if (replaced) renameSync(original, input); // the user puts the file back before resuming
+      exits.push(`${r.code ?? r.signal}${disk ? ' disk' : ` ${signal}@${Math.round(killAfter)}`}${replaced ? ' replaced' : ''}`);
+      // Whatever happened, nothing escaped as a crash, and no run was refused but for want of space
+      // (exit 2: the journal already outgrew the limit, so this run could not even start it).
       expect(r.stderr, `round ${round}`).not.toMatch(/This is a bug/);
-      expect([0, 1, 4, 130, null]).toContain(r.code);
+      expect([0, 1, 4, 5, 130, null, ...(disk ? [2] : [])], `round ${round}: ${r.stderr.slice(-500)}`).toContain(r.code);
     }
 
+    if (process.env.CHAOS_VERBOSE) console.log(exits.join('\n'));
     // The end of the story: no faults, resume until done.
     emu.setFaults({ reset: true });
-    const final = await finished(spawnCli(args, { cwd: dir.path, env: emulatorEnv(emu) }), 120_000);
+    const final = await finished(spawnCli(args, options()), 120_000);
     expect(final.stderr).not.toMatch(/This is a bug/);
     expect([0, 1]).toContain(final.code);
 
@@ -98,6 +136,17 @@ describe(`chaos (seed ${SEED}, ${N} signers, ${ROUNDS} rounds)`, () => {
     expect(final.code).toBe(counts.unknown ? 1 : 0);
     expect(counts.sent).toBe(rows.filter((r) => r.status === 'sent').length);
     // The faults did bite: some rounds were killed or stopped.
-    expect(exits.some((e) => e !== 0)).toBe(true);
+    expect(exits.some((e) => !String(e).startsWith('0 ')), exits.join('; ')).toBe(true);
+    // Nothing left behind: the copies of killed runs, rescued answers (all back in the journal), temporary results.
+    expect(readdirSync(tmp).filter((n) => n.startsWith('esignon-bulk-') && !n.startsWith('esignon-bulk-rescued-'))).toEqual([]);
+    for (const folder of [join(stateHome, 'esignon-bulk', 'rescued'), ...readdirSync(tmp).filter((n) => n.startsWith('esignon-bulk-rescued-')).map((n) => join(tmp, n))]) {
+      expect(existsOr(folder), folder).toEqual([]);
+    }
+    expect(readdirSync(dir.path).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
 });
+
+/** A folder's entries, or none when it was never made. */
+function existsOr(folder: string): string[] {
+  return existsSync(folder) ? readdirSync(folder) : [];
+}

@@ -250,15 +250,15 @@ describe('cancel at a terminal', () => {
     const canceled = () => emu.state().by_status.Canceled ?? 0;
 
     const all = await runInPty(['cancel', 'signers.results.csv'], { cwd: dir.path, env, steps: [{ wait_for: '\\[y/N\\] ' }, { write: 'n\r' }] });
-    expect(plainText(all.output)).toMatch(/Cancel ALL 3 documents of signers\.results\.csv \(no --rows or --filter given\)/);
+    expect(plainText(all.output)).toMatch(/Cancel ALL documents in progress of signers\.results\.csv \(no --rows or --filter given\), up to 3 documents,/);
     expect(canceled()).toBe(0);
 
     const ko = await runInPty(['cancel', 'signers.results.csv'], { cwd: dir.path, env: { ...env, LANG: 'ko_KR.UTF-8' }, steps: [{ wait_for: '\\[y/N\\] ' }, { write: 'n\r' }] });
-    expect(plainText(ko.output)).toContain('signers.results.csv의 문서 3건을 모두 취소할까요?');
+    expect(plainText(ko.output)).toContain('signers.results.csv의 진행 중인 문서를 모두(최대 3건) 취소할까요?');
 
     const one = await runInPty(['cancel', 'signers.results.csv', '--rows', '2'], { cwd: dir.path, env, steps: [{ wait_for: '\\[y/N\\] ' }, { write: 'y\r' }] });
     expect(one.exit_code, plainText(one.output)).toBe(0);
-    expect(plainText(one.output)).toMatch(/Cancel 1 document as /);
+    expect(plainText(one.output)).toMatch(/Cancel up to 1 document in progress as /);
     expect(plainText(one.output)).not.toContain('ALL');
     expect(canceled()).toBe(1);
   });

@@ -98,13 +98,14 @@ describe('Ctrl-C at a terminal', () => {
     expect(checked.length).toBeLessThan(40);
   });
 
-  it('at the [y/N] question of `send --force` on a finished run: exit 130, nothing sent, results untouched', async () => {
+  it('at the [y/N] question of `send --force --again` on a finished run: exit 130, nothing sent, results and journal untouched', async () => {
     writeSigners(join(dir.path, 'signers.csv'), 5);
     const first = await runCli(['send', 'signers.csv', '--yes'], opts());
     expect(first.code, first.stderr).toBe(0);
     const before = readFileSync(resultsPath());
+    const journal = readFileSync(`${resultsPath()}.journal`);
     const mtime = statSync(resultsPath()).mtimeMs;
-    const r = await runInPty(['send', 'signers.csv', '--force'], {
+    const r = await runInPty(['send', 'signers.csv', '--force', '--again'], {
       cwd: dir.path,
       env: emulatorEnv(emu),
       steps: [{ wait_for: '\\[y/N\\]' }, { delay_ms: 100 }, { write: ETX }],
@@ -113,6 +114,7 @@ describe('Ctrl-C at a terminal', () => {
     expect(emu.state().documents).toHaveLength(5);
     expect(readFileSync(resultsPath())).toEqual(before);
     expect(statSync(resultsPath()).mtimeMs).toBe(mtime);
+    expect(readFileSync(`${resultsPath()}.journal`)).toEqual(journal);
   });
 });
 
@@ -137,5 +139,56 @@ describe('login at a terminal', () => {
     expect(r.exit_code, plainText(r.output)).toBe(0);
     expect(plainText(r.output)).not.toContain('sandbox-password');
     expect(r.termios_after).toMatchObject({ echo: true, icanon: true, isig: true });
+  });
+});
+
+describe('the terminal goes away (SIGHUP: an SSH session dropped)', () => {
+  it('a `send --yes` finishes its batches in flight and writes its results; --resume then sends the rest exactly once', async () => {
+    writeSigners(join(dir.path, 'signers.csv'), 60);
+    emu.setFaults({ latency_ms: 200 });
+    const r = await runInPty(['send', 'signers.csv', '--yes', '--batch-size', '5', '--concurrency', '2'], {
+      cwd: dir.path,
+      env: emulatorEnv(emu),
+      steps: [{ wait_for: SPINNER_STARTED }, { wait_for: 'batch [2-9]/12' }, { hangup: true }],
+    });
+    // Not killed by the signal, nor aborted by writing to (or restoring) a terminal that is gone.
+    expect(r.signal, plainText(r.output)).toBeNull();
+    expect(r.exit_code).toBe(130);
+    const rows = readResults(resultsPath()).rows;
+    expect(rows).toHaveLength(60);
+    const counts = countBy(rows, (row) => row.status);
+    expect(counts.unknown).toBeUndefined(); // the batches in flight were waited for and recorded
+    expect(counts.not_sent ?? 0).toBeGreaterThan(0);
+    const state = emu.state();
+    expect(counts.sent).toBe(state.documents.length);
+    for (const row of rows.filter((x) => x.status === 'sent')) {
+      expect(state.documents.find((d) => d.contact === row.contact)?.workflow_id).toBe(row.workflow_id);
+    }
+
+    emu.setFaults({ latency_ms: 0 });
+    const resumed = await runCli(['send', 'signers.csv', '--yes', '--resume'], opts());
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(countBy(readResults(resultsPath()).rows, (row) => row.status)).toEqual({ sent: 60 });
+    expect(emu.state().documents).toHaveLength(60);
+    for (const count of Object.values(emu.state().per_contact)) expect(count).toBe(1);
+  });
+
+  it('`status` writes what it looked up before the hangup', async () => {
+    writeSigners(join(dir.path, 'signers.csv'), 30);
+    expect((await runCli(['send', 'signers.csv', '--yes'], opts())).code).toBe(0);
+    emu.setFaults({ latency_ms: 200 });
+    const r = await runInPty(['status', 'signers.results.csv', '--concurrency', '1'], {
+      cwd: dir.path,
+      env: emulatorEnv(emu),
+      steps: [{ wait_for: SPINNER_STARTED }, { delay_ms: 700 }, { hangup: true }],
+    });
+    expect(r.signal, plainText(r.output)).toBeNull();
+    expect(r.exit_code).toBe(130);
+    const looked = emu.state().requests.by_code.workflows ?? 0;
+    expect(looked).toBeGreaterThan(0);
+    const checked = readResults(resultsPath()).rows.filter((row) => (row as Record<string, string>).workflow_status);
+    expect(checked.length).toBeGreaterThan(0);
+    expect(checked.length).toBeLessThan(30);
+    expect(checked.length).toBeGreaterThanOrEqual(looked - 1);
   });
 });

@@ -3,11 +3,11 @@
  * and resumes, through the built CLI. After each story the same invariants are
  * checked against the emulator's own record of what it created.
  */
-import { existsSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/server.js';
-import { finished, runCli, spawnCli, tempDir, waitForStderr, type CliOptions } from '../helpers/cli.js';
+import { answeredBatches, finished, runCli, spawnCli, tempDir, until, waitForStderr, type CliOptions } from '../helpers/cli.js';
 import { bulkRequests, emulator, emulatorEnv } from '../helpers/emulator.js';
 import { countBy, readResults, writeSigners, type ResultRecord } from '../helpers/signers.js';
 
@@ -59,17 +59,7 @@ function checkInvariants(n: number): { rows: ResultRecord[]; unknownWithDocument
 
 /** How many batches the send's journal records as answered. */
 function doneBatches(): number {
-  const journal = join(dir.path, 'signers.results.csv.journal');
-  return existsSync(journal) ? readFileSync(journal, 'utf8').split('\n').filter((l) => l.includes('"t":"done"')).length : 0;
-}
-
-/** Resolves once `predicate` holds (polled), or fails the test after 30 s. */
-async function until(predicate: () => boolean): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 10));
-  }
+  return answeredBatches(join(dir.path, 'signers.results.csv.journal'));
 }
 
 function everyoneExactlyOnce(n: number): void {
@@ -134,6 +124,42 @@ describe('crashes and interrupts', () => {
     const resumed = await send('--resume');
     expect(resumed.code).toBe(0);
     everyoneExactlyOnce(n);
+  });
+
+  it('kill -HUP (a dropped session) is an interrupt like SIGTERM: batches in flight finish, results written, exit 130', async () => {
+    const n = 200;
+    writeSigners(join(dir.path, 'signers.csv'), n);
+    emu.setFaults({ latency_ms: 100 });
+    const child = spawnCli(['send', 'signers.csv', '--yes', '--batch-size', '10', '--concurrency', '2'], opts());
+    const done = finished(child);
+    await until(() => doneBatches() >= 3);
+    child.kill('SIGHUP');
+    const r = await done;
+    expect(r.signal).toBeNull();
+    expect(r.code).toBe(130);
+    expect(r.stderr).toMatch(/SIGHUP: no new batch will start/);
+    const counts = countBy(results(), (x) => x.status);
+    expect(counts.unknown).toBeUndefined();
+    expect(counts.not_sent).toBeGreaterThan(0);
+    expect(emu.state().documents).toHaveLength(counts.sent!);
+
+    emu.setFaults({ latency_ms: 0 });
+    expect((await send('--resume')).code).toBe(0);
+    everyoneExactlyOnce(n);
+  });
+
+  it('SIGHUP while the results file is written: it is still written whole, exit 130', async () => {
+    const n = 60_000;
+    writeSigners(join(dir.path, 'signers.csv'), n);
+    const child = spawnCli(['send', 'signers.csv', '--yes', '--limit', '10', '--no-preflight'], opts());
+    const done = finished(child);
+    await waitForStderr(child, (text) => /batch 1\/1/.test(text));
+    child.kill('SIGHUP');
+    const r = await done;
+    expect(r.signal).toBeNull();
+    expect(r.code).toBe(130);
+    expect(r.stderr).toMatch(/SIGHUP: no batch is in flight; writing the results file first/);
+    expect(countBy(results(), (x) => x.status)).toEqual({ sent: 10, not_sent: n - 10 });
   });
 
   it('a second Ctrl-C leaves at once: exit 130, the batch in flight unknown; no one is sent twice', async () => {
@@ -265,6 +291,39 @@ describe('faults', () => {
     expect(results()[0]!.message).toMatch(/timeout/);
   });
 
+  it.each([
+    { concurrency: 1, batches: 3 },
+    { concurrency: 4, batches: 4 },
+  ])('a server that never answers (concurrency $concurrency): the run stops after $batches batches without an answer, the rest not_sent, exit 4', async ({ concurrency, batches }) => {
+    writeSigners(join(dir.path, 'signers.csv'), 200);
+    emu.setFaults({ latency_ms: 60_000 });
+    const started = Date.now();
+    const r = await send('--batch-size', '10', '--concurrency', String(concurrency), '--response-timeout', '0.3', '--no-preflight');
+    expect(r.code).toBe(4);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    // Only the batches that reached the server are unknown; none left after the streak.
+    expect(bulkRequests(emu)).toBe(batches);
+    expect(countBy(results(), (x) => x.status)).toEqual({ unknown: batches * 10, not_sent: 200 - batches * 10 });
+    expect(results().find((x) => x.status === 'not_sent')!.message).toMatch(/no answer to \d+ batches in a row/);
+    expect(r.stderr).toMatch(/the run stopped: no answer to \d+ batches in a row/);
+    expect(r.stderr).toMatch(/stopped answering.*--resume sends the rest/);
+    expect(r.stderr).toMatch(/to continue: esignon-bulk send signers.csv --batch-size 10 .*--resume/);
+
+    // Once the server answers again, --resume sends the rest and leaves the unknown rows alone.
+    emu.setFaults({ latency_ms: 0 });
+    const resumed = await send('--resume', '--batch-size', '10');
+    expect(resumed.code).toBe(1);
+    expect(countBy(results(), (x) => x.status)).toEqual({ unknown: batches * 10, sent: 200 - batches * 10 });
+  });
+
+  it('one batch without an answer among answered ones does not stop the run', async () => {
+    writeSigners(join(dir.path, 'signers.csv'), 100);
+    emu.setFaults({ drop_after: { count: 2 } });
+    const r = await send('--batch-size', '10', '--concurrency', '1');
+    expect(r.code).toBe(1);
+    expect(countBy(results(), (x) => x.status)).toEqual({ unknown: 20, sent: 80 });
+  });
+
   it('an unreachable server: retried, then the run stops with not_sent (exit 4); resume later sends', async () => {
     writeSigners(join(dir.path, 'signers.csv'), 30);
     writeFileSync(join(dir.path, 'esignon-bulk.config.json'), JSON.stringify({ max_retries: 1 }));
@@ -302,8 +361,11 @@ describe('resume guards', () => {
   });
 
   it('refuses a second process on the same results file', async () => {
-    writeSigners(join(dir.path, 'signers.csv'), 200);
-    emu.setFaults({ latency_ms: 400 });
+    // 50 batches at 150 ms: the first run is still sending when the second one has
+    // started and done its own pre-flight (1123Q, company, docs, 150 ms each), even on a
+    // busy machine (200 rows left a 1.5 s window, which a loaded 2-core machine missed).
+    writeSigners(join(dir.path, 'signers.csv'), 1000);
+    emu.setFaults({ latency_ms: 150 });
     const first = spawnCli(['send', 'signers.csv', '--yes', '--batch-size', '20', '--concurrency', '1'], opts());
     const firstDone = finished(first);
     await until(() => doneBatches() >= 1);
@@ -312,7 +374,7 @@ describe('resume guards', () => {
     expect(second.stderr).toMatch(/PID \d+/);
     emu.setFaults({ latency_ms: 0 });
     expect((await firstDone).code).toBe(0);
-    everyoneExactlyOnce(200);
+    everyoneExactlyOnce(1000);
   });
 
   it('takes over a stale lock left by a dead process', async () => {
@@ -340,28 +402,35 @@ describe('resume guards', () => {
 });
 
 describe('progress that cannot be recorded', () => {
-  it('a full disk stops the run at once with exit 5; resume afterwards completes exactly once', async () => {
+  it('a full disk stops the run at once with exit 5, the ids received are printed and saved; resume afterwards completes exactly once', async () => {
     writeSigners(join(dir.path, 'signers.csv'), 400);
-    // RLIMIT_FSIZE: a write past 6 KB fails with EFBIG, as on a full disk, after a batch or two.
+    const state = join(dir.path, 'state');
+    const inputSize = statSync(join(dir.path, 'signers.csv')).size;
+    // RLIMIT_FSIZE: a write past the limit fails with EFBIG, as on a full disk. The private copy
+    // of the input fits; the journal outgrows it after a few batches, the results file at once.
     const r = await runCli(['send', 'signers.csv', '--yes', '--batch-size', '20', '--concurrency', '1'], {
-      ...opts(),
-      wrapper: ['prlimit', '--fsize=6000'],
+      ...opts({ XDG_STATE_HOME: state }),
+      wrapper: ['prlimit', `--fsize=${inputSize + 3000}`],
     });
     expect(r.stderr).toMatch(/cannot record progress/);
     expect(r.code).toBe(5);
     // The results file could not be written either: it is absent, never torn.
     expect(existsSync(join(dir.path, 'signers.results.csv'))).toBe(false);
-    const made = emu.state().documents.length;
-    expect(made).toBeGreaterThan(0);
-    expect(made).toBeLessThan(400);
+    const made = emu.state().documents;
+    expect(made.length).toBeGreaterThan(0);
+    expect(made.length).toBeLessThan(400);
     // No batch left after the failure: at most the one whose outcome could not be written.
-    expect(bulkRequests(emu)).toBeLessThanOrEqual(made / 20 + 1);
+    expect(bulkRequests(emu)).toBeLessThanOrEqual(made.length / 20 + 1);
+    // The ids of the batch whose outcome the journal could not take are on standard error.
+    const printed = [...r.stderr.matchAll(/row (\d+) \((\S+)\): workflow_id (\d+)/g)];
+    expect(printed.length).toBeGreaterThan(0);
+    for (const [, , contact, wid] of printed) expect(made.find((d) => d.contact === contact)?.workflow_id).toBe(wid);
+    expect(r.stderr).toMatch(/saved to .*rescue\.ndjson/);
 
-    const resumed = await send('--resume');
-    const { rows, unknownWithDocument } = checkInvariants(400);
-    // The batch whose outcome could not be recorded is unknown: its documents exist, its ids were never on disk.
-    expect(unknownWithDocument).toBe(rows.filter((x) => x.status === 'unknown').length);
-    expect(resumed.code).toBe(unknownWithDocument > 0 ? 1 : 0);
-    expect(countBy(rows, (x) => x.status).sent! + unknownWithDocument).toBe(400);
+    const resumed = await runCli(['send', 'signers.csv', '--yes', '--resume'], opts({ XDG_STATE_HOME: state }));
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toMatch(/restored from/);
+    everyoneExactlyOnce(400);
+    expect(readdirSync(join(state, 'esignon-bulk', 'rescued'))).toEqual([]);
   });
 });

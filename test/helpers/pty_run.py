@@ -14,7 +14,10 @@ SPEC: {
   "steps": [                       run in order while the command runs
     {"wait_for": "regex"},         until the output so far matches (Python re, DOTALL)
     {"delay_ms": 300},
-    {"write": "\u0003"}            bytes typed at the terminal (UTF-8)
+    {"write": "\u0003"},           bytes typed at the terminal (UTF-8)
+    {"hangup": true}               the terminal goes away (an SSH session dropped):
+                                   the master side is closed, the kernel sends SIGHUP,
+                                   and every later read or write of the terminal fails
   ],
   "timeout_ms": 30000              the command is killed (SIGKILL) after this
 }
@@ -23,7 +26,8 @@ Prints one JSON document: {"exit_code", "signal", "timed_out", "output",
 "step_ms": [time each step completed, ms since start], "exit_ms",
 "termios_after": {"echo", "icanon", "isig"} (the terminal's state once the command
 has exited: a program that left raw mode on shows echo/icanon false) or null,
-"error": a step that never completed, or null}.
+"error": a step that never completed, or null}. After a hangup nothing more is
+read (the output ends there) and termios_after is null.
 """
 import json
 import os
@@ -64,6 +68,7 @@ def main() -> None:
     status = None
     timed_out = False
     eof = False
+    hung_up = False
     termios_after = None
 
     def elapsed_ms() -> int:
@@ -86,6 +91,10 @@ def main() -> None:
                 except OSError as err:
                     error = f"write failed: {err}"
                     break
+            elif "hangup" in step:
+                os.close(fd)
+                hung_up = True
+                eof = True
             steps.pop(0)
             step_ms.append(elapsed_ms())
             step_started = time.monotonic()
@@ -95,7 +104,7 @@ def main() -> None:
                 status = st
         if status is not None and eof:
             break
-        if status is not None and termios_after is None:
+        if status is not None and termios_after is None and not hung_up:
             termios_after = read_termios(fd)
         if now - start > timeout:
             timed_out = True
@@ -119,16 +128,17 @@ def main() -> None:
                 output += chunk
             else:
                 eof = True
-                if termios_after is None:
+                if termios_after is None and not hung_up:
                     termios_after = read_termios(fd)
 
     exit_ms = elapsed_ms()
     if steps and error is None:
         error = f"step never completed: {json.dumps(steps[0])}"
-    try:
-        os.close(fd)
-    except OSError:
-        pass
+    if not hung_up:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
     report = {
         "exit_code": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
         "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,

@@ -1,4 +1,5 @@
 /** The CSV reader against real-shaped files, generated here: what Excel and other tools write. */
+import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -7,7 +8,8 @@ import iconv from 'iconv-lite';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CsvRecord } from '../../src/core/signer-types.js';
 import { UsageError } from '../../src/errors.js';
-import { openCsv, spoolStdin, type CsvFile, type CsvReadOptions } from '../../src/io/csv-reader.js';
+import { openCsv, type CsvFile, type CsvReadOptions } from '../../src/io/csv-reader.js';
+import { copyInput } from '../../src/io/input-copy.js';
 import { loadMessages, setLang } from '../../src/ui/i18n.js';
 
 // The CLI loads the commands' messages before one runs (program.ts); here their modules are called directly.
@@ -498,7 +500,7 @@ describe('malformed CSV', () => {
   });
 });
 
-describe('spoolStdin', () => {
+describe('copyInput', () => {
   let saved: string | undefined;
   let spoolRoot: string;
   beforeEach(async () => {
@@ -513,7 +515,8 @@ describe('spoolStdin', () => {
 
   it('copies the input to a private temp file that can be read twice, and cleans up', async () => {
     const bytes = iconv.encode('이름,이메일\r\n김똠순,a@example.com\r\n', 'cp949');
-    const spool = await spoolStdin(Readable.from([bytes.subarray(0, 5), bytes.subarray(5)]));
+    const spool = await copyInput(Readable.from([bytes.subarray(0, 5), bytes.subarray(5)]), 'stdin');
+    expect(spool.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
     expect(dirname(dirname(spool.path))).toBe(spoolRoot);
     expect(await readFile(spool.path)).toEqual(bytes);
     expect((await stat(spool.path)).mode & 0o777).toBe(0o600);
@@ -534,7 +537,7 @@ describe('spoolStdin', () => {
         this.destroy(new Error('broken pipe'));
       },
     });
-    await expect(spoolStdin(failing)).rejects.toThrow('broken pipe');
+    await expect(copyInput(failing, 'stdin')).rejects.toThrow('broken pipe');
     expect(await readdir(spoolRoot)).toEqual([]);
   });
 });

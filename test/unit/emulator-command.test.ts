@@ -1,11 +1,15 @@
 /** `esignon-bulk emulator`: what it prints, its flags, and that it stops cleanly. */
 import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { emulatorCommand, faultsFromOptions, type EmulatorCommandOptions } from '../../src/commands/emulator.js';
 import { SANDBOX } from '../../src/emulator/sandbox.js';
 import type { RunningEmulator } from '../../src/emulator/server.js';
 import { UsageError } from '../../src/errors.js';
 import { loadMessages, setLang } from '../../src/ui/i18n.js';
+import { sendOk, signer } from '../helpers/emulator-http.js';
 
 // The CLI loads the commands' messages before one runs (program.ts); here their modules are called directly.
 await loadMessages();
@@ -120,6 +124,51 @@ describe('emulatorCommand', () => {
     await expect(emulatorCommand({ port: 70000 }, { stdout: new Sink(), stderr: new Sink() })).rejects.toThrow(UsageError);
     await expect(emulatorCommand({ port: 1.5 }, { stdout: new Sink(), stderr: new Sink() })).rejects.toThrow(/--port/);
     await expect(emulatorCommand({ port: 0, seed: 0.5 }, { stdout: new Sink(), stderr: new Sink() })).rejects.toThrow(/--seed/);
+  });
+
+  it('names the 2단계 C sandbox template and every fault in its hints', async () => {
+    setLang('en');
+    const r = await run({ port: 0 });
+    expect(r.stderr.text).toContain(SANDBOX.customer_b_workflow_lib_id);
+    let error: unknown;
+    try {
+      faultsFromOptions({ faults: '{"reversed": true}' });
+    } catch (err) {
+      error = err;
+    }
+    const hints = (error as UsageError).details.join(' ');
+    for (const name of ['reverse_order', 'undocumented_code', 'missing_header_fields', 'numbers_for_strings', 'search_cap', 'http500_after']) {
+      expect(hints).toContain(name);
+    }
+  });
+
+  it('--state keeps the documents in a file between runs', async () => {
+    setLang('en');
+    const dir = mkdtempSync(join(tmpdir(), 'emu-cmd-'));
+    try {
+      const file = join(dir, 'sandbox-state.json');
+      const first = await run({ port: 0, state: file });
+      expect(first.stderr.text).toContain(`documents kept in ${file}`);
+      const [w] = await sendOk(first.emulator, [signer(1)]);
+      running.splice(running.indexOf(first), 1);
+      first.stop();
+      await first.done;
+
+      const second = await run({ port: 0, state: file });
+      expect(second.emulator.state().documents.map((d) => d.workflow_id)).toEqual([w.workflow_id]);
+      running.splice(running.indexOf(second), 1);
+      second.stop();
+      await second.done;
+
+      writeFileSync(file, 'not a state file');
+      let error: unknown;
+      await emulatorCommand({ port: 0, state: file }, { stdout: new Sink(), stderr: new Sink() }).catch((err: unknown) => (error = err));
+      expect(error).toBeInstanceOf(UsageError);
+      expect((error as Error).message).toContain(file);
+      expect((error as UsageError).details.join(' ')).toContain('--state');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('explains a port that is already in use', async () => {

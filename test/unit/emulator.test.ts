@@ -7,101 +7,26 @@ import { connect } from 'node:net';
 import { faultsPatchSchema } from '../../src/emulator/faults.js';
 import { SANDBOX } from '../../src/emulator/sandbox.js';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/server.js';
+import {
+  answer,
+  bulk as rawBulk,
+  COMMON,
+  control as controlRequest,
+  common,
+  customerB,
+  get,
+  GET_HEADERS,
+  HEADERS,
+  post,
+  sendOk as rawSendOk,
+  signer,
+  without,
+  type Answer,
+  type Json,
+} from '../helpers/emulator-http.js';
 
-// ---------------------------------------------------------------- helpers
-
-const COMMON = '/JEDOC/Common.do';
-const HEADERS: Record<string, string> = {
-  'Content-Type': 'application/json',
-  'User-Agent': 'esignonapi',
-  Authorization: `esignon ${SANDBOX.token}`,
-};
-const GET_HEADERS: Record<string, string> = { 'User-Agent': 'esignonapi', Authorization: HEADERS.Authorization! };
-
-type Json = Record<string, unknown>;
-
-function signer(n: number, overrides: Json = {}): Json {
-  return {
-    memb_id_type: 'EMail',
-    email: `signer${n}@example.com`,
-    name: `서명자${n}`,
-    language: 'ko-KR',
-    workflow_name: `근로계약서 - 서명자${n}`,
-    enable_mobile_cert: 'false',
-    mobile_number: '',
-    enable_password_cert: 'false',
-    password_hint: '',
-    password: '',
-    field_list: [
-      { doc_id: SANDBOX.doc_id, field_name: 'amount', field_value: `${n}000000` },
-      { doc_id: SANDBOX.doc_id, field_name: 'department', field_value: '영업부' },
-    ],
-    ...overrides,
-  };
-}
-
-function bulk(signers: Json[], body: Json = {}, header: Json = {}): { header: Json; body: Json } {
-  return {
-    header: {
-      request_code: '1410Q',
-      request_msg: 'Work Flow Bulk Sending를 시작합니다.',
-      session_id: 'batch-1',
-      version: '1.1.57',
-      ...header,
-    },
-    body: {
-      comp_id: SANDBOX.comp_id,
-      biz_id: '0',
-      memb_email: SANDBOX.memb_email,
-      workflow_lib_id: SANDBOX.workflow_lib_id,
-      workflow_name: '',
-      clientid: SANDBOX.client_id,
-      unset_player_list: signers,
-      comment: '',
-      ...body,
-    },
-  };
-}
-
-function common(code: string, body: Json, header: Json = {}): { header: Json; body: Json } {
-  return {
-    header: { request_code: code, request_msg: 'test', session_id: `s-${code}`, version: '1.1.57', ...header },
-    body: { comp_id: SANDBOX.comp_id, biz_id: '0', memb_email: SANDBOX.memb_email, ...body },
-  };
-}
-
-interface Answer {
-  status: number;
-  headers: Headers;
-  /** Parsed JSON, or the text when it is not JSON. */
-  json: any;
-}
-
-async function answer(res: Response): Promise<Answer> {
-  const text = await res.text();
-  let json: unknown = text;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    // keep the text
-  }
-  return { status: res.status, headers: res.headers, json };
-}
-
-async function post(em: RunningEmulator, path: string, payload: unknown, headers: Record<string, string> = HEADERS): Promise<Answer> {
-  const body = typeof payload === 'string' ? payload : JSON.stringify(payload);
-  return answer(await fetch(em.url + path, { method: 'POST', headers, body }));
-}
-
-async function get(em: RunningEmulator, path: string, headers: Record<string, string> = GET_HEADERS): Promise<Answer> {
-  return answer(await fetch(em.url + path, { headers }));
-}
-
-function without(h: Record<string, string>, key: string): Record<string, string> {
-  const copy = { ...h };
-  delete copy[key];
-  return copy;
-}
+const bulk = (signers: Json[], body: Json = {}, header: Json = {}) => rawBulk(signers, body, header);
+const control = (path: string): Promise<Answer> => controlRequest(em, 'POST', path);
 
 let em: RunningEmulator;
 const started: RunningEmulator[] = [];
@@ -121,55 +46,82 @@ afterEach(async () => {
 });
 
 /** Sends `signers` through 1410Q and returns the workflow list (asserting success). */
-async function sendOk(signers: Json[], header: Json = {}): Promise<any[]> {
-  const r = await post(em, COMMON, bulk(signers, {}, header));
-  expect(r.status).toBe(200);
-  expect(r.json.header.result_code).toBe('00');
-  return r.json.body.workflow_list;
-}
+const sendOk = (signers: Json[], header: Json = {}): Promise<any[]> => rawSendOk(em, signers, {}, header);
 
 // ---------------------------------------------------------------- strictness
 
 describe('1410Q strictness', () => {
   const good = (): { header: Json; body: Json } => bulk([signer(1)]);
+  const field = (field_name: string, field_value: unknown = '1', doc_id: string = SANDBOX.doc_id): Json => ({ doc_id, field_name, field_value });
   const cases: { name: string; payload: () => unknown; headers?: Record<string, string>; code?: string; status?: number }[] = [
+    // headers
     { name: 'no Content-Type', payload: good, headers: without(HEADERS, 'Content-Type'), code: '-1' },
     { name: 'Content-Type text/plain', payload: good, headers: { ...HEADERS, 'Content-Type': 'text/plain' }, code: '-1' },
-    { name: 'another User-Agent', payload: good, headers: { ...HEADERS, 'User-Agent': 'got (https://github.com/sindresorhus/got)' }, code: '-1' },
     { name: 'no Authorization', payload: good, headers: without(HEADERS, 'Authorization'), code: '-1' },
     { name: 'Bearer instead of esignon', payload: good, headers: { ...HEADERS, Authorization: `Bearer ${SANDBOX.token}` }, code: '-1' },
     { name: 'no space after esignon', payload: good, headers: { ...HEADERS, Authorization: `esignon${SANDBOX.token}` }, code: '-1' },
     { name: 'two spaces after esignon', payload: good, headers: { ...HEADERS, Authorization: `esignon  ${SANDBOX.token}` }, code: '-1' },
     { name: 'capitalised scheme', payload: good, headers: { ...HEADERS, Authorization: `Esignon ${SANDBOX.token}` }, code: '-1' },
     { name: 'a token never issued', payload: good, headers: { ...HEADERS, Authorization: 'esignon not-a-token' }, status: 401 },
+    // envelope
     { name: 'body not JSON', payload: () => '{"header": {', code: '-1' },
     { name: 'no body object', payload: () => ({ header: good().header }), code: '-1' },
     { name: 'header value not a string', payload: () => bulk([signer(1)], {}, { session_id: 12 }), code: '-1' },
+    { name: 'header without version', payload: () => bulk([signer(1)], {}, { version: undefined }), code: '-1' },
+    { name: 'header without session_id', payload: () => bulk([signer(1)], {}, { session_id: undefined }), code: '-1' },
     { name: 'unknown request_code', payload: () => bulk([signer(1)], {}, { request_code: '9999Q' }), code: '-1' },
-    { name: 'JSON true for a boolean', payload: () => bulk([signer(1, { enable_mobile_cert: false })]), code: '-1' },
+    // body level
+    { name: 'clientid (gone from the current page)', payload: () => bulk([signer(1)], { clientid: SANDBOX.client_id }), code: '-1' },
+    { name: 'field_list at body level', payload: () => bulk([signer(1)], { field_list: [field('amount')] }), code: '-1' },
+    { name: 'no enable_legal_agreement', payload: () => bulk([signer(1)], { enable_legal_agreement: undefined }), code: '-1' },
+    { name: 'enable_legal_agreement as JSON false', payload: () => bulk([signer(1)], { enable_legal_agreement: false }), code: '-1' },
+    { name: 'enable_legal_agreement "False"', payload: () => bulk([signer(1)], { enable_legal_agreement: 'False' }), code: '-1' },
+    { name: 'no body workflow_name', payload: () => bulk([signer(1)], { workflow_name: undefined }), code: '-1' },
+    { name: 'empty body workflow_name and an untitled signer', payload: () => bulk([signer(1), signer(2, { workflow_name: '' })], { workflow_name: '' }), code: '-1' },
+    { name: 'blank body workflow_name and a signer without one', payload: () => bulk([signer(1, { workflow_name: undefined })], { workflow_name: ' ' }), code: '-1' },
+    { name: 'no comment', payload: () => bulk([signer(1)], { comment: undefined }), code: '-1' },
+    { name: 'biz_id as a number', payload: () => bulk([signer(1)], { biz_id: 0 }), code: '-1' },
+    { name: 'biz_id "1"', payload: () => bulk([signer(1)], { biz_id: '1' }), code: '-1' },
+    { name: 'missing workflow_lib_id', payload: () => bulk([signer(1)], { workflow_lib_id: undefined }), code: '-1' },
+    { name: 'empty signer list', payload: () => bulk([]), code: '-1' },
+    { name: 'unset_player_list not a list', payload: () => bulk([signer(1)], { unset_player_list: signer(1) }), code: '-1' },
+    { name: 'customer_list for a template that is not 2단계 C', payload: () => bulk([signer(1)], { customer_list: [customerB()] }), code: '-1' },
+    // signer level
+    { name: 'an unknown signer key', payload: () => bulk([signer(1, { phone: '01012345678' })]), code: '-1' },
+    { name: 'JSON false for a boolean', payload: () => bulk([signer(1, { enable_mobile_cert: false })]), code: '-1' },
+    { name: '"True" for a boolean', payload: () => bulk([signer(1, { enable_password_cert: 'True' })]), code: '-1' },
     { name: 'memb_id_type spelt email', payload: () => bulk([signer(1, { memb_id_type: 'email' })]), code: '-1' },
     { name: 'memb_id_type spelt MOBILE', payload: () => bulk([signer(1, { memb_id_type: 'MOBILE', email: '01012345678' })]), code: '-1' },
     { name: 'missing name', payload: () => bulk([signer(1, { name: undefined })]), code: '-1' },
-    { name: 'empty name', payload: () => bulk([signer(1, { name: '' })]), code: '-1' },
+    { name: 'empty name', payload: () => bulk([signer(1, { name: ' ' })]), code: '-1' },
+    { name: 'missing mobile_number', payload: () => bulk([signer(1, { mobile_number: undefined })]), code: '-1' },
+    { name: 'missing password_hint', payload: () => bulk([signer(1, { password_hint: undefined })]), code: '-1' },
     { name: 'missing field_list', payload: () => bulk([signer(1, { field_list: undefined })]), code: '-1' },
-    { name: 'biz_id as a number', payload: () => bulk([signer(1)], { biz_id: 0 }), code: '-1' },
-    { name: 'missing workflow_lib_id', payload: () => bulk([signer(1)], { workflow_lib_id: undefined }), code: '-1' },
-    { name: 'empty signer list', payload: () => bulk([]), code: '-1' },
     { name: 'language ko', payload: () => bulk([signer(1, { language: 'ko' })]), code: '-1' },
+    { name: 'language ""', payload: () => bulk([signer(1, { language: '' })]), code: '-1' },
     { name: 'invalid email', payload: () => bulk([signer(1, { email: 'not-an-email' })]), code: '-1' },
+    { name: 'an email with a space', payload: () => bulk([signer(1, { email: 'a b@example.com' })]), code: '-1' },
+    { name: 'an email with a double dot', payload: () => bulk([signer(1, { email: 'a..b@example.com' })]), code: '-1' },
+    { name: 'an email without a top-level domain', payload: () => bulk([signer(1, { email: 'a@localhost' })]), code: '-1' },
+    { name: 'an internationalised email', payload: () => bulk([signer(1, { email: '홍길동@example.kr' })]), code: '-1' },
     { name: 'mobile with dashes', payload: () => bulk([signer(1, { memb_id_type: 'Mobile', email: '010-1234-5678' })]), code: '-1' },
     { name: 'mobile with +82', payload: () => bulk([signer(1, { memb_id_type: 'Mobile', email: '+821012345678' })]), code: '-1' },
+    { name: 'a landline as Mobile', payload: () => bulk([signer(1, { memb_id_type: 'Mobile', email: '0212345678' })]), code: '-1' },
     { name: 'an email as Mobile', payload: () => bulk([signer(1, { memb_id_type: 'Mobile' })]), code: '-1' },
     { name: 'mobile cert without number', payload: () => bulk([signer(1, { enable_mobile_cert: 'true' })]), code: '-1' },
     { name: 'mobile_number with dashes', payload: () => bulk([signer(1, { enable_mobile_cert: 'true', mobile_number: '010-1234-5678' })]), code: '-1' },
     { name: 'password cert without password', payload: () => bulk([signer(1, { enable_password_cert: 'true' })]), code: '-1' },
-    { name: 'field_value as a number', payload: () => bulk([signer(1, { field_list: [{ doc_id: SANDBOX.doc_id, field_name: 'amount', field_value: 5 }] })]), code: '-1' },
-    { name: 'field of another document', payload: () => bulk([signer(1, { field_list: [{ doc_id: 'SANDBOX-DOC-2', field_name: 'salary', field_value: '1' }] })]), code: '-1' },
-    { name: 'unknown field name', payload: () => bulk([signer(1, { field_list: [{ doc_id: SANDBOX.doc_id, field_name: 'amout', field_value: '1' }] })]), code: '-1' },
+    // field level
+    { name: 'field_value as a number', payload: () => bulk([signer(1, { field_list: [field('amount', 5)] })]), code: '-1' },
+    { name: 'a field entry without field_value', payload: () => bulk([signer(1, { field_list: [{ doc_id: SANDBOX.doc_id, field_name: 'amount' }] })]), code: '-1' },
+    { name: 'an unknown field entry key', payload: () => bulk([signer(1, { field_list: [{ ...field('amount'), field_type: 'text' }] })]), code: '-1' },
+    { name: 'a field filled twice', payload: () => bulk([signer(1, { field_list: [field('amount'), field('amount', '2')] })]), code: '-1' },
+    { name: 'field of another document', payload: () => bulk([signer(1, { field_list: [field('salary', '1', 'SANDBOX-DOC-2')] })]), code: '-1' },
+    { name: 'unknown field name', payload: () => bulk([signer(1, { field_list: [field('amout')] })]), code: '-1' },
     { name: 'a bad second signer', payload: () => bulk([signer(1), signer(2, { language: 'kr' })]), code: '-1' },
+    // identity and template
     { name: 'another company', payload: () => bulk([signer(1)], { comp_id: 'other' }), code: '15' },
     { name: 'another sender', payload: () => bulk([signer(1)], { memb_email: 'someone@sandbox.esignon.test' }), code: '15' },
-    { name: 'another client id', payload: () => bulk([signer(1)], { clientid: 'other-client' }), code: '15' },
     { name: 'unknown template', payload: () => bulk([signer(1)], { workflow_lib_id: 'NOPE' }), code: '10' },
     { name: 'a WEBTYPE template', payload: () => bulk([signer(1)], { workflow_lib_id: 'SANDBOX-WEB-1' }), code: '10' },
   ];
@@ -189,17 +141,81 @@ describe('1410Q strictness', () => {
     expect(state.requests.total).toBe(1);
   });
 
+  it('names the offending key in result_msg', async () => {
+    const r = await post(em, COMMON, bulk([signer(1)], { clientid: 'x' }));
+    expect(r.json.header.result_msg).toContain('body.clientid');
+    const s = await post(em, COMMON, bulk([signer(1), signer(2, { email: 'nope' })]));
+    expect(s.json.header.result_msg).toContain('body.unset_player_list.1.email');
+  });
+
   it('echoes session_id and version and answers 1410A, also on errors', async () => {
     const r = await post(em, COMMON, bulk([signer(1)], { workflow_lib_id: 'NOPE' }, { session_id: 'run-9', version: '9.9.99' }));
     expect(r.json.header).toMatchObject({ response_code: '1410A', result_code: '10', session_id: 'run-9', version: '9.9.99' });
   });
 
-  it('accepts a header without request_msg and a charset on the Content-Type', async () => {
-    const req = bulk([signer(1)]);
+  it('accepts a header without request_msg, with api_name, any User-Agent or none, and a charset on the Content-Type', async () => {
+    const req = bulk([signer(1)], {}, { api_name: 'Work Flow Bulk Sending를 시작합니다.' });
     delete req.header.request_msg;
     const r = await post(em, COMMON, req, { ...HEADERS, 'Content-Type': 'application/json; charset=utf-8' });
     expect(r.json.header.result_code).toBe('00');
-    expect(em.state().documents).toHaveLength(1);
+    const other = await post(em, COMMON, bulk([signer(2)]), { ...HEADERS, 'User-Agent': 'got (https://github.com/sindresorhus/got)' });
+    expect(other.json.header.result_code).toBe('00');
+    expect(em.state().documents).toHaveLength(2);
+  });
+
+  it("accepts an empty body-level workflow_name when every signer has its own title (the page's example)", async () => {
+    const list = await rawSendOk(em, [signer(1), signer(2)], { workflow_name: '' });
+    expect(list.map((w) => w.workflow_name)).toEqual(['근로계약서 - 서명자1', '근로계약서 - 서명자2']);
+  });
+
+  it('accepts signers without language or workflow_name, an empty field_list, and an empty customer_list', async () => {
+    const list = await rawSendOk(em, [signer(1, { language: undefined, workflow_name: undefined, field_list: [] })], { customer_list: [] });
+    expect(list[0]).toMatchObject({ result: 'OK', lang: 'ko-KR', workflow_name: '근로계약서' });
+    expect(em.state().documents[0]!.field_list).toEqual([]);
+  });
+});
+
+describe('1410Q "2단계 C" templates (customer B in customer_list)', () => {
+  const lib = SANDBOX.customer_b_workflow_lib_id;
+  const cSigner = (n: number): Json => signer(n, { field_list: [{ doc_id: SANDBOX.customer_b_doc_id, field_name: 'amount', field_value: '5000000' }] });
+
+  it('creates documents whose second step is customer B', async () => {
+    const list = await rawSendOk(em, [cSigner(1), cSigner(2)], {
+      workflow_lib_id: lib,
+      customer_list: [customerB({ memb_id_type: 'Mobile', email: '01099998888', enable_password_cert: 'true', password: '1234', password_hint: '생일' })],
+    });
+    expect(list.map((w) => w.result)).toEqual(['OK', 'OK']);
+    const wf = await get(em, `/api/v2/workflows/${list[0].workflow_id}`);
+    expect(wf.json.body.owner_list).toEqual([
+      expect.objectContaining({ action_id: '1', email: 'signer1@example.com', turn_yn: 'Y' }),
+      expect.objectContaining({ action_id: '2', email: '01099998888', name: '보증인', turn_yn: 'N', cert_password_yn: 'Y', password_hint: '생일' }),
+    ]);
+    expect(JSON.stringify(wf.json)).not.toContain('1234');
+  });
+
+  it.each([
+    ['no customer_list', {}],
+    ['an empty customer_list', { customer_list: [] }],
+    ['two customers B', { customer_list: [customerB(), customerB({ email: 'b2@example.com' })] }],
+    ['customer B with an unknown key', { customer_list: [customerB({ workflow_name: 'x' })] }],
+    ['customer B without name', { customer_list: [customerB({ name: undefined })] }],
+    ['customer B with a bad email', { customer_list: [customerB({ email: 'guarantor' })] }],
+    ['customer B with "yes" as a boolean', { customer_list: [customerB({ enable_mobile_cert: 'yes' })] }],
+  ])('refuses %s with -1', async (_name, body) => {
+    const r = await post(em, COMMON, bulk([cSigner(1)], { workflow_lib_id: lib, ...body }));
+    expect(r.json.header.result_code).toBe('-1');
+    expect(em.state().documents).toHaveLength(0);
+  });
+
+  it('the two customers sign in turn; the document completes with no manager step', async () => {
+    const [w] = await rawSendOk(em, [cSigner(1)], { workflow_lib_id: lib, customer_list: [customerB()] });
+    const first = await control(`/documents/${w.workflow_id}/sign?steps=1`);
+    expect(first.status).toBe(200);
+    expect(first.json).toMatchObject({ workflow_status: 'Playing', current_action_id: '2' });
+    const done = await control(`/documents/${w.workflow_id}/sign`);
+    expect(done.json.workflow_status).toBe('Complete');
+    const signed = (done.json.action_history_list as Json[]).filter((e) => e.step_code === 'SIGN_COMPLETE').map((e) => e.confirm_email);
+    expect(signed).toEqual(['signer1@example.com', 'guarantor@example.com']);
   });
 });
 
@@ -283,9 +299,12 @@ describe('1410Q bulk start', () => {
     expect(docs[2]!.name).toBe('서명자3');
   });
 
-  it('uses the template name when a signer has no workflow_name', async () => {
-    const [w] = await sendOk([signer(1, { workflow_name: '' })]);
-    expect(w.workflow_name).toContain('근로계약서');
+  it('titles a document without its own workflow_name with the body-level one', async () => {
+    const list = await rawSendOk(em, [signer(1, { workflow_name: '' }), signer(2, { workflow_name: undefined }), signer(3)], { workflow_name: '2026 근로계약' });
+    expect(list.map((w) => w.workflow_name)).toEqual(['2026 근로계약', '2026 근로계약', '근로계약서 - 서명자3']);
+    const wf = await get(em, `/api/v2/workflows/${list[0].workflow_id}`);
+    expect(wf.json.body.workflow_name).toBe('2026 근로계약');
+    expect(em.state().documents.map((d) => d.workflow_name)).toEqual(['2026 근로계약', '2026 근로계약', '근로계약서 - 서명자3']);
   });
 
   it('sends with the two-step bulk template and its own fields', async () => {
@@ -295,6 +314,10 @@ describe('1410Q bulk start', () => {
     const id = r.json.body.workflow_list[0].workflow_id;
     const wf = await get(em, `/api/v2/workflows/${id}`);
     expect(wf.json.body.total_action_count).toBe('2');
+    expect(wf.json.body.owner_list.map((o: Json) => [o.action_id, o.email])).toEqual([
+      ['1', 'signer1@example.com'],
+      ['2', SANDBOX.memb_email],
+    ]);
   });
 
   it('gives the same ids and tokens for the same seed, and different ones for another seed', async () => {
@@ -322,6 +345,7 @@ describe('1001Q login', () => {
       ...body,
     },
   });
+  const pageLogin = { header: { request_code: '1001Q' }, body: { memb_email: SANDBOX.memb_email, memb_pwd: SANDBOX.password } };
   const loginHeaders = without(HEADERS, 'Authorization');
 
   it('issues a new token, valid 30 days, that later calls accept', async () => {
@@ -334,7 +358,7 @@ describe('1001Q login', () => {
     expect(r.json.body).toMatchObject({ comp_id: SANDBOX.comp_id, memb_email: SANDBOX.memb_email });
     expect(r.json.body.expire_date).toBe('2026-12-29 10:00:00');
     expect(e.account.tokens).toContain(token);
-    const list = await post(e, COMMON, common('1123Q', { search_dir_id: 'all', display_order_mode: '1' }), {
+    const list = await post(e, COMMON, common('1123Q', { search_dir_id: 'all', display_order_mode: '2' }), {
       ...HEADERS,
       Authorization: `esignon ${token}`,
     });
@@ -345,8 +369,10 @@ describe('1001Q login', () => {
     ['a wrong password', { memb_pwd: 'wrong' }, '10'],
     ['another sender', { memb_email: 'x@sandbox.esignon.test' }, '10'],
     ['a wrong client id', { client_id: 'other' }, '10'],
-    ['no client id', { client_id: undefined }, '10'],
+    ['another company in the body', { comp_id: 'other' }, '10'],
     ['a password that is not a string', { memb_pwd: 1234 }, '12'],
+    ['no password', { memb_pwd: undefined }, '12'],
+    ['an unknown key', { device_id: 'x' }, '12'],
   ] as const)('refuses %s with %s', async (_name, body, code) => {
     const r = await post(em, `/api/${SANDBOX.comp_id}/login`, login(body), loginHeaders);
     expect(r.json.header.result_code).toBe(code);
@@ -354,8 +380,15 @@ describe('1001Q login', () => {
     expect(em.account.tokens).toEqual([SANDBOX.token]);
   });
 
-  it('refuses a company in the path that is not the one in the body', async () => {
-    const r = await post(em, '/api/other/login', login(), loginHeaders);
+  it("accepts the page's request: request_code alone in the header, memb_email and memb_pwd alone in the body", async () => {
+    const r = await post(em, `/api/${SANDBOX.comp_id}/login`, pageLogin, { 'Content-Type': 'application/json' });
+    expect(r.json.header).toMatchObject({ response_code: '1001A', result_code: '00' });
+    expect(r.json.header.version).toBeUndefined();
+    expect(em.account.tokens).toContain(r.json.body.access_token);
+  });
+
+  it('refuses a company in the path that is not the account', async () => {
+    const r = await post(em, '/api/other/login', pageLogin, loginHeaders);
     expect(r.json.header.result_code).toBe('10');
   });
 
@@ -370,42 +403,62 @@ describe('1001Q login', () => {
 // ---------------------------------------------------------------- 1123Q, GET docs
 
 describe('1123Q templates and GET docs', () => {
-  it('lists every template for "all" and the own folder for "my"', async () => {
-    const all = await post(em, `${COMMON}?lang=ko`, common('1123Q', { search_dir_id: 'all', display_order_mode: '1' }));
+  it('lists every template for "all", the own folder for "my", the shared ones for "shared"', async () => {
+    const all = await post(em, `${COMMON}?lang=ko`, common('1123Q', { search_dir_id: 'all', display_order_mode: '2' }));
     expect(all.json.header).toMatchObject({ response_code: '1123A', result_code: '00' });
+    expect(all.json.body).toMatchObject({ comp_id: SANDBOX.comp_id, biz_id: '0', memb_email: SANDBOX.memb_email, search_dir_id: 'all' });
     const files = all.json.body.file_list as any[];
-    expect(files.map((f) => [f.file_workflow_library_id, f.file_workflow_type, f.file_workflow_count])).toEqual([
-      ['SANDBOX-BULK-1', 'BULK', '1'],
-      ['SANDBOX-BULK-2', 'BULK', '2'],
-      ['SANDBOX-WEB-1', 'WEBTYPE', '1'],
+    expect(files.map((f) => [f.file_workflow_library_id, f.file_workflow_type, f.file_workflow_count, f.file_id])).toEqual([
+      ['SANDBOX-BULK-1', 'BULK', '1', SANDBOX.doc_id],
+      ['SANDBOX-BULK-2', 'BULK', '2', 'SANDBOX-DOC-2'],
+      ['SANDBOX-WEB-1', 'WEBTYPE', '1', 'SANDBOX-DOC-3'],
+      ['SANDBOX-BULK-C', 'BULK', '2', 'SANDBOX-DOC-C'],
     ]);
     const my = await post(em, COMMON, common('1123Q', { search_dir_id: 'my', display_order_mode: '2' }));
     expect((my.json.body.file_list as any[]).map((f) => f.file_workflow_library_id)).toEqual(['SANDBOX-BULK-2']);
+    const shared = await post(em, COMMON, common('1123Q', { search_dir_id: 'shared', display_order_mode: '2' }));
+    expect((shared.json.body.file_list as any[]).map((f) => f.file_workflow_library_id)).toEqual(['SANDBOX-BULK-1', 'SANDBOX-WEB-1', 'SANDBOX-BULK-C']);
+  });
+
+  it('sorts by display_order_mode', async () => {
+    const ids = async (mode: string): Promise<string[]> =>
+      ((await post(em, COMMON, common('1123Q', { search_dir_id: 'all', display_order_mode: mode }))).json.body.file_list as any[]).map((f) => f.file_workflow_library_id);
+    expect(await ids('6')).toEqual(['SANDBOX-BULK-1', 'SANDBOX-BULK-2', 'SANDBOX-WEB-1', 'SANDBOX-BULK-C']);
+    expect(await ids('5')).toEqual(['SANDBOX-BULK-C', 'SANDBOX-WEB-1', 'SANDBOX-BULK-2', 'SANDBOX-BULK-1']);
+    expect((await ids('9')).slice(0, 2).sort()).toEqual(['SANDBOX-BULK-2', 'SANDBOX-BULK-C']);
   });
 
   it.each([
-    ['an unknown folder', { search_dir_id: 'everything', display_order_mode: '1' }, '', '-1'],
-    ['an unknown order mode', { search_dir_id: 'all', display_order_mode: '12' }, '', '-1'],
-    ['an unknown lang', { search_dir_id: 'all', display_order_mode: '1' }, '?lang=de', '-1'],
-    ['another company', { search_dir_id: 'all', display_order_mode: '1', comp_id: 'other' }, '', '10'],
+    ['an unknown folder', { search_dir_id: 'everything', display_order_mode: '2' }, '', '99'],
+    ['order mode 1 (gone from the current page)', { search_dir_id: 'all', display_order_mode: '1' }, '', '99'],
+    ['an unknown order mode', { search_dir_id: 'all', display_order_mode: '12' }, '', '99'],
+    ['an unknown lang', { search_dir_id: 'all', display_order_mode: '2' }, '?lang=de', '99'],
+    ['a missing folder', { display_order_mode: '2' }, '', '12'],
+    ['an unknown key', { search_dir_id: 'all', display_order_mode: '2', page: '1' }, '', '12'],
+    ['another company', { search_dir_id: 'all', display_order_mode: '2', comp_id: 'other' }, '', '10'],
   ])('refuses %s', async (_name, body, query, code) => {
     const r = await post(em, COMMON + query, common('1123Q', body));
     expect(r.json.header.result_code).toBe(code);
     expect(r.json.body.file_list).toBeUndefined();
   });
 
-  it('GET docs gives the template document with its fields', async () => {
+  it('GET docs gives the template document with its fields, each with its step', async () => {
     const r = await get(em, `/api/v2/docs/${SANDBOX.doc_id}`);
-    expect(r.json.header.result_code).toBe('00');
-    expect(r.json.body).toMatchObject({ doc_id: SANDBOX.doc_id, doc_type: 'BULKTYPE', workflow_library_id: SANDBOX.workflow_lib_id });
+    expect(r.json.header).toEqual({ response_code: '/api/v2/docs/:documentId', result_code: '00', result_msg: 'Success', session_id: '' });
+    expect(r.json.body).toMatchObject({ doc_id: SANDBOX.doc_id, doc_type: 'BULKTYPE', workflow_library_id: SANDBOX.workflow_lib_id, dir_type: 'shared' });
     expect((r.json.body.field_list as any[]).map((f) => f.field_owner)).toEqual(SANDBOX.field_names);
+    // a manager step's fields name the sending account; a customer's step has no fixed email
+    const two = await get(em, '/api/v2/docs/SANDBOX-DOC-2');
+    expect((two.json.body.field_list as any[]).at(-1)).toEqual({ action_id: '2', field_owner: 'manager_note', email: SANDBOX.memb_email });
+    const c = await get(em, `/api/v2/docs/${SANDBOX.customer_b_doc_id}`);
+    expect((c.json.body.field_list as any[]).at(-1)).toEqual({ action_id: '2', field_owner: 'guarantor_address', email: '' });
   });
 
-  it('GET docs: unknown → 11, wrong Authorization format → -1, unknown token → 401', async () => {
+  it('GET docs: unknown → 11, wrong Authorization format → 11, unknown token → 401; no User-Agent needed', async () => {
     expect((await get(em, '/api/v2/docs/NOPE')).json.header.result_code).toBe('11');
-    expect((await get(em, `/api/v2/docs/${SANDBOX.doc_id}`, { ...GET_HEADERS, Authorization: SANDBOX.token })).json.header.result_code).toBe('-1');
+    expect((await get(em, `/api/v2/docs/${SANDBOX.doc_id}`, { ...GET_HEADERS, Authorization: SANDBOX.token })).json.header.result_code).toBe('11');
     expect((await get(em, `/api/v2/docs/${SANDBOX.doc_id}`, { ...GET_HEADERS, Authorization: 'esignon nope' })).status).toBe(401);
-    expect((await get(em, `/api/v2/docs/${SANDBOX.doc_id}`, without(GET_HEADERS, 'User-Agent'))).json.header.result_code).toBe('-1');
+    expect((await get(em, `/api/v2/docs/${SANDBOX.doc_id}`, GET_HEADERS)).json.header.result_code).toBe('00');
   });
 
   it('answers 404 to unknown paths and 405 to a wrong method', async () => {
@@ -418,44 +471,90 @@ describe('1123Q templates and GET docs', () => {
 // ---------------------------------------------------------------- lifecycle: workflows, 1429Q, 1510Q
 
 describe('document lifecycle', () => {
-  const remind = (id: string): Promise<Answer> => post(em, COMMON, common('1429Q', { workflow_id: id }));
-  const cancel = (id: string, extra: Json = {}): Promise<Answer> =>
-    post(em, COMMON, common('1510Q', { workflow_id: id, command: 'cancel', ...extra }, { request_lang: 'ko' }));
-  const dispose = (id: string, extra: Json = {}): Promise<Answer> =>
-    post(em, COMMON, common('1510Q', { workflow_id: id, command: 'disposal', ...extra }));
-  const control = async (path: string): Promise<Answer> => answer(await fetch(`${em.url}/__emulator${path}`, { method: 'POST' }));
+  const remind = (id: string, query = ''): Promise<Answer> =>
+    post(em, COMMON + query, { header: { request_code: '1429Q', request_msg: 'Remind 를 요청합니다.', session_id: '' }, body: { comp_id: SANDBOX.comp_id, biz_id: '0', memb_email: SANDBOX.memb_email, workflow_id: id } });
+  const cmd = (command: string) => (id: string, extra: Json = {}): Promise<Answer> =>
+    post(em, COMMON, common('1510Q', { workflow_id: id, command, ...extra }, { request_lang: 'ko' }));
+  const cancel = cmd('CANCEL');
+  const dispose = (id: string, extra: Json = { description: '잘못 발송', timezone_offset: '+09:00' }): Promise<Answer> => cmd('DISPOSAL')(id, extra);
+  const del = cmd('DELETE');
+  const status = async (id: string): Promise<string> => (await get(em, `/api/v2/workflows/${id}`)).json.body.workflow_status;
+  const steps = async (id: string): Promise<string[]> => (await get(em, `/api/v2/workflows/${id}`)).json.body.action_history_list.map((e: Json) => e.step_code);
 
-  it('GET workflows follows a document from Playing through VIEW to Complete', async () => {
+  it('GET workflows follows a document from Playing through VIEW to Complete, with the documented names', async () => {
+    const now = Date.parse('2026-03-02T01:00:00Z');
+    let clock = now;
+    em = await start({ now: () => clock });
     const [w] = await sendOk([signer(1)]);
     const id = w.workflow_id as string;
     const playing = await get(em, `/api/v2/workflows/${id}`);
-    expect(playing.json.header.result_code).toBe('00');
+    expect(playing.json.header).toEqual({ response_code: '/api/v2/workflows/:workflowId', result_code: '00', result_msg: 'Success', session_id: '' });
     expect(playing.json.body).toMatchObject({
       workflow_id: id,
       workflow_name: '근로계약서 - 서명자1',
       workflow_status: 'Playing',
+      create_date: '2026-03-02 10:00:00',
       current_action_id: '1',
       total_action_count: '1',
+      creator_email: SANDBOX.memb_email,
+      certificate_url: '',
+      download_url: '',
+      referer_list: [{ name: 'Sandbox Sender', type: 'starter', email: SANDBOX.memb_email }],
     });
-    expect(playing.json.body.action_history_list.map((e: any) => e.step_code)).toEqual(['SIGN_REQ']);
-    expect(playing.json.body.field_list).toHaveLength(2);
+    expect(playing.json.body.action_history_list).toEqual([
+      { step_code: 'WORKFLOW_START', action_id: '1', confirm_date: '2026-03-02 10:00:00', name: 'Sandbox Sender', confirm_email: SANDBOX.memb_email, comment: '' },
+      { step_code: 'SIGN_REQ', action_id: '1', confirm_date: '2026-03-02 10:00:00', name: '서명자1', confirm_email: 'signer1@example.com', comment: '' },
+    ]);
+    expect(playing.json.body.field_list).toEqual([
+      { action_id: '1', field_owner: 'amount', field_value: '1000000', email: 'signer1@example.com' },
+      { action_id: '1', field_owner: 'start_date', field_value: '', email: 'signer1@example.com' },
+      { action_id: '1', field_owner: 'department', field_value: '영업부', email: 'signer1@example.com' },
+      { action_id: '1', field_owner: 'position', field_value: '', email: 'signer1@example.com' },
+    ]);
+    expect(playing.json.body.owner_list).toEqual([
+      { action_id: '1', turn_yn: 'Y', name: '서명자1', email: 'signer1@example.com', phone_number: '', cert_mobile_yn: 'N', cert_password_yn: 'N', password_hint: '' },
+    ]);
 
+    clock += 60_000;
     expect((await control(`/documents/${id}/view`)).status).toBe(200);
-    const viewed = await get(em, `/api/v2/workflows/${id}`);
-    expect(viewed.json.body.workflow_status).toBe('Playing');
-    expect(viewed.json.body.action_history_list.map((e: any) => e.step_code)).toEqual(['SIGN_REQ', 'VIEW']);
+    expect(await status(id)).toBe('Playing');
+    expect(await steps(id)).toEqual(['WORKFLOW_START', 'SIGN_REQ', 'VIEW']);
 
+    clock += 60_000;
     const signed = await control(`/documents/${id}/sign`);
     expect(signed.json.workflow_status).toBe('Complete');
     const done = await get(em, `/api/v2/workflows/${id}`);
-    expect(done.json.body).toMatchObject({ workflow_status: 'Complete', current_action_id: '1' });
-    expect(done.json.body.action_history_list.map((e: any) => e.step_code)).toEqual([
-      'SIGN_REQ',
-      'VIEW',
-      'SIGN_COMPLETE',
-      'WORKFLOW_COMPLETE',
-    ]);
+    expect(done.json.body).toMatchObject({ workflow_status: 'Complete', current_action_id: '1', last_modify_date: '2026-03-02 10:02:00' });
+    expect(done.json.body.owner_list[0].turn_yn).toBe('N');
+    expect(await steps(id)).toEqual(['WORKFLOW_START', 'SIGN_REQ', 'VIEW', 'SIGN_COMPLETE', 'WORKFLOW_COMPLETE']);
+    expect(done.json.body.download_url).toMatch(new RegExp(`^${em.url}/files/${id}/document\\.pdf\\?`));
+    expect(done.json.body.certificate_url).toMatch(new RegExp(`^${em.url}/files/${id}/certificate\\.pdf\\?`));
     expect(em.state().by_status).toEqual({ Complete: 1 });
+    expect((await control(`/documents/${id}/sign`)).status).toBe(409);
+  });
+
+  it('GET workflows writes its dates in the zone of ?offset= (default +09:00)', async () => {
+    em = await start({ now: () => Date.parse('2026-03-02T23:30:00Z') });
+    const [w] = await sendOk([signer(1)]);
+    const date = async (q: string): Promise<string> => (await get(em, `/api/v2/workflows/${w.workflow_id}${q}`)).json.body.create_date;
+    expect(await date('')).toBe('2026-03-03 08:30:00');
+    expect(await date('?offset=%2B09:00')).toBe('2026-03-03 08:30:00');
+    expect(await date('?offset=%2B00:00')).toBe('2026-03-02 23:30:00');
+    expect(await date('?offset=-05:30')).toBe('2026-03-02 18:00:00');
+    for (const bad of ['9', '%2B9:00', '%2B15:00', 'Z', '%2B09:60']) {
+      expect((await get(em, `/api/v2/workflows/${w.workflow_id}?offset=${bad}`)).json.header.result_code).toBe('10');
+    }
+  });
+
+  it('signs a two-step document one step at a time: SIGN_REQ to the manager, then Complete', async () => {
+    const s = signer(1, { field_list: [{ doc_id: 'SANDBOX-DOC-2', field_name: 'salary', field_value: '1' }] });
+    const [w] = await rawSendOk(em, [s], { workflow_lib_id: 'SANDBOX-BULK-2' });
+    const half = await control(`/documents/${w.workflow_id}/sign?steps=1`);
+    expect(half.json).toMatchObject({ workflow_status: 'Playing', current_action_id: '2' });
+    expect(half.json.owner_list.map((o: Json) => o.turn_yn)).toEqual(['N', 'Y']);
+    expect(await steps(w.workflow_id)).toEqual(['WORKFLOW_START', 'SIGN_REQ', 'VIEW', 'SIGN_COMPLETE', 'SIGN_REQ']);
+    expect((await control(`/documents/${w.workflow_id}/sign?steps=0`)).status).toBe(400);
+    expect((await control(`/documents/${w.workflow_id}/sign?steps=1`)).json.workflow_status).toBe('Complete');
   });
 
   it('GET workflows of an unknown id → 10; signing an unknown id → 404', async () => {
@@ -464,28 +563,36 @@ describe('document lifecycle', () => {
     expect((await control('/documents/123/sign')).status).toBe(404);
   });
 
-  it('1429Q reminds a Playing document and refuses a completed or unknown one with 10', async () => {
-    const [a, b] = await sendOk([signer(1), signer(2)]);
-    const r = await remind(a.workflow_id);
-    expect(r.json.header).toMatchObject({ response_code: '1429A', result_code: '00' });
+  it('1429Q reminds a Playing document (RESEND), refuses a completed one with 11, a cancelled one with 12, an unknown one with 10', async () => {
+    const [a, b, c] = await sendOk([signer(1), signer(2), signer(3)]);
+    const r = await remind(a.workflow_id, '?lang=ko');
+    expect(r.json.header).toEqual({ response_code: '1429A', result_code: '00', result_msg: 'Remind를 성공 하었습니다.', session_id: '' });
+    expect(r.json.body).toEqual({ comp_id: SANDBOX.comp_id, biz_id: '0', memb_email: SANDBOX.memb_email, workflow_id: a.workflow_id });
     await remind(a.workflow_id);
+    expect((await steps(a.workflow_id)).slice(-2)).toEqual(['RESEND', 'RESEND']);
     await control(`/documents/${b.workflow_id}/sign`);
-    expect((await remind(b.workflow_id)).json.header.result_code).toBe('10');
+    expect((await remind(b.workflow_id)).json.header.result_code).toBe('11');
+    await cancel(c.workflow_id);
+    expect((await remind(c.workflow_id)).json.header.result_code).toBe('12');
     expect((await remind('999')).json.header.result_code).toBe('10');
-    expect(em.state().documents.map((d) => d.reminded)).toEqual([2, 0]);
+    expect(em.state().documents.map((d) => d.reminded)).toEqual([2, 0, 0]);
   });
 
-  it('1429Q answers 12 to a malformed body', async () => {
+  it('1429Q answers 99 to a malformed body or an unknown lang', async () => {
     const [a] = await sendOk([signer(1)]);
-    expect((await post(em, COMMON, common('1429Q', { workflow_id: Number(a.workflow_id) }))).json.header.result_code).toBe('12');
+    expect((await post(em, COMMON, common('1429Q', { workflow_id: Number(a.workflow_id) }))).json.header.result_code).toBe('99');
+    expect((await post(em, COMMON, common('1429Q', { workflow_id: a.workflow_id, command: 'x' }))).json.header.result_code).toBe('99');
+    expect((await remind(a.workflow_id, '?lang=kr')).json.header.result_code).toBe('99');
     expect(em.state().documents[0]!.reminded).toBe(0);
   });
 
-  it('1510Q cancels a Playing document and refuses a completed one with 11', async () => {
+  it('1510Q CANCEL takes a Playing document only', async () => {
     const [a, b] = await sendOk([signer(1), signer(2)]);
     const r = await cancel(a.workflow_id);
     expect(r.json.header).toMatchObject({ response_code: '1510A', result_code: '00' });
-    expect((await get(em, `/api/v2/workflows/${a.workflow_id}`)).json.body.workflow_status).toBe('Canceled');
+    expect(r.json.body).toEqual({ comp_id: SANDBOX.comp_id, biz_id: '0', memb_email: SANDBOX.memb_email, workflow_id: a.workflow_id, command: 'CANCEL' });
+    expect(await status(a.workflow_id)).toBe('Canceled');
+    expect((await steps(a.workflow_id)).at(-1)).toBe('WORKFLOW_CANCEL');
     expect((await cancel(a.workflow_id)).json.header.result_code).toBe('11');
     await control(`/documents/${b.workflow_id}/sign`);
     expect((await cancel(b.workflow_id)).json.header.result_code).toBe('11');
@@ -493,33 +600,60 @@ describe('document lifecycle', () => {
     expect(em.state().by_status).toEqual({ Canceled: 1, Complete: 1 });
   });
 
-  it('1510Q disposal needs a reason and a timezone offset', async () => {
-    const [a] = await sendOk([signer(1)]);
+  it('1510Q DISPOSAL takes a Complete document only, with a reason and a timezone offset', async () => {
+    const [a, b] = await sendOk([signer(1), signer(2)]);
+    expect((await dispose(a.workflow_id)).json.header.result_code).toBe('11'); // Playing
+    await control(`/documents/${a.workflow_id}/sign`);
     expect((await dispose(a.workflow_id, { timezone_offset: '+09:00' })).json.header.result_code).toBe('11');
     expect((await dispose(a.workflow_id, { description: '  ', timezone_offset: '+09:00' })).json.header.result_code).toBe('11');
     expect((await dispose(a.workflow_id, { description: '잘못 발송' })).json.header.result_code).toBe('11');
-    expect(em.state().by_status).toEqual({ Playing: 1 });
-    const ok = await dispose(a.workflow_id, { description: '잘못 발송', timezone_offset: '+09:00' });
+    expect((await dispose(a.workflow_id, { description: '잘못 발송', timezone_offset: '9' })).json.header.result_code).toBe('-1');
+    expect(await status(a.workflow_id)).toBe('Complete');
+    const ok = await dispose(a.workflow_id);
     expect(ok.json.header.result_code).toBe('00');
     const wf = await get(em, `/api/v2/workflows/${a.workflow_id}`);
     expect(wf.json.body.workflow_status).toBe('Disposal');
-    expect(wf.json.body.action_history_list.at(-1).step_code).toBe('WORKFLOW_DISPOSAL');
+    expect(wf.json.body.action_history_list.at(-1)).toMatchObject({ step_code: 'DISPOSAL', comment: '잘못 발송' });
+    expect(wf.json.body.download_url).toBe('');
+    await cancel(b.workflow_id);
+    expect((await dispose(b.workflow_id)).json.header.result_code).toBe('11'); // Canceled
+    expect((await dispose(a.workflow_id)).json.header.result_code).toBe('11'); // already disposed
   });
 
-  it('1510Q: unknown token → 94, wrong Authorization format or command → -1', async () => {
+  it('1510Q DELETE takes a Canceled document only, and leaves it Truncate', async () => {
+    const [a, b] = await sendOk([signer(1), signer(2)]);
+    expect((await del(a.workflow_id)).json.header.result_code).toBe('11'); // Playing
+    await cancel(a.workflow_id);
+    expect((await del(a.workflow_id)).json.header.result_code).toBe('00');
+    expect(await status(a.workflow_id)).toBe('Truncate');
+    expect((await steps(a.workflow_id)).at(-1)).toBe('TRUNCATE');
+    expect((await del(a.workflow_id)).json.header.result_code).toBe('11');
+    await control(`/documents/${b.workflow_id}/sign`);
+    expect((await del(b.workflow_id)).json.header.result_code).toBe('11'); // Complete
+    expect(em.state().by_status).toEqual({ Truncate: 1, Complete: 1 });
+  });
+
+  it.each(['cancel', 'Cancel', 'disposal', 'delete', 'CANCELED'])('1510Q refuses the command %j with -1 (the pages spell them in capitals)', async (command) => {
     const [a] = await sendOk([signer(1)]);
-    const bad = await post(em, COMMON, common('1510Q', { workflow_id: a.workflow_id, command: 'cancel' }), {
-      ...HEADERS,
-      Authorization: 'esignon revoked',
-    });
+    expect((await cmd(command)(a.workflow_id)).json.header.result_code).toBe('-1');
+    expect(await status(a.workflow_id)).toBe('Playing');
+  });
+
+  it('1510Q: missing values → 11, unknown keys and types → -1, unknown token → 94, wrong Authorization format → -1', async () => {
+    const [a] = await sendOk([signer(1)]);
+    expect((await post(em, COMMON, common('1510Q', { workflow_id: a.workflow_id }))).json.header.result_code).toBe('11');
+    expect((await post(em, COMMON, common('1510Q', { command: 'CANCEL' }))).json.header.result_code).toBe('11');
+    expect((await cancel(a.workflow_id, { reason: 'x' })).json.header.result_code).toBe('-1');
+    expect((await cancel(a.workflow_id, { description: 3 })).json.header.result_code).toBe('-1');
+    expect((await post(em, COMMON, common('1510Q', { workflow_id: a.workflow_id, command: 'CANCEL' }, { request_lang: 'kr' }))).json.header.result_code).toBe('-1');
+    const noMsg = common('1510Q', { workflow_id: a.workflow_id, command: 'CANCEL' });
+    delete noMsg.header.request_msg;
+    expect((await post(em, COMMON, noMsg)).json.header.result_code).toBe('-1');
+    const bad = await post(em, COMMON, common('1510Q', { workflow_id: a.workflow_id, command: 'CANCEL' }), { ...HEADERS, Authorization: 'esignon revoked' });
     expect(bad.status).toBe(200);
     expect(bad.json.header.result_code).toBe('94');
-    const format = await post(em, COMMON, common('1510Q', { workflow_id: a.workflow_id, command: 'cancel' }), {
-      ...HEADERS,
-      Authorization: 'revoked',
-    });
+    const format = await post(em, COMMON, common('1510Q', { workflow_id: a.workflow_id, command: 'CANCEL' }), { ...HEADERS, Authorization: 'revoked' });
     expect(format.json.header.result_code).toBe('-1');
-    expect((await cancel(a.workflow_id, { command: 'Cancel' })).json.header.result_code).toBe('-1');
     expect(em.state().by_status).toEqual({ Playing: 1 });
   });
 });
@@ -608,7 +742,7 @@ describe('faults', () => {
     const r = await post(em, COMMON, bulk([signer(2)]));
     expect(r.status).toBe(401);
     expect((await get(em, `/api/v2/workflows/${a.workflow_id}`)).status).toBe(401);
-    const c = await post(em, COMMON, common('1510Q', { workflow_id: a.workflow_id, command: 'cancel' }));
+    const c = await post(em, COMMON, common('1510Q', { workflow_id: a.workflow_id, command: 'CANCEL' }));
     expect(c.json.header.result_code).toBe('94');
     const login = await post(
       em,
@@ -696,6 +830,82 @@ describe('faults', () => {
     expect(() => em.setFaults({ fail_rate: 2 })).toThrow();
     expect(() => em.setFaults({ http429: { count: 1, retry_after: 'soon' } })).toThrow();
     expect(em.state().faults.fail_rate).toBe(0);
+  });
+
+  it('drop_after with requests drops the answers of exactly those 1410Q ordinals, after processing', async () => {
+    em.setFaults({ drop_after: { requests: [2, 4] } });
+    const outcomes: string[] = [];
+    for (let i = 1; i <= 5; i++) {
+      const r = await attempt([signer(i)]);
+      outcomes.push(r instanceof Error ? 'dropped' : r.json.header.result_code);
+    }
+    expect(outcomes).toEqual(['00', 'dropped', '00', 'dropped', '00']);
+    expect(em.state().documents).toHaveLength(5);
+  });
+
+  it.each(['94', '95', '99'])('undocumented_code %s answers 1410Q with that code and creates nothing', async (code) => {
+    em.setFaults({ undocumented_code: { code, count: 1 } });
+    const r = await post(em, COMMON, bulk([signer(1)]));
+    expect(r.json.header).toMatchObject({ response_code: '1410A', result_code: code });
+    expect(em.state().documents).toHaveLength(0);
+    expect(em.state().faults.undocumented_code).toBeNull();
+    await sendOk([signer(1)]);
+  });
+
+  it('undocumented_code with processed: true creates the documents and hides them behind the code', async () => {
+    em.setFaults({ undocumented_code: { code: '99', processed: true, requests: [2] } });
+    await sendOk([signer(1)]);
+    const r = await post(em, COMMON, bulk([signer(2), signer(3)]));
+    expect(r.json.header.result_code).toBe('99');
+    expect(r.json.body).toEqual({});
+    expect(em.state().documents).toHaveLength(3);
+  });
+
+  it('undocumented_code refuses the codes the 1410Q page documents', () => {
+    expect(() => em.setFaults({ undocumented_code: { code: '11' } })).toThrow();
+    expect(() => em.setFaults({ undocumented_code: { code: 'x' } })).toThrow();
+  });
+
+  it('reverse_order answers workflow_list, the history and file_list in reverse order', async () => {
+    const forward = await sendOk([signer(1), signer(2), signer(3)]);
+    em.setFaults({ reverse_order: true });
+    const r = await post(em, COMMON, bulk([signer(4), signer(5), signer(6)]));
+    expect(r.json.body.workflow_list.map((w: Json) => w.unset_player_email)).toEqual(['signer6@example.com', 'signer5@example.com', 'signer4@example.com']);
+    const wf = await get(em, `/api/v2/workflows/${forward[0].workflow_id}`);
+    expect(wf.json.body.action_history_list.map((e: Json) => e.step_code)).toEqual(['SIGN_REQ', 'WORKFLOW_START']);
+    const files = await post(em, COMMON, common('1123Q', { search_dir_id: 'all', display_order_mode: '2' }));
+    expect(files.json.body.file_list[0].file_workflow_library_id).toBe('SANDBOX-BULK-C');
+  });
+
+  it('missing_header_fields leaves those keys out of every answer header', async () => {
+    em.setFaults({ missing_header_fields: ['response_code', 'version'] });
+    const r = await post(em, COMMON, bulk([signer(1)]));
+    expect(r.json.header).toEqual({ result_code: '00', result_msg: expect.any(String), session_id: 'batch-1' });
+    expect(r.json.body.workflow_list).toHaveLength(1);
+    expect((await get(em, `/api/v2/docs/${SANDBOX.doc_id}`)).json.header.response_code).toBeUndefined();
+  });
+
+  it('numbers_for_strings sends ids and counts as JSON numbers, never result codes', async () => {
+    em.setFaults({ numbers_for_strings: true });
+    const r = await post(em, COMMON, bulk([signer(1)]));
+    expect(r.json.header.result_code).toBe('00');
+    const w = r.json.body.workflow_list[0];
+    expect(typeof w.workflow_id).toBe('number');
+    expect(r.json.body.biz_id).toBe(0);
+    const wf = await get(em, `/api/v2/workflows/${w.workflow_id}`);
+    expect(wf.json.body).toMatchObject({ workflow_id: w.workflow_id, current_action_id: 1, total_action_count: 1 });
+    expect(em.state().documents[0]!.workflow_id).toBe(String(w.workflow_id));
+    const company = await get(em, '/api/v2/company');
+    expect(typeof company.json.body.workflow_usage).toBe('number');
+  });
+
+  it('extra_fields adds an undocumented key to the header, the body and every entry', async () => {
+    em.setFaults({ extra_fields: true });
+    const r = await post(em, COMMON, bulk([signer(1)]));
+    expect(r.json.header.emulator_undocumented).toBeDefined();
+    expect(r.json.body.emulator_undocumented).toBeDefined();
+    expect(r.json.body.workflow_list[0].emulator_undocumented).toBeDefined();
+    expect(r.json.header.result_code).toBe('00');
   });
 
   it('the faults schema is strict at every level', () => {

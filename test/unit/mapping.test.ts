@@ -224,6 +224,12 @@ describe('formatHeaderProblem', () => {
       }),
     );
     ps.push(...problems(['name', 'email'], cfg({ defaults: { enable_password_cert: true } })));
+    ps.push(
+      ...problems(
+        ['name', 'email', 'mobile_number', 'password', 'b', 'b email'],
+        cfg({ customer_b: { name: 'b', email: 'b email' }, defaults: { enable_mobile_cert: true, enable_password_cert: true } }),
+      ),
+    );
     expect(new Set(ps.map((p) => p.code))).toEqual(new Set(HEADER_PROBLEM_CODES));
     for (const lang of ['en', 'ko'] as const) {
       setLang(lang);

@@ -15,7 +15,7 @@ import { DEFAULT_CONFIG_FILE } from '../../src/config/settings.js';
 import { setLang, t, type Lang } from '../../src/ui/i18n.js';
 import { ROOT } from '../helpers/cli.js';
 
-const COMMANDS: CommandName[] = ['send', 'validate', 'init', 'emulator', 'login', 'templates', 'status', 'remind', 'cancel'];
+const COMMANDS: CommandName[] = ['send', 'validate', 'init', 'emulator', 'login', 'templates', 'status', 'remind', 'cancel', 'download'];
 const ROWS = SETTINGS as readonly Setting[];
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
@@ -88,9 +88,11 @@ describe('README', () => {
   /** The README settings table's row for a setting, as the table says it. */
   function row(s: Setting): string[] {
     const code = (x: string) => `\`${x}\``;
-    const key = s.kind === 'text' || s.kind === 'number' ? code(s.key) + (s.kind === 'text' && s.relativeToConfig ? ' (relative to the config file)' : '') : '';
+    const key =
+      s.kind === 'text' || s.kind === 'number' || s.kind === 'boolean' ? code(s.key) + (s.kind === 'text' && s.relativeToConfig ? ' (relative to the config file)' : '') : '';
     let value: string | undefined;
     if (s.kind === 'number') value = s.integer ? `${s.default} (${s.min}–${s.max})` : `${s.default} (at most ${s.max})`;
+    else if (s.kind === 'boolean') value = code(String(s.default));
     else if (s.kind === 'text' && s.default !== undefined) value = s.default === '' ? 'empty' : code(s.default);
     // A default in words only where the table has no value to show.
     expect(value === undefined || s.doc.default === undefined, `${s.key}: a value and a default in words`).toBe(true);

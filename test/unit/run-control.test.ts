@@ -82,6 +82,38 @@ describe('RunControl', () => {
     expect(most).toBe(2);
   });
 
+  it('narrow(1): no new piece starts until every piece in flight has ended; narrow(undefined) widens again', async () => {
+    const { c } = control(3);
+    const gates = [gate(), gate(), gate(), gate(), gate(), gate()];
+    const started: number[] = [];
+    const done = c.run('label', async () => {
+      for (let i = 0; i < gates.length; i++) {
+        await c.start(async () => {
+          started.push(i);
+          await gates[i]!.opened;
+          if (i === 0) c.narrow(1);
+          if (i === 3) c.narrow(undefined);
+        });
+      }
+    });
+    await tick();
+    expect(started).toEqual([0, 1, 2]);
+    gates[0]!.open();
+    await tick();
+    expect(started).toEqual([0, 1, 2]); // two still in flight: none starts
+    gates[1]!.open();
+    await tick();
+    expect(started).toEqual([0, 1, 2]);
+    gates[2]!.open();
+    await tick();
+    expect(started).toEqual([0, 1, 2, 3]); // alone
+    gates[3]!.open();
+    await tick();
+    expect(started).toEqual([0, 1, 2, 3, 4, 5]); // three slots again
+    for (const g of gates) g.open();
+    await done;
+  });
+
   it('after stop(), no new piece starts; the pieces in flight and the trailing work finish', async () => {
     const { c } = control(1);
     const first = gate();

@@ -15,19 +15,27 @@ import type { SettingFlags, Settings } from '../../config/settings.js';
 import type { ResolvedToken } from '../../config/token.js';
 import { toolVersion, type CommandContext } from '../../context.js';
 import { compileMapping } from '../../core/mapping.js';
-import { InputError, JournalError, type ExitCode } from '../../errors.js';
-import { openCsv, spoolStdin } from '../../io/csv-reader.js';
+import { ApiStopError, decideExit, InputError, JournalError, UsageError, type ExitCode } from '../../errors.js';
+import { openCsv } from '../../io/csv-reader.js';
+import { copyInput } from '../../io/input-copy.js';
+import { isSameFile, removeStaleTemps } from '../../io/atomic-file.js';
+import { JOURNAL_VERSION } from '../../io/journal.js';
 import { acquireLock } from '../../io/lock.js';
 import { t } from '../../ui/i18n.js';
 import { ask } from '../../ui/prompt.js';
-import type { OutputOptions, Reporter } from '../../ui/reporter.js';
+import { localTime, type OutputOptions, type Reporter } from '../../ui/reporter.js';
 import { now } from '../clock.js';
 import { followupCommand, restCommand, resumeCommand } from '../command-line.js';
-import { preflightGate, preflightJson, runPreflight } from '../preflight.js';
+import { preflightGate, preflightJson, quotaProblem, runPreflight, type PreflightReport } from '../preflight.js';
+import { RunControl } from '../run-control.js';
 import { sendRows } from './dispatch.js';
-import { countToSend, defaultResultsPath, isEligible, openJournal, refuseExistingResults, settingsFingerprint, sha256File, type RunFingerprint } from './plan.js';
+import { countToSend, defaultResultsPath, isEligible, planJournal, refuseExistingResults, settingsFingerprint, type EarlierRun, type RunFingerprint } from './plan.js';
+import type { RematchSummary } from './rematch.js';
+import { RunLog } from './runs.js';
 import { firstProblemLines, headerProblemsError, reportValidation, summarize, validationDocument } from './report.js';
+import { readRescued, rescue, unrecordedOutcomes } from './rescue.js';
 import { notSentMessage, writeResults, type Counts } from './results.js';
+import { runTitle } from './title.js';
 import { validateRows } from './validation.js';
 
 export interface SendOptions {
@@ -40,6 +48,8 @@ export interface SendOptions {
   allowDuplicates: boolean;
   resume: boolean;
   force: boolean;
+  /** `--again`: send although an earlier run sent this input to this template and account */
+  again: boolean;
   retryUnknown: boolean;
   retryFailed: boolean;
   sandbox: boolean;
@@ -74,24 +84,29 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
   const heading = { mode: opts.mode, input: opts.input };
   const json = opts.output.json;
 
-  const resultsPath = resolve(ctx.cwd, opts.out ?? defaultResultsPath(opts.input));
-  const journalPath = `${resultsPath}.journal`;
-  // The cheap refusal first: not after reading a million rows and asking the account.
-  if (sending) refuseExistingResults(resultsPath, journalPath, opts);
-
   // ---------------------------------------------------------------- open the input
+  // A send reads its own copy of the input, three times: the very bytes it validated,
+  // whatever happens to the file meanwhile (io/input-copy.ts). Standard input is copied
+  // for validate too, as it cannot be read twice.
+  const label = opts.input === '-' ? t('csv.stdinLabel') : opts.input;
   let inputPath = opts.input === '-' ? '-' : resolve(ctx.cwd, opts.input);
-  if (inputPath === '-') {
-    const spool = await spoolStdin(ctx.stdin);
-    cleanups.push(spool.cleanup);
-    inputPath = spool.path;
+  const resultsPath = resolve(ctx.cwd, opts.out ?? defaultResultsPath(opts.input));
+  // Whatever else is said (--force too): the results never replace the signer list.
+  if (sending && inputPath !== '-' && isSameFile(resultsPath, inputPath)) {
+    throw new UsageError(t('safety.out_is_input', { out: opts.out ?? resultsPath, input: opts.input }));
   }
-  const csv = await openCsv(inputPath, {
-    encoding: opts.encoding,
-    delimiter: opts.delimiter,
-    sheet: opts.sheet,
-    label: opts.input === '-' ? t('csv.stdinLabel') : opts.input,
-  });
+  const journalPath = `${resultsPath}.journal`;
+  // Results already there (or a resume without its journal): refused before the input is
+  // copied and read, not after a million rows. The plan checks again under the lock.
+  if (sending) refuseExistingResults(resultsPath, journalPath, opts);
+  let inputSha256: string | undefined;
+  if (sending || inputPath === '-') {
+    const copy = await copyInput(inputPath === '-' ? ctx.stdin : inputPath, label);
+    cleanups.push(copy.cleanup);
+    inputPath = copy.path;
+    inputSha256 = copy.sha256;
+  }
+  const csv = await openCsv(inputPath, { encoding: opts.encoding, delimiter: opts.delimiter, sheet: opts.sheet, label });
   const compiled = compileMapping(csv.header, settings.mapping);
   if (!compiled.ok) throw headerProblemsError(compiled.problems, heading, ui);
   const mapping = compiled.mapping;
@@ -106,44 +121,80 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
   const rowsWithProblems = validation.invalid + validation.duplicates;
 
   if (!sending) {
-    const online = opts.online ? await runPreflight({ settings, mapping, ui, env: ctx.env, json }) : undefined;
-    return reportValidation(validation, settings, mapping, heading, ui, online, opts.preview);
+    const online = opts.online ? await runPreflight({ settings, mapping, ui, env: ctx.env, json, needed: validation.valid }) : undefined;
+    // Offline, a title from the template's name is not known yet: the preview says where it will come from.
+    const title = runTitle(mapping, settings, online?.template?.name);
+    const shown = !opts.online && (title.from === 'config_text' || title.from === 'lib_id') ? t('send.title_from_template') : title.title;
+    return reportValidation(validation, settings, mapping, heading, ui, online, shown, opts.preview);
   }
   if (validation.rows === 0) throw new InputError(t('send.no_rows', { file: opts.input }));
   if (rowsWithProblems > 0 && !opts.skipInvalid) {
     if (json) ui.json(validationDocument(validation, heading, 3));
     throw new InputError(t('send.invalid_rows', { count: rowsWithProblems, shown: validation.firstProblems.length }), [...firstProblemLines(validation), t('send.invalid_rows_hint')]);
   }
+  // --skip-invalid with nothing valid left: not a success (exit 3), and nothing to record.
+  if (validation.valid === 0) {
+    if (json) ui.json(validationDocument(validation, heading, 3));
+    throw new InputError(t('safety.nothing_valid', { count: rowsWithProblems }));
+  }
 
-  // ---------------------------------------------------------------- online checks (before anything is sent)
+  // ---------------------------------------------------------------- journal, lock, resume (local refusals first)
+  const lock = acquireLock(`${resultsPath}.lock`);
+  cleanups.push(() => lock.release());
+  removeStaleTemps(resultsPath);
+  const fingerprint: RunFingerprint = {
+    v: JOURNAL_VERSION,
+    t: 'run',
+    tool_version: toolVersion(),
+    input: opts.input,
+    input_sha256: inputSha256!, // the copy's: the bytes every pass reads (a send always reads a copy)
+    settings_sha256: settingsFingerprint(settings),
+    rows: validation.rows,
+  };
+  // Nothing on disk changes before the question is answered: a declined start leaves all as it was.
+  const plan = await planJournal(
+    resultsPath,
+    journalPath,
+    fingerprint,
+    opts,
+    ui,
+    { csv, mapping, senderEmail: settings.memb_email, classes: validation.classes, again: opts.again },
+    // Answers an earlier run received but could not record (a full disk): counted now, written once confirmed.
+    await readRescued(resultsPath, ctx.env),
+  );
+  if (plan.rematch) reportRematch(plan.rematch, ui);
+  // The record of past runs (not for the sandbox): the same input to the same template and account is refused unless --again.
+  const fresh = plan.kind === 'new' || plan.kind === 'restart';
+  const inputFile = opts.input === '-' ? undefined : resolve(ctx.cwd, opts.input);
+  const runLog = opts.sandbox ? undefined : new RunLog(ctx.env, settings, plan.header, { input: opts.input, inputPath: inputFile, results: resultsPath, journal: journalPath }, ui);
+  if (runLog && fresh && !opts.again) await runLog.refuseIfSent();
+  // What to send: the plan's table, which the journal as committed replaces (the same rows' states).
+  let table = plan.table;
+  const eligible = (row: number): boolean => isEligible(row, validation.classes, table, opts);
+  const toSend = countToSend(validation.rows, eligible, opts.limit);
+
+  // ---------------------------------------------------------------- online checks (after the local refusals, before the question)
+  let online: PreflightReport | undefined;
   if (opts.preflight !== false) {
     const resolved = token!.resolved ?? { token: token!.token, source: 'sandbox' as const };
-    const report = await runPreflight({ settings, mapping, ui, env: ctx.env, resolved, json });
-    const error = preflightGate(report, ui);
+    online = await runPreflight({ settings, mapping, ui, env: ctx.env, resolved, json });
+    const error = preflightGate(online, ui);
     if (error) {
-      if (json) ui.json({ command: 'send', exit_code: error.exitCode, online: preflightJson(report) });
+      if (json) ui.json({ command: 'send', exit_code: error.exitCode, online: preflightJson(online) });
       throw error;
     }
   }
 
-  // ---------------------------------------------------------------- journal, lock, resume
-  const lock = acquireLock(`${resultsPath}.lock`);
-  cleanups.push(() => lock.release());
-  const fingerprint: RunFingerprint = {
-    v: 1,
-    t: 'run',
-    tool_version: toolVersion(),
-    input: opts.input,
-    input_sha256: await sha256File(inputPath),
-    settings_sha256: settingsFingerprint(settings),
-    rows: validation.rows,
-  };
-  const { journal, table } = await openJournal(resultsPath, journalPath, fingerprint, opts, ui);
-  cleanups.push(() => journal.close());
+  // The company's documents left, against what this run sends: refused before anything is written.
+  const short = quotaProblem(online?.company, toSend);
+  if (short) {
+    const error = new ApiStopError(t('preflight.failed_account', { count: 1 }), [short.message]);
+    if (json) ui.json({ command: 'send', exit_code: error.exitCode, online: preflightJson({ ...online!, ok: false, accountProblems: [short] }) });
+    throw error;
+  }
 
-  // ---------------------------------------------------------------- what to send
-  const eligible = (row: number): boolean => isEligible(row, validation.classes, table, opts);
-  const toSend = countToSend(validation.rows, eligible, opts.limit);
+  // ---------------------------------------------------------------- the question
+  if (plan.earlier) ui.warn(forceEarlierMessage(plan.earlier, toSend));
   if (toSend > 0 && !opts.sandbox && !opts.yes) {
     const answer = await ask(
       t('send.confirm', { count: toSend, template: settings.workflow_lib_id!, sender: settings.memb_email!, comp_id: settings.comp_id!, url: settings.api_url }),
@@ -151,21 +202,51 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
     );
     if (answer !== 'yes') {
       ui.info(t('send.cancelled'));
-      await journal.append({ t: 'end', at: now(), reason: 'declined' });
-      return answer === 'interrupted' ? 130 : 0;
+      // Declined: the run did not do what was asked (1), though nothing went wrong; Ctrl-C is an interruption.
+      return answer === 'interrupted' ? 130 : 1;
     }
   }
+
+  // ---------------------------------------------------------------- confirmed: the run's record, the journal as planned
+  await runLog?.start({ continuing: !fresh, recheck: fresh && !opts.again });
+  let committed: Awaited<ReturnType<typeof plan.commit>>;
+  try {
+    committed = await plan.commit();
+  } catch (err) {
+    if (fresh) await runLog?.discard();
+    // A journal that cannot even be started (a full or read-only folder): nothing was sent.
+    const code = err instanceof JournalError ? (err.cause as NodeJS.ErrnoException | undefined)?.code : undefined;
+    throw code ? new UsageError(t('safety.cannot_start', { path: journalPath, reason: code })) : err;
+  }
+  const journal = committed.journal;
+  table = committed.table;
+  cleanups.push(() => journal.close());
 
   // ---------------------------------------------------------------- pass 2: send
   const client = makeClient(settings, { token: token!.token, ui });
   cleanups.push(() => client.close());
-  const run = await sendRows({ csv, mapping, settings, ctx, ui, client, journal, table, eligible, toSend, limit: opts.limit });
+  const title = runTitle(mapping, settings, online?.template?.name);
+  // The last resort: a signer without a title of its own would get the template's id as its document's title.
+  if (title.from === 'lib_id' && toSend > 0 && mapping.index.workflow_name < 0) ui.warn(t('send.title_fallback', { title: title.title }));
+  const run = await sendRows({ csv, mapping, settings, ctx, ui, client, journal, table, eligible, toSend, limit: opts.limit, title: title.title });
 
   // ---------------------------------------------------------------- pass 3: results
-  await journal.append({ t: 'end', at: now(), reason: run.reason }).catch(() => undefined);
   const resumeHint = t('send.resume_hint', { command: resumeCommand(ctx.argv) });
-  let counts: Counts;
-  try {
+  let counts: Counts | undefined;
+  // A signal does not cut this pass short either (a dropped SSH session must still leave the
+  // results file): the first is noted and the file written; a second leaves at once. It takes
+  // over from pass 2's with no wait in between, so no signal falls into a gap.
+  const shield = new RunControl({
+    ui,
+    concurrency: 1,
+    firstSignal: (signal) => t('safety.writing_results', { signal }),
+    secondSignal: () => [t('safety.results_not_written'), resumeHint],
+    exitNow: ctx.exitNow,
+  });
+  const writing = async (): Promise<void> => {
+    // Ids received but not recorded (the journal failed): printed and saved before anything else can fail.
+    if (run.unrecorded.length > 0) await rescue(resultsPath, run.unrecorded, ctx.env, ui);
+    await journal.append({ t: 'end', at: now(), reason: run.reason }).catch(() => undefined);
     counts = await writeResults({
       csv,
       mapping,
@@ -177,15 +258,40 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
       resultsPath,
       bom: opts.bom,
       notSent: notSentMessage(run, opts.limit),
+      // A continued run's results file has what status, remind and cancel (and the user) added: kept.
+      keepColumns: plan.kind === 'resume' || plan.kind === 'rematch',
+      warn: (line) => ui.warn(line),
+      unrecorded: run.unrecorded.length > 0 ? unrecordedOutcomes(run.unrecorded) : undefined,
     });
+  };
+  try {
+    await shield.run(t('safety.writing_results_label'), writing);
   } catch (err) {
     if (run.journalError) ui.error(run.journalError.message);
     const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
     throw new JournalError(t('send.results_write_failed', { path: resultsPath, reason }), [resumeHint]);
   }
-  return summarize(counts, run, resultsPath, resumeHint, ui, {
+  const next = {
     // The sandbox's emulator is gone once the send ends: no account to ask about it later.
     status: opts.sandbox ? undefined : followupCommand('status', opts.out ?? defaultResultsPath(opts.input), ctx.argv),
     rest: restCommand(ctx.argv),
-  });
+  };
+  const exit = decideExit(summarize(counts!, run, resultsPath, resumeHint, ui, next), shield.interrupted ? 130 : 0);
+  await runLog?.finish(counts!, exit);
+  return exit;
+}
+
+/** What matching a changed input by content found: the counts, and a few rows of each kind. */
+function reportRematch(r: RematchSummary, ui: Reporter): void {
+  ui.warn(t('send.rematch_summary', r));
+  for (const [row, old] of r.movedExamples) ui.warn(t('send.rematch_moved', { row, old }));
+  for (const [row, old] of r.skippedExamples) {
+    ui.warn(t('send.rematch_example', { row, message: old > 0 ? t('send.rematch_skipped', { row: old }) : t('send.rematch_skipped_earlier') }));
+  }
+}
+
+/** `--force` over an earlier run: what it already sent, and what starting over sends. */
+function forceEarlierMessage(e: EarlierRun, count: number): string {
+  if (e.rows < 0) return t('send.force_earlier_unreadable', { journal: e.journalPath, count });
+  return t('send.force_earlier', { date: localTime(e.createdAt), rows: e.rows, sent: e.sent, unknown: e.unknown, count });
 }

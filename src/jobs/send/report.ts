@@ -3,7 +3,7 @@
  * document: the header's problems, the validation report with the first request's
  * preview, and the send's summary with its hints. Each returns or takes the exit code.
  */
-import { BULK_START_PATH, buildRequest, toUnsetPlayer } from '../../api/bulk-start.js';
+import { BULK_START_PATH, buildRequest, customerKey, toCustomer, toUnsetPlayer } from '../../api/bulk-start.js';
 import type { Settings } from '../../config/settings.js';
 import type { CompiledMapping, HeaderProblem } from '../../core/mapping.js';
 import type { Signer } from '../../core/signer-types.js';
@@ -62,12 +62,14 @@ export function reportValidation(
   mapping: CompiledMapping,
   heading: ReportHeading,
   ui: Reporter,
-  online?: PreflightReport,
+  online: PreflightReport | undefined,
+  /** the body's `workflow_name` (./title.ts) */
+  title: string,
   showPreview = false,
 ): ExitCode {
   const bad = v.invalid + v.duplicates;
   const exit = combineExit(bad > 0 ? 3 : 0, online);
-  const preview = v.preview.length > 0 ? previewRequest(v.preview, settings) : undefined;
+  const preview = v.preview.length > 0 ? previewRequest(v.preview, settings, title) : undefined;
   if (ui.options.json) {
     ui.json({ ...validationDocument(v, heading, exit), preview, online: online ? preflightJson(online) : undefined });
     return exit;
@@ -89,12 +91,14 @@ export function reportValidation(
 }
 
 /** The first request as it would leave, with passwords masked and the list shortened. */
-function previewRequest(signers: Signer[], settings: Settings) {
-  const players = signers.slice(0, 3).map((s) => {
-    const p = toUnsetPlayer(s);
-    return { ...p, password: p.password ? '***' : '' };
-  });
-  const request = buildRequest(players, settings, 'eb-preview');
+function previewRequest(signers: Signer[], settings: Settings, title: string) {
+  const mask = <T extends { password: string }>(p: T): T => ({ ...p, password: p.password ? '***' : '' });
+  // The first request holds the signers of the first one's customer B (a "2단계 C" template).
+  const first = signers.filter((s) => customerKey(s) === customerKey(signers[0]!));
+  const players = first.slice(0, 3).map((s) => mask(toUnsetPlayer(s)));
+  const b = signers[0]!.customer_b;
+  const request = buildRequest(players, settings, 'eb-preview', title, b === undefined ? undefined : mask(toCustomer(b)));
+  signers = first;
   const more = signers.length - players.length;
   return {
     url: `${settings.api_url}${BULK_START_PATH}`,
@@ -133,7 +137,9 @@ export function summarize(counts: Counts, run: RunResult, resultsPath: string, r
   ui.info(t('send.results_written', { path: resultsPath }));
   if (run.journalError) ui.error(run.journalError.message);
   if (run.stop) {
-    ui.error(t('send.stopped', { code: run.stop.code, message: clean(run.stop.message) }));
+    // No answer is not the API's doing: said as what it is.
+    if (run.stop.code === 'no_answer') ui.error(t('safety.stopped', { message: clean(run.stop.message) }));
+    else ui.error(t('send.stopped', { code: run.stop.code, message: clean(run.stop.message) }));
     const explanation = explainResultCode(run.stop.code);
     if (explanation) ui.error(explanation);
   }

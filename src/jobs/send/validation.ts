@@ -29,7 +29,7 @@ export interface Validation {
 }
 
 /** How many problem lines the end of a validation repeats. */
-export const FIRST_PROBLEMS = 5;
+const FIRST_PROBLEMS = 5;
 
 export interface ValidationOptions {
   senderEmail: string | undefined;

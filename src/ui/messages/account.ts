@@ -16,7 +16,31 @@ export type RemindCounts = {
   too_recent: number;
   over_limit: number;
 };
-export type CancelCounts = { canceled: number; already_complete: number; already_canceled: number; failed: number; unknown: number; no_document: number };
+/** What `cancel` did, in each of its modes (`cancel`, `disposal`, `delete`). */
+export type CancelCounts = { done: number; skipped: number; failed: number; unknown: number; no_document: number };
+type CancelSummary = CancelCounts & { mode: string; why: string };
+
+/** Why a document was skipped, per mode: the state it is in, and what to do instead. */
+const SKIP_EN: Record<string, Record<string, string>> = {
+  in_progress: { disposal: 'in progress (not complete: `cancel` cancels it)', delete: 'in progress (`cancel` it first)' },
+  complete: { cancel: 'complete (`--disposal --reason` disposes of completed documents)', delete: 'complete (`--disposal --reason` disposes of it)' },
+  canceled: { cancel: 'already cancelled', disposal: 'cancelled (`--delete` deletes cancelled documents)' },
+  disposed: { disposal: 'already disposed of', other: 'disposed of' },
+  deleted: { delete: 'already deleted', other: 'deleted' },
+  other_state: { other: 'in a state this mode does not act on' },
+  lookup_failed: { other: 'of unknown state: the lookup failed (see check_error)' },
+};
+const SKIP_KO: Record<string, Record<string, string>> = {
+  in_progress: { disposal: '진행 중 (완료 전: `cancel`로 취소)', delete: '진행 중 (먼저 `cancel`로 취소)' },
+  complete: { cancel: '완료됨 (완료된 문서는 `--disposal --reason`으로 폐기)', delete: '완료됨 (`--disposal --reason`으로 폐기)' },
+  canceled: { cancel: '이미 취소됨', disposal: '취소됨 (취소된 문서는 `--delete`로 삭제)' },
+  disposed: { disposal: '이미 폐기됨', other: '폐기됨' },
+  deleted: { delete: '이미 삭제됨', other: '삭제됨' },
+  other_state: { other: '이 모드가 처리하지 않는 상태' },
+  lookup_failed: { other: '상태를 알 수 없음: 조회 실패 (check_error 열 참고)' },
+};
+const skipText = (table: Record<string, Record<string, string>>, reason: string, mode: string): string =>
+  table[reason]?.[mode] ?? table[reason]?.other ?? reason;
 
 const STATE_EN: Record<string, string> = {
   Playing: 'waiting for a signature',
@@ -100,7 +124,7 @@ export const en = {
   'login.failed': (p: { comp_id: string; memb_email: string; url: string }) =>
     `login failed for ${p.memb_email} (company ${p.comp_id}) at ${p.url}: the server refused the credentials (10)`,
   'login.failed_hint': (p: { comp_id: string; memb_email: string; client_id: string; password: string }) =>
-    `check the password (from ${p.password}), the company ID (from ${p.comp_id}), the account email (from ${p.memb_email}) and the client ID eSignon issued (from ${p.client_id})`,
+    `check the password (from ${p.password}), the company ID (from ${p.comp_id}) and the account email (from ${p.memb_email})${p.client_id ? `, and the client ID (from ${p.client_id}): leave it out unless eSignon issued one to this account` : ''}`,
   'login.http': (p: { status: number }) => `the server answered HTTP ${p.status}`,
   'login.refused': (p: { code: string; message: string }) => `login failed: the server answered ${p.code}: ${p.message}`,
   'login.no_answer': (p: { reason: string }) => `login: no clear answer from the server (${p.reason}); run it again`,
@@ -111,14 +135,14 @@ export const en = {
   'login.printed': (p: { date: string }) => `token printed on standard output (not stored), valid until ${p.date}`,
 
   // ---------------------------------------------------------------- templates
-  'templates.bad_folder': (p: { value: string }) => `--folder "${p.value}" must be all or my`,
+  'templates.bad_folder': (p: { value: string }) => `--folder "${p.value}" must be all, shared or my`,
   'templates.col.name': 'NAME',
   'templates.col.type': 'TYPE',
   'templates.col.steps': 'STEPS',
   'templates.col.folder': 'FOLDER',
   'templates.col.last_change': 'LAST CHANGE',
   'templates.none_bulk': (p: { folder: string; others: number }) =>
-    `no bulk templates in folder "${p.folder}"${p.others > 0 ? ` (${plural(p.others, 'template')} of other kinds: --all lists them)` : ''}; make one in eSignon, or try --folder ${p.folder === 'all' ? 'my' : 'all'}`,
+    `no bulk templates in folder "${p.folder}"${p.others > 0 ? ` (${plural(p.others, 'template')} of other kinds: --all lists them)` : ''}; make one in eSignon${p.folder === 'all' ? '' : ', or try --folder all (every folder)'}`,
   'templates.none_at_all': (p: { folder: string }) => `no templates in folder "${p.folder}"`,
   'templates.hidden': (p: { count: number }) => `${plural(p.count, 'template')} of other kinds not shown (they cannot be bulk-sent): --all lists them`,
   'templates.hint': 'put the workflow_lib_id in esignon-bulk.config.json ("workflow_lib_id") or give --workflow-lib-id',
@@ -140,6 +164,18 @@ export const en = {
   'preflight.ok': (p: { name: string; id: string; fields: number }) =>
     `online check passed: template ${p.id} (${p.name}) is a bulk template${p.fields ? ` and has all ${plural(p.fields, 'mapped field')}` : ''}`,
   'preflight.inconclusive': 'the online check of the token, template and fields could not be made; sending anyway (the send stops by itself if the server refuses)',
+  'preflight.company': (p: { remaining: string; capacity: string; usage: string; expiry: string }) =>
+    `company: ${p.remaining} documents left (${p.capacity} bought, ${p.usage} used); plan valid until ${p.expiry}`,
+  'preflight.company_unread': (p: { reason: string }) =>
+    `the company's documents left and plan end could not be read (${p.reason}); the run is not checked against them (eSignon refuses a request past them: 13, 14)`,
+  'preflight.quota': (p: { needed: number; remaining: number; capacity: number; usage: number }) =>
+    `this run needs ${plural(p.needed, 'document')} but the company has ${p.remaining} left (${p.capacity} bought, ${p.usage} used): buy more documents in eSignon, or send fewer rows (--limit ${p.remaining})`,
+  'preflight.expired': (p: { date: string }) => `the company's eSignon plan expired on ${p.date}: renew it in eSignon before sending`,
+  'preflight.customer_b_missing': (p: { id: string; name: string }) =>
+    `template ${p.id} (${p.name}) is a "2단계 C" template (two customers, no manager step): map customer B's columns under "customer_b" in the config, e.g. "customer_b": {"name": "보증인", "email": "보증인 이메일"}`,
+  'preflight.customer_b_unexpected': (p: { id: string; name: string }) =>
+    `the config maps "customer_b", but template ${p.id} (${p.name}) is not a "2단계 C" template: remove "customer_b" from the config, or choose the "2단계 C" template`,
+  'preflight.customer_b_ok': 'the template is a "2단계 C" template: each row\'s customer B signs after its signer',
   'preflight.summary_failed': (p: { account: number; mapping: number }) =>
     `the online check failed: ${plural(p.account, 'account/template problem')}, ${plural(p.mapping, 'mapping problem')} (listed above)`,
   'preflight.failed_account': (p: { count: number }) =>
@@ -174,30 +210,34 @@ export const en = {
   'cancel.filter_column': (p: { columns: string; file: string; header: string }) =>
     `--filter: ${p.file} has no column ${p.columns}; its columns: ${p.header}`,
   'cancel.disposal_needs_reason': () => '--disposal needs --reason TEXT: eSignon records why a document was disposed of',
-  'cancel.no_document': (p: { row: string; status: string }) => `row ${p.row} has no document to cancel (its status is ${p.status})`,
+  'cancel.two_modes': () => '--disposal (completed documents) and --delete (cancelled documents) are two commands: give one',
+  'cancel.no_document': (p: { row: string; status: string }) => `row ${p.row} has no document (its status is ${p.status})`,
   'cancel.rows_missing': (p: { rows: string; file: string }) => `--rows: ${p.file} has no row ${p.rows}`,
-  'cancel.nothing_picked': 'no sent document matches: nothing to cancel',
-  'cancel.settling': (p: { count: number }) => `checking ${plural(p.count, 'document')} whose cancel was in flight when the last run stopped`,
+  'cancel.nothing_picked': 'no sent document matches: nothing to do',
+  'cancel.settling': (p: { count: number }) => `checking ${plural(p.count, 'document')} whose request was in flight when the last run stopped`,
   'cancel.result_confirmed': 'confirmed by a lookup after the last run stopped',
-  'cancel.result_interrupted': 'the run stopped while this cancel was in flight and the document could not be looked up; run cancel again',
-  'cancel.result_complete': 'the document is already complete',
-  'cancel.result_already': (p: { state: string }) => `the document is already ${p.state}`,
-  'cancel.confirm': (p: { count: number; complete: number; sender: string; comp_id: string }) =>
-    `Cancel ${plural(p.count, 'document')} as ${p.sender} (company ${p.comp_id})?${p.complete ? ` (${p.complete} already complete ${p.complete === 1 ? 'is' : 'are'} skipped)` : ''} This cannot be undone.`,
-  'cancel.confirm_disposal': (p: { count: number; complete: number; sender: string; comp_id: string }) =>
-    `Dispose of ${plural(p.count, 'document')} as ${p.sender} (company ${p.comp_id})?${p.complete ? ` (${p.complete} already complete ${p.complete === 1 ? 'is' : 'are'} skipped)` : ''} This cannot be undone.`,
-  'cancel.confirm_all': (p: { count: number; complete: number; sender: string; comp_id: string; file: string }) =>
-    `Cancel ALL ${plural(p.count, 'document')} of ${p.file} (no --rows or --filter given) as ${p.sender} (company ${p.comp_id})?${p.complete ? ` (${p.complete} already complete ${p.complete === 1 ? 'is' : 'are'} skipped)` : ''} This cannot be undone.`,
-  'cancel.confirm_all_disposal': (p: { count: number; complete: number; sender: string; comp_id: string; file: string }) =>
-    `Dispose of ALL ${plural(p.count, 'document')} of ${p.file} (no --rows or --filter given) as ${p.sender} (company ${p.comp_id})?${p.complete ? ` (${p.complete} already complete ${p.complete === 1 ? 'is' : 'are'} skipped)` : ''} This cannot be undone.`,
-  'cancel.starting': (p: { count: number }) => `cancelling ${plural(p.count, 'document')}`,
-  'cancel.starting_disposal': (p: { count: number }) => `disposing of ${plural(p.count, 'document')}`,
-  'cancel.summary': (p: CancelCounts) =>
-    `cancelled ${p.canceled}, already complete ${p.already_complete}, already cancelled ${p.already_canceled}, failed ${p.failed}, unknown ${p.unknown}${p.no_document ? `, rows without a document ${p.no_document}` : ''}`,
-  'cancel.summary_disposal': (p: CancelCounts) =>
-    `disposed of ${p.canceled}, already complete ${p.already_complete}, already disposed of ${p.already_canceled}, failed ${p.failed}, unknown ${p.unknown}${p.no_document ? `, rows without a document ${p.no_document}` : ''}`,
+  'cancel.result_interrupted': 'the run stopped while this request was in flight and the document could not be looked up; run the command again',
+  'cancel.result_skipped': (p: { reason: string; mode: string }) => `skipped: the document is ${skipText(SKIP_EN, p.reason, p.mode)}`,
+  'cancel.why': (p: { reason: string; mode: string; n: number }) => `${p.n} ${skipText(SKIP_EN, p.reason, p.mode)}`,
+  'cancel.confirm': (p: { count: number; lookups: number; sender: string; comp_id: string }) =>
+    `Cancel up to ${plural(p.count, 'document')} in progress as ${p.sender} (company ${p.comp_id})${p.lookups ? ` (${p.lookups} looked up first)` : ''}? This cannot be undone.`,
+  'cancel.confirm_disposal': (p: { count: number; lookups: number; sender: string; comp_id: string }) =>
+    `Dispose of up to ${plural(p.count, 'completed document')} as ${p.sender} (company ${p.comp_id})${p.lookups ? ` (${p.lookups} looked up first)` : ''}? This cannot be undone.`,
+  'cancel.confirm_delete': (p: { count: number; lookups: number; sender: string; comp_id: string }) =>
+    `Delete up to ${plural(p.count, 'cancelled document')} as ${p.sender} (company ${p.comp_id})${p.lookups ? ` (${p.lookups} looked up first)` : ''}? This cannot be undone.`,
+  'cancel.confirm_all': (p: { count: number; lookups: number; sender: string; comp_id: string; file: string }) =>
+    `Cancel ALL documents in progress of ${p.file} (no --rows or --filter given), up to ${plural(p.count, 'document')}, as ${p.sender} (company ${p.comp_id})${p.lookups ? ` (${p.lookups} looked up first)` : ''}? This cannot be undone.`,
+  'cancel.confirm_all_disposal': (p: { count: number; lookups: number; sender: string; comp_id: string; file: string }) =>
+    `Dispose of ALL completed documents of ${p.file} (no --rows or --filter given), up to ${plural(p.count, 'document')}, as ${p.sender} (company ${p.comp_id})${p.lookups ? ` (${p.lookups} looked up first)` : ''}? This cannot be undone.`,
+  'cancel.confirm_all_delete': (p: { count: number; lookups: number; sender: string; comp_id: string; file: string }) =>
+    `Delete ALL cancelled documents of ${p.file} (no --rows or --filter given), up to ${plural(p.count, 'document')}, as ${p.sender} (company ${p.comp_id})${p.lookups ? ` (${p.lookups} looked up first)` : ''}? This cannot be undone.`,
+  'cancel.starting': (p: { count: number }) => `cancelling up to ${plural(p.count, 'document')}`,
+  'cancel.starting_disposal': (p: { count: number }) => `disposing of up to ${plural(p.count, 'document')}`,
+  'cancel.starting_delete': (p: { count: number }) => `deleting up to ${plural(p.count, 'document')}`,
+  'cancel.summary': (p: CancelSummary) =>
+    `${{ cancel: 'cancelled', disposal: 'disposed of', delete: 'deleted' }[p.mode] ?? p.mode} ${p.done}; skipped ${p.skipped}${p.why ? ` (${p.why})` : ''}; failed ${p.failed}, unknown ${p.unknown}${p.no_document ? `; rows without a document ${p.no_document}` : ''}`,
   'cancel.unknown_hint': (p: { count: number }) =>
-    `${plural(p.count, 'cancel')} got no clear answer: run \`esignon-bulk status\` to see the documents' state, then cancel again if needed`,
+    `${plural(p.count, 'request')} got no clear answer: run \`esignon-bulk status\` to see the documents' state, then run the command again if needed`,
 } as const;
 
 export const ko: Translation<typeof en> = {
@@ -254,7 +294,7 @@ export const ko: Translation<typeof en> = {
   'login.password_empty': (p) => `${p.source}의 비밀번호가 비어 있습니다`,
   'login.failed': (p) => `${p.url}에서 ${p.memb_email}(회사 ${p.comp_id}) 로그인에 실패했습니다: 서버가 인증 정보를 거부했습니다 (10)`,
   'login.failed_hint': (p) =>
-    `비밀번호(${p.password}), 회사 ID(${p.comp_id}), 계정 이메일(${p.memb_email}), eSignon이 발급한 클라이언트 ID(${p.client_id})를 확인하세요`,
+    `비밀번호(${p.password}), 회사 ID(${p.comp_id}), 계정 이메일(${p.memb_email})을 확인하세요${p.client_id ? `. 클라이언트 ID(${p.client_id})는 eSignon이 이 계정에 발급한 경우에만 지정하세요` : ''}`,
   'login.http': (p) => `서버 응답: HTTP ${p.status}`,
   'login.refused': (p) => `로그인 실패: 서버 응답 ${p.code}: ${p.message}`,
   'login.no_answer': (p) => `로그인: 서버에서 명확한 응답을 받지 못했습니다 (${p.reason}). 다시 실행하세요`,
@@ -263,14 +303,14 @@ export const ko: Translation<typeof en> = {
   'login.printed': (p) => `토큰을 표준 출력에 출력했습니다 (저장하지 않음). 유효 기간: ${p.date}까지`,
 
   // ---------------------------------------------------------------- templates
-  'templates.bad_folder': (p) => `--folder "${p.value}"은(는) all 또는 my여야 합니다`,
+  'templates.bad_folder': (p) => `--folder "${p.value}"은(는) all, shared, my 중 하나여야 합니다`,
   'templates.col.name': '이름',
   'templates.col.type': '종류',
   'templates.col.steps': '단계',
   'templates.col.folder': '폴더',
   'templates.col.last_change': '최종 수정',
   'templates.none_bulk': (p) =>
-    `"${p.folder}" 폴더에 대량발송 서식이 없습니다${p.others > 0 ? ` (다른 종류의 서식 ${p.others}개: --all로 보기)` : ''}. eSignon에서 만들거나 --folder ${p.folder === 'all' ? 'my' : 'all'}로 찾아보세요`,
+    `"${p.folder}" 폴더에 대량발송 서식이 없습니다${p.others > 0 ? ` (다른 종류의 서식 ${p.others}개: --all로 보기)` : ''}. eSignon에서 만드세요${p.folder === 'all' ? '' : ' (모든 폴더를 보려면 --folder all)'}`,
   'templates.none_at_all': (p) => `"${p.folder}" 폴더에 서식이 없습니다`,
   'templates.hidden': (p) => `대량발송할 수 없는 다른 종류의 서식 ${p.count}개는 표시하지 않았습니다: --all로 보기`,
   'templates.hint': 'workflow_lib_id를 esignon-bulk.config.json의 "workflow_lib_id"에 넣거나 --workflow-lib-id로 지정하세요',
@@ -289,6 +329,17 @@ export const ko: Translation<typeof en> = {
   'preflight.ok': (p) =>
     `온라인 확인 통과: 서식 ${p.id}(${p.name})은(는) 대량발송 서식${p.fields ? `이며 매핑한 필드 ${p.fields}개가 모두 있습니다` : '입니다'}`,
   'preflight.inconclusive': '토큰, 서식, 필드를 온라인으로 확인하지 못했습니다. 그대로 발송합니다 (서버가 거부하면 발송은 스스로 멈춥니다)',
+  'preflight.company': (p) => `회사: 남은 문서 ${p.remaining}건 (충전 ${p.capacity}건, 사용 ${p.usage}건), 이용 기간 ${p.expiry}까지`,
+  'preflight.company_unread': (p) =>
+    `회사의 남은 문서 수와 이용 기간을 읽지 못했습니다 (${p.reason}): 이 실행은 그에 맞춰 확인하지 않습니다 (넘으면 eSignon이 13, 14로 거부합니다)`,
+  'preflight.quota': (p) =>
+    `이 실행에는 문서 ${p.needed}건이 필요하지만 회사에 남은 문서는 ${p.remaining}건입니다 (충전 ${p.capacity}건, 사용 ${p.usage}건): eSignon에서 문서를 더 충전하거나 보낼 행을 줄이세요 (--limit ${p.remaining})`,
+  'preflight.expired': (p) => `회사의 eSignon 이용 기간이 ${p.date}에 끝났습니다: 발송하기 전에 eSignon에서 연장하세요`,
+  'preflight.customer_b_missing': (p) =>
+    `서식 ${p.id}(${p.name})은(는) "2단계 C" 서식입니다 (고객 두 명, 담당자 단계 없음): 설정의 "customer_b"에 고객 B의 열을 지정하세요. 예: "customer_b": {"name": "보증인", "email": "보증인 이메일"}`,
+  'preflight.customer_b_unexpected': (p) =>
+    `설정에 "customer_b"가 있지만 서식 ${p.id}(${p.name})은(는) "2단계 C" 서식이 아닙니다: 설정에서 "customer_b"를 빼거나 "2단계 C" 서식을 고르세요`,
+  'preflight.customer_b_ok': '"2단계 C" 서식입니다: 각 행의 고객 B가 서명자 다음에 서명합니다',
   'preflight.summary_failed': (p) => `온라인 확인 실패: 계정/서식 문제 ${p.account}건, 매핑 문제 ${p.mapping}건 (위 목록)`,
   'preflight.failed_account': (p) => `온라인 확인에서 계정 또는 서식 문제 ${p.count}건을 찾았습니다. 아무것도 보내지 않았습니다:`,
   'preflight.failed_mapping': (p) => `온라인 확인에서 열과 서식 필드의 매핑 문제 ${p.count}건을 찾았습니다. 아무것도 보내지 않았습니다:`,
@@ -316,27 +367,31 @@ export const ko: Translation<typeof en> = {
   'cancel.bad_filter': (p) => `--filter "${p.value}"은(는) COLUMN=VALUE 형식이어야 합니다 (예: workflow_status=Playing)`,
   'cancel.filter_column': (p) => `--filter: ${p.file}에 ${p.columns} 열이 없습니다. 있는 열: ${p.header}`,
   'cancel.disposal_needs_reason': () => '--disposal에는 --reason TEXT가 필요합니다: eSignon은 폐기 사유를 기록합니다',
-  'cancel.no_document': (p) => `${p.row}행에는 취소할 문서가 없습니다 (상태: ${p.status})`,
+  'cancel.two_modes': () => '--disposal(완료된 문서)과 --delete(취소된 문서)는 서로 다른 명령입니다: 하나만 지정하세요',
+  'cancel.no_document': (p) => `${p.row}행에는 문서가 없습니다 (상태: ${p.status})`,
   'cancel.rows_missing': (p) => `--rows: ${p.file}에 ${p.rows}행이 없습니다`,
-  'cancel.nothing_picked': '조건에 맞는 발송 문서가 없습니다: 취소할 것이 없습니다',
-  'cancel.settling': (p) => `지난 실행이 멈출 때 취소 요청 중이던 문서 ${p.count}건을 확인합니다`,
+  'cancel.nothing_picked': '조건에 맞는 발송 문서가 없습니다: 할 일이 없습니다',
+  'cancel.settling': (p) => `지난 실행이 멈출 때 요청 중이던 문서 ${p.count}건을 확인합니다`,
   'cancel.result_confirmed': '지난 실행이 멈춘 뒤 조회로 확인함',
-  'cancel.result_interrupted': '취소 요청 중에 작업이 멈췄고 문서를 조회할 수 없었습니다. cancel을 다시 실행하세요',
-  'cancel.result_complete': '이미 완료된 문서입니다',
-  'cancel.result_already': (p) => `이미 ${p.state} 상태인 문서입니다`,
+  'cancel.result_interrupted': '요청 중에 작업이 멈췄고 문서를 조회할 수 없었습니다. 같은 명령을 다시 실행하세요',
+  'cancel.result_skipped': (p) => `skipped: ${skipText(SKIP_KO, p.reason, p.mode)}`,
+  'cancel.why': (p) => `${skipText(SKIP_KO, p.reason, p.mode)} ${p.n}건`,
   'cancel.confirm': (p) =>
-    `${p.sender}(회사 ${p.comp_id}) 계정으로 문서 ${p.count}건을 취소할까요?${p.complete ? ` (이미 완료된 ${p.complete}건은 건너뜀)` : ''} 되돌릴 수 없습니다.`,
+    `${p.sender}(회사 ${p.comp_id})로 진행 중인 문서를 최대 ${p.count}건 취소할까요?${p.lookups ? ` (${p.lookups}건은 먼저 조회)` : ''} 되돌릴 수 없습니다.`,
   'cancel.confirm_disposal': (p) =>
-    `${p.sender}(회사 ${p.comp_id}) 계정으로 문서 ${p.count}건을 폐기할까요?${p.complete ? ` (이미 완료된 ${p.complete}건은 건너뜀)` : ''} 되돌릴 수 없습니다.`,
+    `${p.sender}(회사 ${p.comp_id})로 완료된 문서를 최대 ${p.count}건 폐기할까요?${p.lookups ? ` (${p.lookups}건은 먼저 조회)` : ''} 되돌릴 수 없습니다.`,
+  'cancel.confirm_delete': (p) =>
+    `${p.sender}(회사 ${p.comp_id})로 취소된 문서를 최대 ${p.count}건 삭제할까요?${p.lookups ? ` (${p.lookups}건은 먼저 조회)` : ''} 되돌릴 수 없습니다.`,
   'cancel.confirm_all': (p) =>
-    `${p.file}의 문서 ${p.count}건을 모두 취소할까요? (--rows나 --filter를 지정하지 않았습니다) ${p.sender}(회사 ${p.comp_id}) 계정으로 취소합니다.${p.complete ? ` (이미 완료된 ${p.complete}건은 건너뜀)` : ''} 되돌릴 수 없습니다.`,
+    `${p.file}의 진행 중인 문서를 모두(최대 ${p.count}건) 취소할까요? (--rows나 --filter를 지정하지 않았습니다) ${p.sender}(회사 ${p.comp_id})로 취소합니다.${p.lookups ? ` (${p.lookups}건은 먼저 조회)` : ''} 되돌릴 수 없습니다.`,
   'cancel.confirm_all_disposal': (p) =>
-    `${p.file}의 문서 ${p.count}건을 모두 폐기할까요? (--rows나 --filter를 지정하지 않았습니다) ${p.sender}(회사 ${p.comp_id}) 계정으로 폐기합니다.${p.complete ? ` (이미 완료된 ${p.complete}건은 건너뜀)` : ''} 되돌릴 수 없습니다.`,
-  'cancel.starting': (p) => `문서 ${p.count}건을 취소합니다`,
-  'cancel.starting_disposal': (p) => `문서 ${p.count}건을 폐기합니다`,
+    `${p.file}의 완료된 문서를 모두(최대 ${p.count}건) 폐기할까요? (--rows나 --filter를 지정하지 않았습니다) ${p.sender}(회사 ${p.comp_id})로 폐기합니다.${p.lookups ? ` (${p.lookups}건은 먼저 조회)` : ''} 되돌릴 수 없습니다.`,
+  'cancel.confirm_all_delete': (p) =>
+    `${p.file}의 취소된 문서를 모두(최대 ${p.count}건) 삭제할까요? (--rows나 --filter를 지정하지 않았습니다) ${p.sender}(회사 ${p.comp_id})로 삭제합니다.${p.lookups ? ` (${p.lookups}건은 먼저 조회)` : ''} 되돌릴 수 없습니다.`,
+  'cancel.starting': (p) => `문서를 최대 ${p.count}건 취소합니다`,
+  'cancel.starting_disposal': (p) => `문서를 최대 ${p.count}건 폐기합니다`,
+  'cancel.starting_delete': (p) => `문서를 최대 ${p.count}건 삭제합니다`,
   'cancel.summary': (p) =>
-    `취소 ${p.canceled}, 이미 완료 ${p.already_complete}, 이미 취소됨 ${p.already_canceled}, 실패 ${p.failed}, 불명 ${p.unknown}${p.no_document ? `, 문서 없는 행 ${p.no_document}` : ''}`,
-  'cancel.summary_disposal': (p) =>
-    `폐기 ${p.canceled}, 이미 완료 ${p.already_complete}, 이미 폐기됨 ${p.already_canceled}, 실패 ${p.failed}, 불명 ${p.unknown}${p.no_document ? `, 문서 없는 행 ${p.no_document}` : ''}`,
-  'cancel.unknown_hint': (p) => `취소 ${p.count}건은 명확한 응답을 받지 못했습니다: \`esignon-bulk status\`로 문서 상태를 확인한 뒤 필요하면 다시 취소하세요`,
+    `${{ cancel: '취소', disposal: '폐기', delete: '삭제' }[p.mode] ?? p.mode} ${p.done}건, 건너뜀 ${p.skipped}건${p.why ? ` (${p.why})` : ''}, 실패 ${p.failed}건, 불명 ${p.unknown}건${p.no_document ? `, 문서가 없는 행 ${p.no_document}건` : ''}`,
+  'cancel.unknown_hint': (p) => `요청 ${p.count}건은 명확한 응답을 받지 못했습니다: \`esignon-bulk status\`로 문서 상태를 확인한 뒤 필요하면 같은 명령을 다시 실행하세요`,
 };

@@ -17,6 +17,8 @@ export const en = {
   'code.http_401': 'the token was rejected (HTTP 401): it may have expired; run `esignon-bulk login`, then --resume',
   'code.http_403': 'access denied (HTTP 403): check the account and token; run `esignon-bulk login`, then --resume',
   'code.unreachable': 'the eSignon API could not be reached: check the network and api_url, then --resume',
+  'code.no_answer':
+    'the server stopped answering (each batch timed out or lost its connection): check the network and whether eSignon is up, then --resume sends the rest. The rows without an answer may have been created: check them in eSignon before --retry-unknown',
 };
 
 export const ko: Translation<typeof en> = {
@@ -32,6 +34,8 @@ export const ko: Translation<typeof en> = {
   'code.http_401': '토큰이 거부되었습니다 (HTTP 401): 만료되었을 수 있습니다. `esignon-bulk login` 후 --resume 하세요',
   'code.http_403': '접근이 거부되었습니다 (HTTP 403): 계정과 토큰을 확인하고 `esignon-bulk login` 후 --resume 하세요',
   'code.unreachable': 'eSignon API에 연결할 수 없습니다: 네트워크와 api_url을 확인한 뒤 --resume 하세요',
+  'code.no_answer':
+    '서버가 응답하지 않습니다 (배치마다 시간 초과 또는 연결 끊김): 네트워크와 eSignon 상태를 확인한 뒤 --resume으로 나머지를 보내세요. 응답이 없던 행은 만들어졌을 수 있으니 --retry-unknown 전에 eSignon에서 확인하세요',
 };
 
 const CODE_KEYS = new Set(Object.keys(en));

@@ -15,8 +15,8 @@ export const en = {
 Quick start (no account needed):
   esignon-bulk init demo && cd demo && esignon-bulk send signers.csv --sandbox
 
-Exit codes: 0 all done · 1 some rows failed or unknown · 2 usage or config error
-            3 invalid rows · 4 the API stopped the run
+Exit codes: 0 all done · 1 some rows failed or unknown, or you declined
+            2 usage/config error · 3 invalid rows · 4 the API stopped the run
             5 progress could not be recorded · 130 interrupted (resumable)`,
   'cli.opt.help': 'show help for the command',
   'cli.help_command': 'show help for a command, as <command> --help does',
@@ -79,7 +79,7 @@ Examples:
   'cli.opt.api_url': 'API base URL (env ESIGNON_API_URL; default https://docs.esignon.net)',
   'cli.opt.comp_id': 'company ID (env ESIGNON_COMP_ID)',
   'cli.opt.memb_email': "sender's account email (env ESIGNON_MEMB_EMAIL)",
-  'cli.opt.client_id': 'client ID issued by eSignon (env ESIGNON_CLIENT_ID)',
+  'cli.opt.client_id': 'client ID, for an account eSignon issued one to: sent by login only when set (env ESIGNON_CLIENT_ID)',
   'cli.opt.workflow_lib_id': 'bulk template id (env ESIGNON_WORKFLOW_LIB_ID)',
   'cli.opt.doc_id': 'default template document for field: columns (env ESIGNON_DOC_ID)',
   'cli.opt.token_file': 'read the access token from this file (or env ESIGNON_TOKEN, or `esignon-bulk login`)',
@@ -100,7 +100,8 @@ Examples:
   'cli.opt.resume': 'continue the run recorded beside --out; nothing is sent twice',
   'cli.opt.retry_unknown': 'with --resume: re-send rows whose outcome is unknown (may send twice)',
   'cli.opt.retry_failed': 'with --resume: re-send rows the server reported as failed',
-  'cli.opt.force': 'start over although results exist, or resume although the input or settings changed',
+  'cli.opt.force': 'start over although results exist (the question says what was sent), or resume although the input or settings changed (rows matched by content)',
+  'cli.opt.send_again': 'send although an earlier run sent this same file to this template and account: a second contract to everyone in it',
   'cli.opt.no_bom': 'write the results without a UTF-8 BOM',
   'cli.opt.encoding': 'input encoding (default: detected)',
   'cli.opt.delimiter': 'input delimiter: , ; or tab (default: detected)',
@@ -117,20 +118,22 @@ Examples:
   'cli.opt.fail_rate': 'answer result 11 to this share of 1410Q requests (0..1)',
   'cli.opt.quota': 'answer 13 once this many documents exist',
   'cli.opt.seed': 'random seed for reproducible faults',
+  'cli.opt.emulator_state': 'keep the documents in this file between runs (created if missing)',
   'cli.opt.faults': 'faults as JSON, e.g. \'{"http503":{"count":2,"retry_after":"1"}}\'',
   // ---------------------------------------------------------------- the account commands and the online checks
   'cli.arg.results': 'the results CSV that send wrote (- for standard input, with --out)',
   'cli.opt.password_file': 'read the password from this file (- for standard input); else ESIGNON_PASSWORD, else a prompt',
   'cli.opt.print': 'print the token on standard output instead of storing it (for CI secret stores)',
   'cli.opt.all': 'list every kind of template, bulk ones first',
-  'cli.opt.folder': 'which folder: all (shared) or my (your own)',
+  'cli.opt.folder': 'which folder: all (every folder), shared or my (your own)',
   'cli.opt.results_out': 'write the updated results here (default: update the file in place)',
   'cli.opt.followup_concurrency': 'requests in flight (default 4)',
   'cli.opt.yes_followup': 'go ahead without asking (required when not on a terminal)',
   'cli.opt.older_than': 'only documents sent at least this long ago: 30m, 12h, 3d',
   'cli.opt.remind_limit': 'send at most N reminders',
   'cli.opt.again': 'also remind documents already reminded',
-  'cli.opt.disposal': 'dispose of the documents (1510Q disposal) instead of cancelling them; needs --reason',
+  'cli.opt.disposal': 'dispose of the completed documents (1510Q DISPOSAL) instead of cancelling those in progress; needs --reason',
+  'cli.opt.delete': 'delete the cancelled documents (1510Q DELETE): they leave the document lists',
   'cli.opt.reason': 'the reason, sent to eSignon (required with --disposal)',
   'cli.opt.rows': "only these rows (the results file's row numbers), e.g. 3,7-9",
   'cli.opt.filter': 'only rows whose COLUMN equals VALUE (case-insensitive), e.g. status=sent; repeatable',
@@ -139,7 +142,8 @@ Examples:
 Examples:
   # asks for the password; the account from esignon-bulk.config.json
   esignon-bulk login
-  esignon-bulk login --comp-id acme --memb-email me@acme.example --client-id XYZ
+  # the account on the command line (--client-id only if eSignon issued one)
+  esignon-bulk login --comp-id acme --memb-email me@acme.example
   # for a CI secret store: the token on standard output
   esignon-bulk login --password-file pw.txt --print > token.txt`,
   'cli.templates.description': "list the account's bulk templates (1123Q) with their workflow_lib_id",
@@ -158,12 +162,36 @@ Examples:
 Examples:
   esignon-bulk remind signers.results.csv
   esignon-bulk remind signers.results.csv --only-older-than 3d --limit 100 --yes`,
-  'cli.cancel.description': 'cancel (1510Q) the sent documents of a results file, or dispose of them with --disposal --reason',
+  'cli.cancel.description': 'cancel (1510Q CANCEL) the documents in progress of a results file; --disposal --reason disposes of the completed ones, --delete deletes the cancelled ones',
   'cli.cancel.example': `
 Examples:
   esignon-bulk cancel signers.results.csv --rows 3,7-9
   esignon-bulk cancel signers.results.csv --filter workflow_status=Playing --yes
-  esignon-bulk cancel signers.results.csv --disposal --reason typo --rows 12`,
+  # documents in progress: some rows, or those a filter picks
+  esignon-bulk cancel signers.results.csv --rows 3,7-9
+  esignon-bulk cancel signers.results.csv --filter workflow_status=Playing --yes
+  # dispose of a completed document (eSignon records the reason)
+  esignon-bulk cancel signers.results.csv --disposal --reason typo --rows 12
+  # delete the cancelled documents: they leave the document lists
+  esignon-bulk cancel signers.results.csv --delete --yes`,
+  'cli.download.description': "save every completed document's signed PDF and audit certificate, with a manifest",
+  'cli.download.example': `
+Examples:
+  # into signers.results-pdf/, beside the results file
+  esignon-bulk download signers.results.csv
+  # into contracts/, with a JSON summary on standard output
+  esignon-bulk download signers.results.xlsx --dir contracts --json
+Files: <row>-<name>-<workflow_id>.pdf and the same name ending -certificate.pdf,
+listed in manifest.csv. Run it again after an interruption or later signatures:
+only what is missing is fetched.`,
+  'cli.arg.download_results': 'the results file (CSV or .xlsx) that send wrote',
+  'cli.opt.download_dir': 'save the files in this folder (default: beside the results file, <name>-pdf)',
+  'cli.runs.description': 'list the sends recorded in your state folder: date, input, template, account, results file, counts',
+  'cli.runs.example': `
+Examples:
+  esignon-bulk runs
+  # the results files of runs with rows whose outcome is unknown
+  esignon-bulk runs --json | jq '.runs[] | select(.counts.unknown > 0).results'`,
   'cli.opt.online': 'also check the account: token, template, and that every mapped field exists in the template',
   'cli.opt.no_preflight': 'skip the online checks of the token, template and fields before the first batch',
   'cli.bad_count': (p: { flag: string; value: string }) => `${p.flag} "${p.value}" must be a whole number (0 or more)`,
@@ -178,8 +206,8 @@ export const ko: Translation<typeof en> = {
 빠른 시작 (계정 없이):
   esignon-bulk init demo && cd demo && esignon-bulk send signers.csv --sandbox
 
-종료 코드: 0 모두 완료 · 1 일부 행 실패/불명 · 2 사용법/설정 오류
-           3 행 오류 · 4 API가 발송을 중단
+종료 코드: 0 모두 완료 · 1 일부 행 실패/불명 또는 확인에서 거절
+           2 사용법/설정 오류 · 3 행 오류 · 4 API가 발송을 중단
            5 진행 상황 기록 실패 · 130 중단됨 (이어서 가능)`,
   'cli.opt.help': '명령 도움말 보기',
   'cli.help_command': '명령의 도움말 보기 (<명령> --help와 같음)',
@@ -240,7 +268,7 @@ export const ko: Translation<typeof en> = {
   'cli.opt.api_url': 'API 기본 URL (환경 변수 ESIGNON_API_URL, 기본 https://docs.esignon.net)',
   'cli.opt.comp_id': '회사 ID (환경 변수 ESIGNON_COMP_ID)',
   'cli.opt.memb_email': '발송 계정 이메일 (환경 변수 ESIGNON_MEMB_EMAIL)',
-  'cli.opt.client_id': 'eSignon이 발급한 클라이언트 ID (환경 변수 ESIGNON_CLIENT_ID)',
+  'cli.opt.client_id': 'eSignon이 발급한 클라이언트 ID가 있는 계정용: 지정한 경우에만 login이 보냄 (환경 변수 ESIGNON_CLIENT_ID)',
   'cli.opt.workflow_lib_id': '대량발송 서식 ID (환경 변수 ESIGNON_WORKFLOW_LIB_ID)',
   'cli.opt.doc_id': 'field: 열의 기본 서식 문서 (환경 변수 ESIGNON_DOC_ID)',
   'cli.opt.token_file': '액세스 토큰을 이 파일에서 읽음 (또는 환경 변수 ESIGNON_TOKEN, `esignon-bulk login`)',
@@ -261,7 +289,8 @@ export const ko: Translation<typeof en> = {
   'cli.opt.resume': '--out 옆에 기록된 작업을 이어서 진행 (중복 발송 없음)',
   'cli.opt.retry_unknown': '--resume과 함께: 결과 불명인 행을 다시 발송 (중복 발송 가능)',
   'cli.opt.retry_failed': '--resume과 함께: 서버가 실패로 알린 행을 다시 발송',
-  'cli.opt.force': '결과가 있어도 처음부터 시작하거나, 입력/설정이 바뀌어도 이어서 진행',
+  'cli.opt.force': '결과가 있어도 처음부터 시작하거나 (확인할 때 이미 보낸 수를 알려 줌), 입력/설정이 바뀌어도 이어서 진행 (행을 내용으로 짝지음)',
+  'cli.opt.send_again': '같은 파일을 같은 서식과 계정으로 이미 보낸 적이 있어도 보냄: 파일의 모든 사람에게 계약이 한 번 더 감',
   'cli.opt.no_bom': '결과 파일에 UTF-8 BOM을 쓰지 않음',
   'cli.opt.encoding': '입력 인코딩 (기본: 자동 감지)',
   'cli.opt.delimiter': '입력 구분자: , ; 또는 tab (기본: 자동 감지)',
@@ -278,20 +307,22 @@ export const ko: Translation<typeof en> = {
   'cli.opt.fail_rate': '1410Q 요청 중 이 비율에 결과 코드 11로 응답 (0..1)',
   'cli.opt.quota': '문서가 이 수만큼 생기면 13으로 응답',
   'cli.opt.seed': '재현 가능한 장애를 위한 난수 시드',
+  'cli.opt.emulator_state': '실행 사이에 문서를 이 파일에 보관 (없으면 새로 만듦)',
   'cli.opt.faults': '장애 설정 JSON, 예: \'{"http503":{"count":2,"retry_after":"1"}}\'',
   // ---------------------------------------------------------------- the account commands and the online checks
   'cli.arg.results': 'send가 쓴 결과 CSV (표준 입력은 -, --out 필요)',
   'cli.opt.password_file': '비밀번호를 이 파일에서 읽음 (표준 입력은 -). 없으면 ESIGNON_PASSWORD, 그것도 없으면 입력 요청',
   'cli.opt.print': '토큰을 저장하지 않고 표준 출력에 출력 (CI 비밀 저장소용)',
   'cli.opt.all': '모든 종류의 서식을 표시 (대량발송 서식 먼저)',
-  'cli.opt.folder': '폴더: all (공유) 또는 my (내 폴더)',
+  'cli.opt.folder': '폴더: all (모든 폴더), shared (공유된 폴더) 또는 my (내 폴더)',
   'cli.opt.results_out': '갱신된 결과를 이 파일에 씀 (기본: 그 파일을 직접 갱신)',
   'cli.opt.followup_concurrency': '동시에 보내는 요청 수 (기본 4)',
   'cli.opt.yes_followup': '묻지 않고 진행 (터미널이 아닐 때 필수)',
   'cli.opt.older_than': '이만큼 전에 보낸 문서만: 30m, 12h, 3d',
   'cli.opt.remind_limit': '알림을 최대 N건만 보냄',
   'cli.opt.again': '이미 알림을 보낸 문서에도 다시 보냄',
-  'cli.opt.disposal': '문서를 취소하지 않고 폐기 (1510Q disposal). --reason 필요',
+  'cli.opt.disposal': '진행 중인 문서를 취소하는 대신 완료된 문서를 폐기 (1510Q DISPOSAL). --reason 필요',
+  'cli.opt.delete': '취소된 문서를 삭제 (1510Q DELETE): 문서 목록에서 사라집니다',
   'cli.opt.reason': 'eSignon에 기록할 사유 (--disposal에는 필수)',
   'cli.opt.rows': '이 행만 (결과 파일의 row 번호), 예: 3,7-9',
   'cli.opt.filter': 'COLUMN 값이 VALUE인 행만 (대소문자 무시), 예: status=sent. 여러 번 지정 가능',
@@ -300,7 +331,8 @@ export const ko: Translation<typeof en> = {
 예:
   # 비밀번호를 물어봄. 계정은 esignon-bulk.config.json에서
   esignon-bulk login
-  esignon-bulk login --comp-id acme --memb-email me@acme.example --client-id XYZ
+  # 계정을 명령줄에서 지정 (클라이언트 ID는 eSignon이 발급한 경우에만)
+  esignon-bulk login --comp-id acme --memb-email me@acme.example
   # CI 비밀 저장소용: 토큰을 표준 출력에
   esignon-bulk login --password-file pw.txt --print > token.txt`,
   'cli.templates.description': '계정의 대량발송 서식과 workflow_lib_id를 보여 줍니다 (1123Q)',
@@ -319,12 +351,36 @@ export const ko: Translation<typeof en> = {
 예:
   esignon-bulk remind signers.results.csv
   esignon-bulk remind signers.results.csv --only-older-than 3d --limit 100 --yes`,
-  'cli.cancel.description': '결과 파일의 발송된 문서를 취소하거나(1510Q), --disposal --reason으로 폐기합니다',
+  'cli.cancel.description': '결과 파일의 진행 중인 문서를 취소합니다(1510Q CANCEL). --disposal --reason은 완료된 문서를 폐기하고, --delete는 취소된 문서를 삭제합니다',
   'cli.cancel.example': `
 예:
   esignon-bulk cancel signers.results.csv --rows 3,7-9
   esignon-bulk cancel signers.results.csv --filter workflow_status=Playing --yes
-  esignon-bulk cancel signers.results.csv --disposal --reason 오타 --rows 12`,
+  # 진행 중인 문서: 일부 행만, 또는 조건에 맞는 행만
+  esignon-bulk cancel signers.results.csv --rows 3,7-9
+  esignon-bulk cancel signers.results.csv --filter workflow_status=Playing --yes
+  # 완료된 문서를 폐기 (eSignon이 사유를 기록)
+  esignon-bulk cancel signers.results.csv --disposal --reason 오타 --rows 12
+  # 취소된 문서를 삭제: 문서 목록에서 사라짐
+  esignon-bulk cancel signers.results.csv --delete --yes`,
+  'cli.download.description': '완료된 문서의 서명 PDF와 이력 인증서를 모두 목록 파일과 함께 저장합니다',
+  'cli.download.example': `
+예:
+  # 결과 파일 옆의 signers.results-pdf/ 폴더에
+  esignon-bulk download signers.results.csv
+  # contracts/ 폴더에, 요약은 JSON으로 표준 출력에
+  esignon-bulk download signers.results.xlsx --dir contracts --json
+파일 이름: <행>-<이름>-<workflow_id>.pdf, 같은 이름에 -certificate가 붙은 PDF.
+목록은 manifest.csv. 중단된 뒤나 서명이 더 끝난 뒤 다시 실행하면 없는 파일만
+받습니다.`,
+  'cli.arg.download_results': 'send가 쓴 결과 파일 (CSV 또는 .xlsx)',
+  'cli.opt.download_dir': '파일을 저장할 폴더 (기본: 결과 파일 옆의 <이름>-pdf)',
+  'cli.runs.description': '상태 폴더에 기록된 발송 작업을 보여 줍니다: 날짜, 입력, 서식, 계정, 결과 파일, 건수',
+  'cli.runs.example': `
+예:
+  esignon-bulk runs
+  # 결과가 불명인 행이 있는 작업의 결과 파일
+  esignon-bulk runs --json | jq '.runs[] | select(.counts.unknown > 0).results'`,
   'cli.opt.online': '계정도 확인: 토큰, 서식, 매핑한 필드가 모두 서식에 있는지',
   'cli.opt.no_preflight': '첫 배치 전에 토큰, 서식, 필드를 온라인으로 확인하지 않음',
   'cli.bad_count': (p) => `${p.flag} "${p.value}": 0 이상의 정수여야 합니다`,

@@ -48,6 +48,8 @@ export const en = {
     `${file} is an image (${kind}), not a CSV file. Give the signer list exported from the spreadsheet as CSV UTF-8.`,
   'csv.binary': (file: string) =>
     `${file} is a binary file, not CSV text. ${SAVE_AS_EN}`,
+  'csv.nulByte': (file: string, line: number) =>
+    `Line ${line} of ${file} holds a NUL byte (a binary zero), which CSV text never does: the file is damaged, or not CSV text. Fix that line or export the list again. ${SAVE_AS_EN}`,
   'csv.undecodable': (file: string) =>
     `${file} is neither UTF-8 nor CP949 (EUC-KR) text. ${SAVE_AS_EN}`,
   'csv.badBytes': (file: string, encoding: string, line: number) =>
@@ -95,6 +97,8 @@ export const ko: Translation<typeof en> = {
   'csv.image': (file, kind) =>
     `${file}은(는) CSV가 아니라 이미지(${kind})입니다. 스프레드시트에서 서명자 목록을 'CSV UTF-8'로 저장해 지정하세요.`,
   'csv.binary': (file) => `${file}은(는) 텍스트가 아닌 바이너리 파일입니다. ${SAVE_AS_KO}`,
+  'csv.nulByte': (file, line) =>
+    `${file}의 ${line}번째 줄에 NUL 바이트(이진 0)가 있습니다. CSV 텍스트에는 없는 값입니다: 파일이 손상되었거나 CSV 텍스트가 아닙니다. 그 줄을 고치거나 목록을 다시 내보내세요. ${SAVE_AS_KO}`,
   'csv.undecodable': (file) =>
     `${file}은(는) UTF-8도 CP949(EUC-KR)도 아닌 텍스트입니다. ${SAVE_AS_KO}`,
   'csv.badBytes': (file, encoding, line) =>

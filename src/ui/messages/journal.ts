@@ -9,7 +9,7 @@ export const en = {
   'journal.version': (p: { path: string; version: string }) =>
     `the journal ${p.path} has format version ${p.version}, which this version of esignon-bulk cannot read; use the version that wrote it`,
   'journal.torn_tail': (p: { path: string }) =>
-    `the last record of ${p.path} was cut short by a crash; it is ignored (the batch it described counts as in flight)`,
+    `the last record of ${p.path} was cut short (by a crash or a full disk); it is ignored (the batch it described counts as in flight)`,
   // The lock next to a results file (io/lock.ts).
   'lock.other_host': (p: { path: string; pid: number; host: string; since: string }) =>
     `these results are in use by esignon-bulk on another machine or container (${p.host}, PID ${p.pid}, since ${p.since}). If no esignon-bulk runs there on these results any more, remove ${p.path} and try again`,
@@ -28,7 +28,7 @@ export const ko: Translation<typeof en> = {
   'journal.corrupt': (p) =>
     `저널 ${p.path}의 ${p.line}번째 줄이 손상되었습니다. 이 도구가 쓴 그대로가 아닙니다. 발송 기록이므로 보관하고, 확실하지 않으면 --force를 쓰지 마세요`,
   'journal.version': (p) => `저널 ${p.path}의 형식 버전 ${p.version}은(는) 이 버전의 esignon-bulk가 읽을 수 없습니다. 이 저널을 쓴 버전을 사용하세요`,
-  'journal.torn_tail': (p) => `${p.path}의 마지막 기록이 비정상 종료로 잘렸습니다. 무시합니다 (해당 배치는 발송 중이었던 것으로 봅니다)`,
+  'journal.torn_tail': (p) => `${p.path}의 마지막 기록이 (비정상 종료나 디스크 부족으로) 잘렸습니다. 무시합니다 (해당 배치는 발송 중이었던 것으로 봅니다)`,
   'lock.other_host': (p) =>
     `다른 컴퓨터나 컨테이너의 esignon-bulk가 이 결과를 사용 중입니다 (${p.host}, PID ${p.pid}, ${p.since}부터). 그곳에서 이 결과로 실행 중인 esignon-bulk가 없다면 ${p.path}을(를) 지우고 다시 실행하세요`,
   'lock.unverified': (p) =>

@@ -73,6 +73,10 @@ export const en = {
     'defaults.enable_mobile_cert is true but the file has no mobile_number column: every row would fail') as MapMsg,
   'mapping.missing_password_column': (() =>
     'defaults.enable_password_cert is true but the file has no password column: every row would fail') as MapMsg,
+  'mapping.missing_customer_b_mobile_column': (() =>
+    'defaults.enable_mobile_cert is true but customer_b maps no mobile_number column: every row would fail (map customer_b.mobile_number, or customer_b.enable_mobile_cert to a column that switches it off)') as MapMsg,
+  'mapping.missing_customer_b_password_column': (() =>
+    'defaults.enable_password_cert is true but customer_b maps no password column: every row would fail (map customer_b.password, or customer_b.enable_password_cert to a column that switches it off)') as MapMsg,
 };
 
 export const ko: Translation<typeof en> = {
@@ -115,4 +119,8 @@ export const ko: Translation<typeof en> = {
     'defaults.enable_mobile_cert가 true인데 파일에 mobile_number 열이 없습니다: 모든 행이 실패합니다',
   'mapping.missing_password_column': () =>
     'defaults.enable_password_cert가 true인데 파일에 password 열이 없습니다: 모든 행이 실패합니다',
+  'mapping.missing_customer_b_mobile_column': () =>
+    'defaults.enable_mobile_cert가 true인데 customer_b에 mobile_number 열이 없습니다: 모든 행이 실패합니다 (customer_b.mobile_number를 지정하거나, 끌 수 있는 열을 customer_b.enable_mobile_cert로 지정하세요)',
+  'mapping.missing_customer_b_password_column': () =>
+    'defaults.enable_password_cert가 true인데 customer_b에 password 열이 없습니다: 모든 행이 실패합니다 (customer_b.password를 지정하거나, 끌 수 있는 열을 customer_b.enable_password_cert로 지정하세요)',
 };

@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from './helpers/cli.js';
+import { ROOT } from '../test/helpers/cli.js';
 
 function runBench(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
@@ -36,6 +36,9 @@ describe('bench/run.mjs --quick', () => {
       'whole process (signers/s)',
       'sending phase ÷ bound',
       'esignon-bulk speed-up over Newman',
+      "the copy's extra time",
+      'PDFs), whole process (s)',
+      'download again, all',
     ]) {
       expect(r.stdout.split('\n').some((line) => line.startsWith('| ') && line.includes(figure)), figure).toBe(true);
     }
