@@ -4,15 +4,18 @@
  * `--help` and `--version` load nothing heavy.
  */
 import { createRequire } from 'node:module';
+import { stripVTControlCharacters } from 'node:util';
 import type * as Commander from 'commander';
 import type { ExitCode } from '../errors.js';
 import { SETTINGS, attributeName, commandOptions, type CommandName, type OptionSpec, type SettingFlags } from '../config/options.js';
 import type { CommandContext } from '../context.js';
 import type { OutputOptions } from '../ui/reporter.js';
 import { t, getLang, loadMessages } from '../ui/i18n.js';
+import { displayWidth } from '../ui/width.js';
+import { commanderError, defaultText, TITLES_KO, withDetails } from './help-text.js';
 
 // commander is CommonJS: require() spares every start the ESM loader's scan of its exports.
-const { Command, CommanderError, Option } = createRequire(import.meta.url)('commander') as typeof Commander;
+const { Command, CommanderError, Help, Option } = createRequire(import.meta.url)('commander') as typeof Commander;
 type Command = Commander.Command;
 type Help = Commander.Help;
 /** For main: the class of the errors commander has already printed. */
@@ -23,17 +26,10 @@ export interface ProgramResult {
   exitCode: ExitCode;
 }
 
-const TITLES_KO: Record<string, string> = {
-  'Usage:': '사용법:',
-  'Arguments:': '인자:',
-  'Options:': '옵션:',
-  'Commands:': '명령:',
-  'Global Options:': '공통 옵션:',
-};
-
 export function buildProgram(ctx: CommandContext, version: string, result: ProgramResult): Command {
   const program = new Command('esignon-bulk');
   const korean = getLang() === 'ko';
+  const title = (text: string) => (korean ? (TITLES_KO[text] ?? text) : text);
 
   /**
    * Subcommands are listed at once (name, arguments, description) but get their
@@ -46,31 +42,49 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
   const defineLater = (cmd: Command, define: () => void): void => {
     definitions.set(cmd, define);
   };
+  const defineNow = (cmd: Command): void => {
+    const define = definitions.get(cmd);
+    definitions.delete(cmd);
+    define?.();
+  };
+  const optionsTerm = t('cli.help.options_term');
 
   program
     .configureHelp({
-      styleTitle: (title: string) => (korean ? (TITLES_KO[title] ?? title) : title),
+      styleTitle: title,
       sortOptions: false,
+      // Korean takes two cells a character: wrap and align by cells, not characters.
+      displayWidth: (text: string) => displayWidth(stripVTControlCharacters(text)),
+      commandUsage(cmd: Command) {
+        return Help.prototype.commandUsage.call(this, cmd).replace('[options]', optionsTerm).replace('[command]', t('cli.help.command_term'));
+      },
       // The program's list of commands shows each as commander would once its options
       // are added (all have some), although they are not yet (see defineLater).
-      subcommandTerm: (cmd: Command) => [cmd.name(), '[options]', ...cmd.registeredArguments.map(argumentTerm)].join(' '),
+      subcommandTerm: (cmd: Command) =>
+        [cmd.name(), ...(definitions.has(cmd) || cmd.options.length > 0 ? [optionsTerm] : []), ...cmd.registeredArguments.map(argumentTerm)].join(' '),
+      optionDescription: (option: Commander.Option) =>
+        withDetails(option.description, option.argChoices, option.required || option.optional ? defaultText(option.defaultValue, option.defaultValueDescription) : undefined),
+      argumentDescription: (arg: Commander.Argument) => withDetails(arg.description, arg.argChoices, defaultText(arg.defaultValue, arg.defaultValueDescription)),
+      // `help <command>` formats a command's help without dispatching to it: define it first.
+      formatHelp(cmd: Command, helper: Help) {
+        defineNow(cmd);
+        return Help.prototype.formatHelp.call(helper, cmd, helper);
+      },
     } as Partial<Help>)
     .helpOption('-h, --help', t('cli.opt.help'))
     .description(t('cli.description'))
     .version(version, '-V, --version', t('cli.opt.version'))
-    .helpCommand(false)
+    .helpCommand(`help [${t('cli.help.command_name')}]`, t('cli.help_command'))
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
       writeOut: (s) => ctx.stdout.write(s),
       writeErr: (s) => ctx.stderr.write(s),
+      outputError: (s, write) => write(commanderError(s).text),
     })
     .addHelpText('after', t('cli.help_after'))
     // The subcommand about to run, or to show its help.
-    .hook('preSubcommand', (_program, sub) => {
-      definitions.get(sub)?.();
-      definitions.delete(sub);
-    })
+    .hook('preSubcommand', (_program, sub) => defineNow(sub))
     // Only the texts of the command line are loaded up front (so --help stays quick);
     // the commands' own messages are loaded here, before any action runs.
     .hook('preAction', () => loadMessages());
@@ -82,8 +96,9 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
   // ------------------------------------------------------------------ send / validate
   const send = program.command('send').argument('<csv>', t('cli.arg.csv')).description(t('cli.send.description'));
   defineLater(send, () => {
-    addOptions(send, 'send');
-    send.addHelpText('after', t('cli.send.example')).action(async (csv: string, o: Record<string, unknown>) => {
+    addOptions(send, 'send', t('cli.send.example'));
+    send.action(async (csv: string, o: Record<string, unknown>) => {
+      if (o.preview && !o.dryRun) throw new FlagError(t('cli.preview_needs_dry_run'));
       const { sendCommand } = await import('../commands/send.js');
       const limit = o.limit === undefined ? undefined : parseCount('--limit', String(o.limit));
       set(
@@ -105,8 +120,10 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
             bom: o.bom !== false,
             encoding: o.encoding as string | undefined,
             delimiter: o.delimiter as string | undefined,
+            sheet: o.sheet as string | undefined,
             output: outputOptions(o),
             settings: settingFlags(o),
+            preview: Boolean(o.preview),
             preflight: o.preflight !== false,
           },
           ctx,
@@ -117,8 +134,8 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
 
   const validate = program.command('validate').argument('<csv>', t('cli.arg.csv')).description(t('cli.validate.description'));
   defineLater(validate, () => {
-    addOptions(validate, 'validate');
-    validate.addHelpText('after', t('cli.validate.example')).action(async (csv: string, o: Record<string, unknown>) => {
+    addOptions(validate, 'validate', t('cli.validate.example'));
+    validate.action(async (csv: string, o: Record<string, unknown>) => {
       const { sendCommand } = await import('../commands/send.js');
       set(
         await sendCommand(
@@ -137,9 +154,11 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
             bom: true,
             encoding: o.encoding as string | undefined,
             delimiter: o.delimiter as string | undefined,
+            sheet: o.sheet as string | undefined,
             output: outputOptions(o),
             settings: settingFlags(o),
             online: Boolean(o.online),
+            preview: Boolean(o.preview),
           },
           ctx,
         ),
@@ -150,8 +169,8 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
   // ------------------------------------------------------------------ init
   const init = program.command('init').argument('[dir]', t('cli.arg.dir'), '.').description(t('cli.init.description'));
   defineLater(init, () => {
-    addOptions(init, 'init');
-    init.addHelpText('after', t('cli.init.example')).action(async (dir: string, o: Record<string, unknown>) => {
+    addOptions(init, 'init', t('cli.init.example'));
+    init.action(async (dir: string, o: Record<string, unknown>) => {
       const { initCommand } = await import('../commands/init.js');
       set(await initCommand({ dir, force: Boolean(o.force), xlsx: Boolean(o.xlsx), output: outputOptions(o) }, ctx));
     });
@@ -160,8 +179,8 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
   // ------------------------------------------------------------------ emulator
   const emulator = program.command('emulator').description(t('cli.emulator.description'));
   defineLater(emulator, () => {
-    addOptions(emulator, 'emulator');
-    emulator.addHelpText('after', t('cli.emulator.example')).action(async (o: Record<string, unknown>) => {
+    addOptions(emulator, 'emulator', t('cli.emulator.example'));
+    emulator.action(async (o: Record<string, unknown>) => {
       const { emulatorCommand } = await import('../commands/emulator.js');
       const num = (flag: string, v: unknown) => (v === undefined ? undefined : parseNumber(flag, String(v)));
       set(
@@ -182,8 +201,8 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
   {
     const login = program.command('login').description(t('cli.login.description'));
     defineLater(login, () => {
-      addOptions(login, 'login');
-      login.addHelpText('after', t('cli.login.example')).action(async (o: Record<string, unknown>) => {
+      addOptions(login, 'login', t('cli.login.example'));
+      login.action(async (o: Record<string, unknown>) => {
         const { loginCommand } = await import('../commands/login.js');
         set(
           await loginCommand(
@@ -196,8 +215,8 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
 
     const templates = program.command('templates').description(t('cli.templates.description'));
     defineLater(templates, () => {
-      addOptions(templates, 'templates');
-      templates.addHelpText('after', t('cli.templates.example')).action(async (o: Record<string, unknown>) => {
+      addOptions(templates, 'templates', t('cli.templates.example'));
+      templates.action(async (o: Record<string, unknown>) => {
         const { templatesCommand } = await import('../commands/templates.js');
         set(await templatesCommand({ all: Boolean(o.all), folder: String(o.folder), output: outputOptions(o), settings: settingFlags(o) }, ctx));
       });
@@ -207,7 +226,7 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
     const followup = (name: 'status' | 'remind' | 'cancel', define: (cmd: Command) => void): void => {
       const cmd = program.command(name).argument('<results>', t('cli.arg.results')).description(t(`cli.${name}.description`));
       defineLater(cmd, () => {
-        addOptions(cmd, name);
+        addOptions(cmd, name, t(`cli.${name}.example`));
         define(cmd);
       });
     };
@@ -220,14 +239,14 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
     });
 
     followup('status', (status) => {
-      status.addHelpText('after', t('cli.status.example')).action(async (input: string, o: Record<string, unknown>) => {
+      status.action(async (input: string, o: Record<string, unknown>) => {
         const { statusCommand } = await import('../commands/status.js');
         set(await statusCommand(common(input, o), ctx));
       });
     });
 
     followup('remind', (remind) => {
-      remind.addHelpText('after', t('cli.remind.example')).action(async (input: string, o: Record<string, unknown>) => {
+      remind.action(async (input: string, o: Record<string, unknown>) => {
         const { remindCommand } = await import('../commands/remind.js');
         const limit = o.limit === undefined ? undefined : parseCount('--limit', String(o.limit));
         set(
@@ -240,7 +259,7 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
     });
 
     followup('cancel', (cancel) => {
-      cancel.addHelpText('after', t('cli.cancel.example')).action(async (input: string, o: Record<string, unknown>) => {
+      cancel.action(async (input: string, o: Record<string, unknown>) => {
         const { cancelCommand } = await import('../commands/cancel.js');
         set(
           await cancelCommand(
@@ -261,8 +280,8 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
 
     const download = program.command('download').argument('<results>', t('cli.arg.download_results')).description(t('cli.download.description'));
     defineLater(download, () => {
-      addOptions(download, 'download');
-      download.addHelpText('after', t('cli.download.example')).action(async (input: string, o: Record<string, unknown>) => {
+      addOptions(download, 'download', t('cli.download.example'));
+      download.action(async (input: string, o: Record<string, unknown>) => {
         const { downloadCommand } = await import('../commands/download.js');
         set(await downloadCommand({ input, dir: o.dir as string | undefined, output: outputOptions(o), settings: settingFlags(o) }, ctx));
       });
@@ -272,8 +291,8 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
   // ------------------------------------------------------------------ runs
   const runs = program.command('runs').description(t('cli.runs.description'));
   defineLater(runs, () => {
-    addOptions(runs, 'runs');
-    runs.addHelpText('after', t('cli.runs.example')).action(async (o: Record<string, unknown>) => {
+    addOptions(runs, 'runs', t('cli.runs.example'));
+    runs.action(async (o: Record<string, unknown>) => {
       const { runsCommand } = await import('../commands/runs.js');
       set(await runsCommand({ output: outputOptions(o) }, ctx));
     });
@@ -288,10 +307,28 @@ function argumentTerm(arg: Commander.Argument): string {
   return arg.required ? `<${name}>` : `[${name}]`;
 }
 
-/** The command's options, from the option table (config/options.ts), in the order of its --help. */
-function addOptions(cmd: Command, name: CommandName): void {
+/**
+ * The command's options, from the option table (config/options.ts), in the order of its
+ * --help, and its example (also printed after a missing or extra argument, with the
+ * usage line: what the user was about to type).
+ */
+function addOptions(cmd: Command, name: CommandName, example: string): void {
   for (const spec of commandOptions(name)) cmd.addOption(toOption(spec));
+  cmd.addHelpText('after', example);
+  const output = cmd.configureOutput();
+  cmd.configureOutput({
+    outputError: (s, write) => {
+      const error = commanderError(s);
+      write(error.text);
+      if (error.arguments) {
+        const helper = cmd.createHelp();
+        write(`${helper.styleTitle('Usage:')} ${helper.commandUsage(cmd)}\n${example}\n${t('cli.help_more', { command: name })}\n`);
+      }
+    },
+    writeErr: output.writeErr!,
+  });
 }
+
 
 function toOption(spec: OptionSpec): Commander.Option {
   const option = new Option(spec.flags, t(spec.help));

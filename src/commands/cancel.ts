@@ -165,8 +165,15 @@ export async function cancelCommand(opts: CancelOptions, ctx: CommandContext): P
     const lookups = todo.filter((x) => x.lookup).length;
 
     if (todo.length > 0 && !job.stopping) {
-      const question = { cancel: 'cancel.confirm', disposal: 'cancel.confirm_disposal', delete: 'cancel.confirm_delete' } as const;
-      const ok = await job.confirm(t(question[mode], { count: todo.length, lookups, sender: account.memb_email, comp_id: account.comp_id }), opts.yes);
+      // Without --rows or --filter the question says that it is every document of the file.
+      const all = pickRows === undefined && filters.length === 0;
+      const question = all
+        ? ({ cancel: 'cancel.confirm_all', disposal: 'cancel.confirm_all_disposal', delete: 'cancel.confirm_all_delete' } as const)
+        : ({ cancel: 'cancel.confirm', disposal: 'cancel.confirm_disposal', delete: 'cancel.confirm_delete' } as const);
+      const ok = await job.confirm(
+        t(question[mode], { count: todo.length, lookups, sender: account.memb_email, comp_id: account.comp_id, file: job.file.label }),
+        opts.yes,
+      );
       if (!ok) {
         ui.info(t('account.declined'));
         await job.finish([...STATUS_COLUMNS, ...CANCEL_COLUMNS], opts.bom);

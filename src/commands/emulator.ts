@@ -85,13 +85,13 @@ export async function emulatorCommand(opts: EmulatorCommandOptions, deps: Emulat
       fields: SANDBOX.customer_b_field_names.join(', '),
     }),
     t('emulator.use'),
-    `  ESIGNON_API_URL=${url}`,
-    `  ESIGNON_COMP_ID=${emulator.account.comp_id}`,
-    `  ESIGNON_MEMB_EMAIL=${emulator.account.memb_email}`,
-    `  ESIGNON_CLIENT_ID=${emulator.account.client_id}`,
-    `  ESIGNON_WORKFLOW_LIB_ID=${SANDBOX.workflow_lib_id}`,
-    `  ESIGNON_DOC_ID=${SANDBOX.doc_id}`,
-    `  ESIGNON_TOKEN=${SANDBOX.token}`,
+    `  export ESIGNON_API_URL=${url}`,
+    `  export ESIGNON_COMP_ID=${emulator.account.comp_id}`,
+    `  export ESIGNON_MEMB_EMAIL=${emulator.account.memb_email}`,
+    `  export ESIGNON_CLIENT_ID=${emulator.account.client_id}`,
+    `  export ESIGNON_WORKFLOW_LIB_ID=${SANDBOX.workflow_lib_id}`,
+    `  export ESIGNON_DOC_ID=${SANDBOX.doc_id}`,
+    `  export ESIGNON_TOKEN=${SANDBOX.token}`,
   ];
   if (Object.keys(faults).length > 0) lines.push(t('emulator.faults', { faults: JSON.stringify(faults) }));
   lines.push(t('emulator.control', { url }), t('emulator.stop_hint'));

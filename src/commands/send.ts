@@ -3,7 +3,7 @@
  * the sandbox's emulator), then the send job (src/jobs/send/), which reads the CSV,
  * sends and writes the results.
  */
-import { loadSettings, requireSettings, type Settings } from '../config/settings.js';
+import { loadSettings, refusePlaceholders, requireSettings, type Settings } from '../config/settings.js';
 import { resolveToken } from '../config/token.js';
 import { checkStoredToken } from '../config/token-warnings.js';
 import type { CommandContext } from '../context.js';
@@ -23,6 +23,9 @@ export async function sendCommand(opts: SendOptions, ctx: CommandContext): Promi
     const settings = await loadSettings(opts.settings, ctx.env, ctx.cwd);
     const sending = opts.mode === 'send';
 
+    // The sandbox replaces the account and the template; anything else sends them, and
+    // validate shows them in its preview: init's example values are refused first.
+    if (!(sending && opts.sandbox)) refusePlaceholders(settings, ['comp_id', 'memb_email', 'workflow_lib_id', 'doc_id']);
     if (sending && !opts.sandbox) {
       requireSettings(settings, ['comp_id', 'memb_email', 'workflow_lib_id']);
       // Refuse early, before reading a million rows, when no one can answer the question.

@@ -10,7 +10,8 @@ import { loadSettings, requireSettings, type SettingFlags } from '../config/sett
 import { UsageError, type ExitCode } from '../errors.js';
 import { getLang, t } from '../ui/i18n.js';
 import { clean, Reporter, type OutputOptions } from '../ui/reporter.js';
-import { renderTable } from '../ui/table.js';
+import { renderRecords, renderTable } from '../ui/table.js';
+import { displayWidth } from '../ui/width.js';
 import type { CommandContext } from '../context.js';
 import { callFailure, openAccount } from '../jobs/account.js';
 
@@ -77,9 +78,13 @@ export async function templatesCommand(opts: TemplatesOptions, ctx: CommandConte
     t('templates.col.last_change'),
   ];
   const rows = templates.map((x) => [x.name, x.workflow_lib_id, ...(opts.all ? [x.type] : []), x.steps, x.folder, x.last_modified]);
-  const stdoutTty = (ctx.stdout as { isTTY?: boolean }).isTTY === true;
+  const stdout = ctx.stdout as { isTTY?: boolean; columns?: number };
+  const stdoutTty = stdout.isTTY === true;
   const bold = stdoutTty && opts.output.color && !ctx.env.NO_COLOR;
-  const lines = renderTable(headers, rows, { bold });
+  // A terminal too narrow for the table (a phone, a split pane) gets one template a block.
+  const width = stdoutTty ? (stdout.columns ?? 0) : 0;
+  const table = renderTable(headers, rows);
+  const lines = width > 0 && Math.max(...table.map(displayWidth)) > width ? renderRecords(headers, rows, width) : renderTable(headers, rows, { bold });
   ui.stdout(lines.join('\n'));
   const hidden = files.length - templates.length;
   if (hidden > 0) ui.info(t('templates.hidden', { count: hidden }));

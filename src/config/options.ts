@@ -163,12 +163,7 @@ export const SETTINGS = [
     env: 'ESIGNON_DOC_ID',
     doc: { name: 'default template document', default: 'none (then `field:` columns must name their `doc_id`)' },
   },
-  {
-    key: 'token',
-    kind: 'secret',
-    env: 'ESIGNON_TOKEN',
-    doc: { name: 'access token', default: 'read from the token file' },
-  },
+  { key: 'token', kind: 'secret', env: 'ESIGNON_TOKEN', doc: { name: 'access token', default: 'read from the token file' } },
   {
     key: 'token_file',
     kind: 'text',
@@ -236,12 +231,7 @@ export const SETTINGS = [
   },
   { key: 'max_retries', kind: 'number', default: 5, integer: true, min: 0, max: 20, doc: { name: 'retries when certainly not processed' } },
   { key: 'comment', kind: 'text', default: '', asWritten: true, doc: { name: 'message sent with the documents' } },
-  {
-    key: 'legal_agreement',
-    kind: 'boolean',
-    default: false,
-    doc: { name: 'legal agreement step', note: "1410Q's `enable_legal_agreement`" },
-  },
+  { key: 'legal_agreement', kind: 'boolean', default: false, doc: { name: 'legal agreement step', note: "1410Q's `enable_legal_agreement`" } },
   {
     key: 'password',
     kind: 'secret',
@@ -260,6 +250,7 @@ export const SETTING = Object.fromEntries(SETTINGS.map((s) => [s.key, s])) as un
 const INPUT: readonly OptionSpec[] = [
   { flags: '--encoding <name>', help: 'cli.opt.encoding', choices: ['utf8', 'cp949', 'euc-kr'] },
   { flags: '--delimiter <char>', help: 'cli.opt.delimiter' },
+  { flags: '--sheet <name>', help: 'cli.opt.sheet' },
 ];
 const OUTPUT: readonly OptionSpec[] = [
   { flags: '--json', help: 'cli.opt.json' },
@@ -274,17 +265,22 @@ const FOLLOWUP: readonly OptionSpec[] = [
 ];
 const YES_FOLLOWUP: OptionSpec = { flags: '-y, --yes', help: 'cli.opt.yes_followup' };
 
+/** An output option by its long flag. */
+type OutputFlag = '--json' | '--quiet' | '--verbose' | '--no-color' | '--lang';
+
 /**
  * Each command's own options. `--help` lists a command's settings first (SETTINGS
  * whose `on` names it), then these, then the input options if `input`, then the
- * output options, which every command has.
+ * output options: all of them, or those of `output` for a command where the others
+ * would do nothing (init logs no request and prints nothing in colour; runs logs no request).
  */
-const COMMANDS: Record<CommandName, { readonly options: readonly OptionSpec[]; readonly input?: boolean }> = {
+const COMMANDS: Record<CommandName, { readonly options: readonly OptionSpec[]; readonly input?: boolean; readonly output?: readonly OutputFlag[] }> = {
   send: {
     options: [
       { flags: '-o, --out <file>', help: 'cli.opt.out' },
       { flags: '-y, --yes', help: 'cli.opt.yes' },
       { flags: '--dry-run', help: 'cli.opt.dry_run' },
+      { flags: '--preview', help: 'cli.opt.preview_dry_run' },
       { flags: '--sandbox', help: 'cli.opt.sandbox' },
       { flags: '--limit <n>', help: 'cli.opt.limit' },
       { flags: '--skip-invalid', help: 'cli.opt.skip_invalid' },
@@ -303,10 +299,11 @@ const COMMANDS: Record<CommandName, { readonly options: readonly OptionSpec[]; r
     options: [
       { flags: '--allow-duplicates', help: 'cli.opt.allow_duplicates' },
       { flags: '--online', help: 'cli.opt.online' },
+      { flags: '--preview', help: 'cli.opt.preview' },
     ],
     input: true,
   },
-  init: { options: [{ flags: '--force', help: 'cli.opt.init_force' }, { flags: '--xlsx', help: 'cli.opt.init_xlsx' }] },
+  init: { options: [{ flags: '--force', help: 'cli.opt.init_force' }, { flags: '--xlsx', help: 'cli.opt.init_xlsx' }], output: ['--json', '--quiet', '--lang'] },
   emulator: {
     options: [
       { flags: '--port <n>', help: 'cli.opt.port' },
@@ -317,6 +314,8 @@ const COMMANDS: Record<CommandName, { readonly options: readonly OptionSpec[]; r
       { flags: '--faults <json>', help: 'cli.opt.faults' },
       { flags: '--state <file>', help: 'cli.opt.emulator_state' },
     ],
+    // It prints its banner and a JSON line for scripts whatever is asked.
+    output: ['--lang'],
   },
   login: { options: [{ flags: '--print', help: 'cli.opt.print' }] },
   templates: {
@@ -326,7 +325,7 @@ const COMMANDS: Record<CommandName, { readonly options: readonly OptionSpec[]; r
     ],
   },
   status: { options: FOLLOWUP },
-  runs: { options: [] },
+  runs: { options: [], output: ['--json', '--quiet', '--no-color', '--lang'] },
   remind: {
     options: [
       ...FOLLOWUP,
@@ -355,8 +354,9 @@ export function commandOptions(command: CommandName): OptionSpec[] {
   const settings = (SETTINGS as readonly Setting[]).flatMap((s): OptionSpec[] =>
     s.flags !== undefined && s.help !== undefined && s.on?.includes(command) ? [{ flags: s.flags, help: s.helpOn?.[command] ?? s.help }] : [],
   );
-  const { options, input } = COMMANDS[command];
-  return [...settings, ...options, ...(input ? INPUT : []), ...OUTPUT];
+  const { options, input, output } = COMMANDS[command];
+  const outputs = output === undefined ? OUTPUT : OUTPUT.filter((o) => output.includes(longFlag(o.flags) as OutputFlag));
+  return [...settings, ...options, ...(input ? INPUT : []), ...outputs];
 }
 
 /** `--comp-id` of `--comp-id <id>`: how a source or an error names the flag. */

@@ -89,12 +89,27 @@ export interface Settings extends SettingValues {
   mapping: MappingConfig;
   /** setting key → where its value came from: `--comp-id`, `ESIGNON_COMP_ID`, `file.json:comp_id`; none for a default. */
   sources: Record<string, string>;
+  /** setting key → where an example value of `init`'s starter config was given: `file.json:2` (its line), or the flag or variable. */
+  placeholders: Partial<Record<PlaceholderKey, string>>;
 }
+
+/**
+ * The example values `init` writes (templates/esignon-bulk.config.json and its Korean
+ * twin; a test holds this list to them). Sent as they are, they would reach eSignon
+ * as a company, sender or template that does not exist.
+ */
+export const PLACEHOLDERS = {
+  comp_id: ['your-company-id', '회사-ID를-넣으세요'],
+  memb_email: ['you@your-company.example'],
+  workflow_lib_id: ['your-bulk-template-id', '대량발송-서식-ID를-넣으세요'],
+  doc_id: ['your-template-doc-id', '서식-문서-ID를-넣으세요'],
+} as const satisfies Record<string, readonly string[]>;
+export type PlaceholderKey = keyof typeof PLACEHOLDERS;
 
 const MAPPING_KEYS = ['workflow_name', 'columns', 'fields', 'customer_b', 'defaults'] as const;
 
 export async function loadSettings(flags: SettingFlags, env: NodeJS.ProcessEnv, cwd: string): Promise<Settings> {
-  const { file, path } = await readConfigFile(flags.config, cwd);
+  const { file, path, text } = await readConfigFile(flags.config, cwd);
   const fileLabel = path ? displayPath(path, cwd) : '';
   const fromFlags = flags as Record<string, string | undefined>;
   const values: Record<string, string | number | boolean | undefined> = {};
@@ -136,7 +151,15 @@ export async function loadSettings(flags: SettingFlags, env: NodeJS.ProcessEnv, 
     },
     config_file: path,
     sources,
+    placeholders: {} as Settings['placeholders'],
   } satisfies Settings;
+
+  for (const key of Object.keys(PLACEHOLDERS) as PlaceholderKey[]) {
+    const value = settings[key];
+    if (value === undefined || !(PLACEHOLDERS[key] as readonly string[]).includes(value)) continue;
+    const source = sources[key] ?? '';
+    settings.placeholders[key] = source === `${fileLabel}:${key}` ? `${fileLabel}:${lineOfKey(text ?? '', key)}` : source;
+  }
 
   settings.api_url = checkApiUrl(settings.api_url, sources.api_url ?? 'default');
   if (settings.memb_email !== undefined && !/^[^\s@]+@[^\s@]+$/.test(settings.memb_email)) {
@@ -145,21 +168,51 @@ export async function loadSettings(flags: SettingFlags, env: NodeJS.ProcessEnv, 
   return settings;
 }
 
-/** Settings a command cannot do without, reported together. */
+/** Settings a command cannot do without, reported together; an example value of `init`'s is refused as well. */
 export function requireSettings<K extends 'comp_id' | 'memb_email' | 'client_id' | 'workflow_lib_id'>(
   settings: Settings,
   keys: readonly K[],
 ): asserts settings is Settings & { comp_id: string; memb_email: string; workflow_lib_id: string } & Record<K, string> {
   const missing = keys.filter((k) => settings[k] === undefined);
-  if (missing.length === 0) return;
+  const examples = placeholderLines(settings, keys.filter((k): k is K & PlaceholderKey => k in PLACEHOLDERS));
+  if (missing.length === 0) {
+    if (examples.length > 0) throw new UsageError(t('settings.placeholders', { count: examples.length }), examples);
+    return;
+  }
   const lines = missing.map((k) => {
     const s = SETTING[k];
     return t('settings.missing_one', { key: k, flag: longFlag(s.flags), env: s.env, file: DEFAULT_CONFIG_FILE });
   });
+  // Both at once: the user edits the file once.
+  if (examples.length > 0) lines.push(t('settings.placeholders', { count: examples.length }), ...examples.map((line) => `  ${line}`));
   throw new UsageError(t('settings.missing', { count: missing.length }), lines);
 }
 
-async function readConfigFile(explicit: string | undefined, cwd: string): Promise<{ file: ConfigFile; path?: string }> {
+/**
+ * Refuses the settings among `keys` that still hold an example value of `init`'s, naming
+ * the file and line to edit. A value replaced since (by `--sandbox`) is not refused.
+ */
+export function refusePlaceholders(settings: Settings, keys: readonly PlaceholderKey[]): void {
+  const lines = placeholderLines(settings, keys);
+  if (lines.length > 0) throw new UsageError(t('settings.placeholders', { count: lines.length }), lines);
+}
+
+function placeholderLines(settings: Settings, keys: readonly PlaceholderKey[]): string[] {
+  return keys.flatMap((k) => {
+    const value = settings[k];
+    const where = settings.placeholders[k];
+    if (where === undefined || value === undefined || !(PLACEHOLDERS[k] as readonly string[]).includes(value)) return [];
+    return [t('settings.placeholder_one', { where, key: k, value, hint: t(`settings.placeholder_hint.${k}`) })];
+  });
+}
+
+/** The line of the config file where `"key":` is (1 if it cannot be found). */
+function lineOfKey(text: string, key: string): number {
+  const at = text.search(new RegExp(`"${key}"\\s*:`));
+  return at < 0 ? 1 : text.slice(0, at).split('\n').length;
+}
+
+async function readConfigFile(explicit: string | undefined, cwd: string): Promise<{ file: ConfigFile; path?: string; text?: string }> {
   const path = resolve(cwd, explicit ?? DEFAULT_CONFIG_FILE);
   let text: string;
   try {
@@ -184,7 +237,7 @@ async function readConfigFile(explicit: string | undefined, cwd: string): Promis
       parsed.error.issues.map((issue) => describeIssue(label, issue)),
     );
   }
-  return { file: parsed.data, path };
+  return { file: parsed.data, path, text };
 }
 
 function describeIssue(label: string, issue: z.core.$ZodIssue): string {

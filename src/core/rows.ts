@@ -57,7 +57,7 @@ export async function* classifyRows(csv: RecordSource, options: ClassifyOptions)
           kind: 'duplicate',
           record,
           signer: parsed.signer,
-          problem: duplicateContactProblem(record, options.mapping, parsed.signer.contact, firstLine),
+          problem: duplicateContactProblem(record, options.mapping, firstLine),
           firstLine,
         };
       }

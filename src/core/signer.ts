@@ -291,7 +291,12 @@ export function parseSignerRow(rec: CsvRecord, m: CompiledMapping, ctx: RowConte
   return { ok: true, signer };
 }
 
-/** The problem for a row whose contact an earlier row (on `firstLine`) already has. */
-export function duplicateContactProblem(rec: CsvRecord, m: CompiledMapping, contact: string, firstLine: number): RowProblem {
-  return addProblem(undefined, rec, m, m.index.contact, contact, 'duplicate_contact', { first_line: firstLine })[0]!;
+/**
+ * The problem for a row whose contact an earlier row (on `firstLine`) already has. It
+ * shows the cell as typed (`010 1234 5678`), which the user can find in the file,
+ * rather than the number as compared (`01012345678`).
+ */
+export function duplicateContactProblem(rec: CsvRecord, m: CompiledMapping, firstLine: number): RowProblem {
+  const typed = (rec.cells[m.index.contact] ?? '').trim();
+  return addProblem(undefined, rec, m, m.index.contact, typed, 'duplicate_contact', { first_line: firstLine })[0]!;
 }

@@ -1,4 +1,5 @@
 /** The command lines the hints print: what was typed, quoted for a POSIX shell. */
+import { SETTINGS, type Setting } from '../config/options.js';
 
 /** The command line to run to continue a follow-up: what was typed. */
 export function continueCommand(argv: readonly string[]): string {
@@ -9,6 +10,37 @@ export function continueCommand(argv: readonly string[]): string {
 export function resumeCommand(argv: readonly string[]): string {
   const args = argv.filter((a) => a !== '--force' && a !== '--resume' && a !== '-y' && a !== '--yes');
   return `${commandLine(args)} --resume`;
+}
+
+/** After a `--limit` pilot: the command that sends the rest (what was typed, with --resume, without --limit). */
+export function restCommand(argv: readonly string[]): string {
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--limit') i++;
+    else if (!argv[i]!.startsWith('--limit=')) args.push(argv[i]!);
+  }
+  return resumeCommand(args);
+}
+
+/**
+ * `esignon-bulk status <results>` after a send: with the results file as the send named
+ * it, and the settings flags of the send that `status` takes too (`--config`,
+ * `--api-url`, …), so that it asks the same account.
+ */
+export function followupCommand(command: 'status', results: string, argv: readonly string[]): string {
+  const takes = new Set(
+    (SETTINGS as readonly Setting[]).flatMap((s) => (s.flags !== undefined && s.on?.includes(command) ? s.flags.replace(/ <.*$/, '').split(', ') : [])),
+  );
+  takes.add('--lang');
+  const carried: string[] = [];
+  for (let i = 1; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [flag] = arg.split('=', 1);
+    if (!takes.has(flag!)) continue;
+    carried.push(arg);
+    if (!arg.includes('=') && i + 1 < argv.length) carried.push(argv[++i]!);
+  }
+  return commandLine([command, results, ...carried]);
 }
 
 /** `esignon-bulk` and these arguments, quoted for a POSIX shell. */

@@ -285,7 +285,6 @@ export class FollowupJob {
     if (items.length === 0) return;
     const ui = this.ui;
     const total = items.length;
-    const step = ui.tty ? 1 : Math.max(1, Math.ceil(total / 10));
     let done = 0;
     await this.control.run(label, async () => {
       for (const item of items) {
@@ -301,9 +300,8 @@ export class FollowupJob {
           }
           if (this.stop) return; // the task met the stop: it did nothing worth counting
           done++;
-          if (done % step === 0 || done === total) {
-            ui.progress({ done, total, sent: 0, failed: 0, unknown: 0 }, t('account.progress', { label, done, total }));
-          }
+          // The reporter paces the lines (one every few seconds without a terminal).
+          ui.progress({ done, total, sent: 0, failed: 0, unknown: 0 }, t('account.progress', { label, done, total }));
         });
         if (!started) break;
       }

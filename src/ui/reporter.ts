@@ -55,16 +55,32 @@ export function jsonWasPrinted(): boolean {
   return jsonPrinted;
 }
 
+/** How the reporter paces its progress lines. */
+export interface Pace {
+  /**
+   * Without a terminal (a CI log, a file), a progress line at most this often, plus one
+   * at the start and one at the end: a million rows log hundreds of lines, not one per
+   * batch. Default 5 s.
+   */
+  progressEveryMs?: number | undefined;
+}
+
 export class Reporter {
   readonly color: ChalkInstance;
   readonly tty: boolean;
   private spinner: Ora | undefined;
   private startedAt = 0;
+  private readonly progressEveryMs: number;
+  /** When the last plain progress line was printed, and the latest one not printed yet. */
+  private lastProgressAt = 0;
+  private pendingProgress: string | undefined;
 
   constructor(
     readonly options: OutputOptions,
     private readonly streams: Streams,
+    pace: Pace = {},
   ) {
+    this.progressEveryMs = pace.progressEveryMs ?? 5000;
     // A terminal that reports no width makes ora redraw forever: plain lines there.
     this.tty = streams.stderr.isTTY === true && !streams.env.CI && (streams.stderr.columns ?? 0) > 0;
     const noColor = streams.env.NO_COLOR !== undefined && streams.env.NO_COLOR !== '';
@@ -103,7 +119,13 @@ export class Reporter {
 
   async progressStart(text: string): Promise<void> {
     this.startedAt = Date.now();
-    if (this.options.quiet || !this.tty) return;
+    this.pendingProgress = undefined;
+    if (this.options.quiet) return;
+    if (!this.tty) {
+      this.lastProgressAt = this.startedAt;
+      this.line(text);
+      return;
+    }
     const { default: ora } = await import('ora');
     // discardStdin off: ora's default puts the terminal in raw mode (to swallow typing), where
     // Ctrl-C is a plain byte instead of SIGINT, and it only reads that byte when standard input
@@ -112,18 +134,33 @@ export class Reporter {
     this.spinner = ora({ text, stream: this.streams.stderr, color: 'cyan', isEnabled: true, discardStdin: false }).start();
   }
 
-  /** On a terminal, the spinner line; otherwise one plain line (called once per batch). */
+  /**
+   * On a terminal, the spinner line. Otherwise a plain line once every `progressEveryMs`
+   * and for the last piece of work; progressStop() prints the latest one not yet shown.
+   */
   progress(p: Progress, text: string): void {
     if (this.options.quiet) return;
     const eta = this.eta(p);
     const line = eta ? `${text} · ETA ${eta}` : text;
     if (this.spinner) this.spinner.text = line;
-    else if (!this.tty) this.line(line);
+    else if (!this.tty) {
+      const now = Date.now();
+      if (p.done >= p.total || now - this.lastProgressAt >= this.progressEveryMs) {
+        this.lastProgressAt = now;
+        this.pendingProgress = undefined;
+        this.line(line);
+      } else {
+        this.pendingProgress = line;
+      }
+    }
   }
 
   progressStop(): void {
     this.spinner?.stop();
     this.spinner = undefined;
+    // A run that stopped early: where it got to is the end line.
+    if (this.pendingProgress !== undefined) this.line(this.pendingProgress);
+    this.pendingProgress = undefined;
   }
 
   private eta(p: Progress): string {

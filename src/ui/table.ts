@@ -4,51 +4,7 @@
  */
 import { Chalk } from 'chalk';
 import { clean } from './reporter.js';
-
-/** Terminal cells a character takes: 2 for East Asian wide and full-width ones, 0 for combining marks. */
-function charWidth(code: number): number {
-  if (code === 0) return 0;
-  if ((code >= 0x300 && code <= 0x36f) || (code >= 0x1160 && code <= 0x11ff) || code === 0x200b || (code >= 0xfe00 && code <= 0xfe0f)) return 0;
-  if (
-    (code >= 0x1100 && code <= 0x115f) ||
-    (code >= 0x2e80 && code <= 0x303e) ||
-    (code >= 0x3041 && code <= 0x33ff) ||
-    (code >= 0x3400 && code <= 0x4dbf) ||
-    (code >= 0x4e00 && code <= 0x9fff) ||
-    (code >= 0xa000 && code <= 0xa4cf) ||
-    (code >= 0xa960 && code <= 0xa97f) ||
-    (code >= 0xac00 && code <= 0xd7a3) ||
-    (code >= 0xf900 && code <= 0xfaff) ||
-    (code >= 0xfe30 && code <= 0xfe4f) ||
-    (code >= 0xff00 && code <= 0xff60) ||
-    (code >= 0xffe0 && code <= 0xffe6) ||
-    (code >= 0x1f300 && code <= 0x1faff) ||
-    (code >= 0x20000 && code <= 0x3fffd)
-  ) {
-    return 2;
-  }
-  return 1;
-}
-
-export function displayWidth(text: string): number {
-  let width = 0;
-  for (const ch of text) width += charWidth(ch.codePointAt(0)!);
-  return width;
-}
-
-/** Cuts `text` to at most `max` cells, ending with `…` when cut. */
-export function truncate(text: string, max: number): string {
-  if (displayWidth(text) <= max) return text;
-  let out = '';
-  let width = 0;
-  for (const ch of text) {
-    const w = charWidth(ch.codePointAt(0)!);
-    if (width + w > max - 1) break;
-    out += ch;
-    width += w;
-  }
-  return out + '…';
-}
+import { displayWidth, truncate } from './width.js';
 
 /**
  * Lines of a table: a header line, then one line per row, columns separated by two
@@ -70,4 +26,24 @@ export function renderTable(
       .trimEnd();
   const bold = options.bold ? new Chalk({ level: 1 }).bold : undefined;
   return [line(headers, bold), ...cells.map((r) => line(r))];
+}
+
+/**
+ * One record per block, for a terminal too narrow for the table: the first cell as a
+ * title, then a `label  value` line for each other cell, a blank line between records.
+ * Every line fits `width` cells (values cut with `…`).
+ */
+export function renderRecords(headers: readonly string[], rows: readonly (readonly string[])[], width: number): string[] {
+  const labels = headers.slice(1);
+  const labelWidth = Math.max(0, ...labels.map(displayWidth));
+  const valueWidth = Math.max(8, width - labelWidth - 4);
+  const out: string[] = [];
+  for (const row of rows) {
+    if (out.length > 0) out.push('');
+    out.push(truncate(clean(row[0] ?? ''), width));
+    labels.forEach((label, i) => {
+      out.push(`  ${label}${' '.repeat(labelWidth - displayWidth(label))}  ${truncate(clean(row[i + 1] ?? ''), valueWidth)}`.trimEnd());
+    });
+  }
+  return out;
 }

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/server.js';
 import { finished, spawnCli, tempDir, type CliOptions } from '../helpers/cli.js';
-import { emulator, emulatorEnv } from '../helpers/emulator.js';
+import { bulkRequests, emulator, emulatorEnv } from '../helpers/emulator.js';
 import { countBy, readResults, signersCsv, writeSigners } from '../helpers/signers.js';
 
 const LONG = process.env.CHAOS_LONG === '1';
@@ -89,18 +89,21 @@ describe(`chaos (seed ${SEED}, ${N} signers, ${ROUNDS} rounds)`, () => {
       const killAfter = (replace || round === 3 ? 900 : 150) + random() * 900;
       const timer = disk ? undefined : setTimeout(() => child.kill(signal), killAfter);
       // The input replaced by a rename once batches are going out (its copy was taken by then).
+      // (Watched on the emulator: without a terminal, progress is a line every few seconds.)
       let replaced = false;
-      if (replace) {
-        child.stderr!.on('data', (d: Buffer) => {
-          if (replaced || !/batch \d+\//.test(d.toString())) return;
-          replaced = true;
-          renameSync(input, original);
-          writeFileSync(`${input}.new`, readFileSync(join(dir.path, 'other.csv')));
-          renameSync(`${input}.new`, input);
-        });
-      }
+      const sentBefore = bulkRequests(emu);
+      const watch = replace
+        ? setInterval(() => {
+            if (replaced || bulkRequests(emu) <= sentBefore) return;
+            replaced = true;
+            renameSync(input, original);
+            writeFileSync(`${input}.new`, readFileSync(join(dir.path, 'other.csv')));
+            renameSync(`${input}.new`, input);
+          }, 20)
+        : undefined;
       const r = await done;
       clearTimeout(timer);
+      clearInterval(watch);
       if (replaced) renameSync(original, input); // the user puts the file back before resuming
       exits.push(`${r.code ?? r.signal}${disk ? ' disk' : ` ${signal}@${Math.round(killAfter)}`}${replaced ? ' replaced' : ''}`);
       // Whatever happened, nothing escaped as a crash, and no run was refused but for want of space

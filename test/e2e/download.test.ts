@@ -87,6 +87,20 @@ const served = (): Record<string, number> => emu.state().requests.files;
 const sumServed = (): number => Object.values(served()).reduce((a, b) => a + b, 0);
 
 describe('download', () => {
+  it('without a terminal, progress is a line at the start, one every five seconds and one at the end, not one a document', async () => {
+    await prepare(Array.from({ length: 300 }, (_, i) => koreanName(i + 1)));
+    emu.setFaults({ latency_ms: 10 });
+    const started = Date.now();
+    const r = await download();
+    const seconds = (Date.now() - started) / 1000;
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stderr.split('\n').filter((l) => /^documents \d+\/300,/.test(l));
+    expect(lines.length).toBeGreaterThanOrEqual(1);
+    expect(lines.length).toBeLessThanOrEqual(Math.ceil(seconds / 5) + 1);
+    expect(lines.at(-1)).toBe('documents 300/300, 600 files saved');
+    expect(r.stderr.split('\n').length).toBeLessThan(20);
+  });
+
   it('1,000 completed documents: 2,000 files with the emulator bytes and a manifest; a second run fetches nothing', async () => {
     const docs = await prepare(Array.from({ length: 1000 }, (_, i) => koreanName(i + 1)));
     const r = await download(['--json']);

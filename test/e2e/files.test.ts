@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/server.js';
 import { startTime } from '../../src/io/processes.js';
-import { finished, runCli, spawnCli, tempDir, waitForStderr, type CliOptions } from '../helpers/cli.js';
+import { finished, runCli, spawnCli, tempDir, until, type CliOptions } from '../helpers/cli.js';
 import { bulkRequests, emulator, emulatorEnv } from '../helpers/emulator.js';
 import { countBy, readResults, signersCsv, writeSigners } from '../helpers/signers.js';
 import { unzip } from '../helpers/xlsx.js';
@@ -147,7 +147,7 @@ describe('what a killed process leaves behind', () => {
     const child = spawnCli(['send', '-', '--yes', '--out', 'stdin.results.csv', '--batch-size', '5', '--concurrency', '1'], opts());
     child.stdin!.end(signersCsv(40).replace(/,ko,/g, ',ko,'));
     const done = finished(child);
-    await waitForStderr(child, (text) => /batch 1\//.test(text));
+    await until(() => bulkRequests(emu) >= 1);
     const [folder] = tmpEntries();
     expect(folder).toMatch(new RegExp(`^esignon-bulk-${child.pid}-\\d+-\\w{6}$`));
     expect(statSync(join(tmp.path, folder!)).mode & 0o777).toBe(0o700);

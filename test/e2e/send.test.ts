@@ -207,9 +207,13 @@ describe('send options', () => {
     expect(emu.state().per_contact['same@example.com']).toBe(2);
   });
 
-  it('--dry-run sends nothing and writes nothing', async () => {
+  it('--dry-run sends nothing and writes nothing; --preview shows the first request', async () => {
     writeSigners(join(dir.path, 'signers.csv'), 5);
-    const r = await send(['signers.csv', '--dry-run']);
+    const plain = await send(['signers.csv', '--dry-run']);
+    expect(plain.code).toBe(0);
+    expect(plain.stderr).not.toContain('"unset_player_list"');
+    expect((await send(['signers.csv', '--preview'])).code).toBe(2);
+    const r = await send(['signers.csv', '--dry-run', '--preview']);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('"unset_player_list"');
     expect(r.stderr).toContain('esignon ***');
@@ -251,11 +255,23 @@ describe('init', () => {
     expect(sent.code, sent.stderr).toBe(0);
   });
 
-  it('writes the Korean pair when messages are Korean', async () => {
+  it('writes the Korean pair when messages are Korean, with a BOM so that Korean Excel opens it by double click', async () => {
     const r = await runCli(['init', 'ko'], { cwd: dir.path, env: { LANG: 'ko_KR.UTF-8' } });
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('만든 파일');
-    expect(readFileSync(join(dir.path, 'ko', 'signers.csv'), 'utf8')).toMatch(/^이름,이메일/);
+    const bytes = readFileSync(join(dir.path, 'ko', 'signers.csv'));
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    // The contact column holds emails and mobile numbers: it is named for both.
+    const lines = bytes.toString('utf8').slice(1).trim().split('\n');
+    expect(lines[0]).toMatch(/^이름,연락처,/);
+    const contacts = lines.slice(1).map((l) => l.split(',')[1]!);
+    expect(contacts.some((c) => c.includes('@'))).toBe(true);
+    expect(contacts.some((c) => /^[+\d][\d -]+$/.test(c))).toBe(true);
+    const config = JSON.parse(readFileSync(join(dir.path, 'ko', 'esignon-bulk.config.json'), 'utf8')) as { columns: Record<string, string> };
+    expect(config.columns.email).toBe('연락처');
+    const english = await runCli(['init', 'en'], { cwd: dir.path });
+    expect([...readFileSync(join(dir.path, 'en', 'signers.csv')).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(english.code).toBe(0);
   });
 });
 

@@ -188,6 +188,41 @@ const SIGNERS: CellInput[][] = [
   ['박지훈', '01034567890', 'ko', 38000000],
 ];
 
+describe('a workbook in, a workbook out', () => {
+  it('--sheet picks the sheet; problems name the row and column letter; the results are <name>.results.xlsx beside it', async () => {
+    await exceljsWorkbook(at('signers.xlsx'), {
+      안내: [['이 통합 문서의 2월 시트를 보내세요']],
+      '2월': [...SIGNERS, ['최유나', 'yuna@', 'ko', 1], ['정다은', '010 2345 6789', 'ko', 2]],
+    });
+    // The first sheet is read unless --sheet says otherwise.
+    const first = await runCli(['validate', 'signers.xlsx'], { cwd: dir.path });
+    expect(first.code).toBe(2);
+    expect(first.stderr).toMatch(/no data rows|header/);
+    const v = await runCli(['validate', 'signers.xlsx', '--sheet', '2월', '--doc-id', 'D1'], { cwd: dir.path, env: { LANG: 'ko_KR.UTF-8' } });
+    expect(v.code, v.stderr).toBe(3);
+    const problems = v.stderr.split('\n').filter((l) => /^\d+행/.test(l));
+    expect(problems, v.stderr).toEqual([
+      expect.stringMatching(/^5행, B열\(email\): "yuna@"/),
+      // The duplicate shows the cell as typed, not the number it compares (01023456789).
+      expect.stringMatching(/^6행, B열\(email\): "010 2345 6789"은\(는\) 3행의 연락처와 같습니다/),
+    ]);
+    expect(v.stderr.trimEnd().split('\n').slice(-2)).toEqual(problems.map((p) => `  ${p}`));
+
+    const sent = await runCli(['send', 'signers.xlsx', '--sheet', '2월', '--sandbox', '--skip-invalid'], { cwd: dir.path });
+    expect(sent.code, sent.stderr).toBe(0);
+    expect(sent.stderr).toContain(`results: ${at('signers.results.xlsx')}`);
+    const { rows } = values(await readBook(at('signers.results.xlsx')));
+    expect(rows.map((r) => r.status)).toEqual(['sent', 'sent', 'sent', 'invalid', 'skipped_duplicate']);
+    expect(rows[3]!.message).toMatch(/^row 5, column B \(email\): "yuna@"/);
+    expect(rows[4]!.message).toMatch(/^row 6, column B \(email\): "010 2345 6789" is also the contact on line 3/);
+
+    writeFileSync(at('x.csv'), csvOf([['name', 'email'], ['김민준', 'minjun@example.com']]));
+    const csv = await runCli(['validate', 'x.csv', '--sheet', '2월'], { cwd: dir.path });
+    expect(csv.code).toBe(2);
+    expect(csv.stderr).toContain('--sheet is for Excel workbooks');
+  });
+});
+
 describe('send --out results.xlsx', () => {
   it('a sandbox send of a workbook writes the results as a workbook: text, numbers and dates where they belong', async () => {
     await exceljsWorkbook(at('signers.xlsx'), { 명단: SIGNERS });
@@ -313,7 +348,7 @@ describe('init --xlsx', () => {
 
   it.each([
     { lang: 'C', templates: TEMPLATES, first: ['name', 'email'] },
-    { lang: 'ko_KR.UTF-8', templates: join(TEMPLATES, 'ko'), first: ['이름', '이메일'] },
+    { lang: 'ko_KR.UTF-8', templates: join(TEMPLATES, 'ko'), first: ['이름', '연락처'] },
   ])('LANG=$lang: the starter sheet as a workbook reads as the template CSV, and sends as the hint says', async ({ lang, templates, first }) => {
     const r = await runCli(['init', 'starter', '--xlsx'], { cwd: dir.path, env: { LANG: lang } });
     expect(r.code, r.stderr).toBe(0);
@@ -330,8 +365,10 @@ describe('init --xlsx', () => {
     // What validate makes of it is what it makes of the template CSV.
     const config = join(templates, 'esignon-bulk.config.json');
     const opts = { cwd: dir.path, env: { LANG: lang } };
-    const fromXlsx = await runCli(['validate', 'starter/signers.xlsx', '--json', '--config', config, '--doc-id', 'D1'], opts);
-    const fromCsv = await runCli(['validate', join(templates, 'signers.csv'), '--json', '--config', config, '--doc-id', 'D1'], opts);
+    // (the account and template of the starter config are init's example values, which validate refuses)
+    const account = ['--comp-id', 'C1', '--memb-email', 'me@c1.example', '--workflow-lib-id', 'W1', '--doc-id', 'D1'];
+    const fromXlsx = await runCli(['validate', 'starter/signers.xlsx', '--json', '--config', config, ...account], opts);
+    const fromCsv = await runCli(['validate', join(templates, 'signers.csv'), '--json', '--config', config, ...account], opts);
     expect(fromXlsx.code, fromXlsx.stderr).toBe(0);
     expect(JSON.parse(fromXlsx.stdout).preview).toEqual(JSON.parse(fromCsv.stdout).preview);
 

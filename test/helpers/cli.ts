@@ -7,7 +7,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -99,6 +99,24 @@ export function tempDir(prefix = 'esb-test-'): { path: string; remove(): void } 
       rmSync(stateHome(path), { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Resolves once `predicate` holds (polled every `everyMs`), or rejects after `timeoutMs`.
+ * For watching a send without a terminal, whose progress is a line every few seconds:
+ * poll the emulator or the journal rather than wait for a "batch n/" line.
+ */
+export async function until(predicate: () => boolean, timeoutMs = 30_000, everyMs = 10): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+/** How many batches a send's journal records as answered (its "done" records). */
+export function answeredBatches(journal: string): number {
+  return existsSync(journal) ? readFileSync(journal, 'utf8').split('\n').filter((l) => l.includes('"t":"done"')).length : 0;
 }
 
 /** Resolves when `predicate(output so far)` holds for the child's stderr. */

@@ -20,7 +20,8 @@ import { createFollowupJournal, readFollowupJournal } from '../../src/io/followu
 import { openResults, plain, rewriteResults, STATUS_COLUMNS } from '../../src/io/results-update.js';
 import { loadMessages, setLang } from '../../src/ui/i18n.js';
 import { Reporter } from '../../src/ui/reporter.js';
-import { displayWidth, renderTable } from '../../src/ui/table.js';
+import { renderTable } from '../../src/ui/table.js';
+import { displayWidth } from '../../src/ui/width.js';
 
 // The CLI loads the commands' messages before one runs (program.ts); here their modules are called directly.
 await loadMessages();

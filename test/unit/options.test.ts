@@ -112,8 +112,8 @@ describe('README', () => {
     expect(readmeRows).toEqual(ROWS.map(row));
   });
 
-  it('every flag it mentions is in the table, but --help, --version and a V8 flag', () => {
-    const known = new Set([...COMMANDS.flatMap((c) => commandOptions(c).flatMap((o) => flagNames(o.flags))), '--help', '--version', '--heap-growing-percent']);
+  it('every flag it mentions is in the table, but --help, --version, a V8 flag and npm link --ignore-scripts', () => {
+    const known = new Set([...COMMANDS.flatMap((c) => commandOptions(c).flatMap((o) => flagNames(o.flags))), '--help', '--version', '--heap-growing-percent', '--ignore-scripts']);
     const mentioned = new Set(README.match(/(?<![\w-])--[a-z][\w-]*/g));
     expect(mentioned.size).toBeGreaterThan(40);
     expect([...mentioned].filter((f) => !known.has(f))).toEqual([]);
@@ -123,5 +123,32 @@ describe('README', () => {
     const envs = ROWS.flatMap((s) => (s.env ? [s.env] : []));
     expect([...new Set(README.match(/ESIGNON_\w+/g))].filter((v) => !envs.includes(v))).toEqual([]);
     expect(envs.filter((v) => !section.includes(`\`${v}\``))).toEqual([]);
+  });
+});
+
+describe('the examples of --help', () => {
+  const KEYS = ['cli.help_after', ...COMMANDS.map((c) => `cli.${c}.example` as const)] as const;
+
+  it.each(['en', 'ko'] as const)('in %s, run commands that exist with flags they take, and nothing elided', (lang) => {
+    setLang(lang);
+    let commands = 0;
+    for (const key of KEYS) {
+      // A command line may continue on the next ones (a trailing backslash).
+      const text = t(key as Parameters<typeof t>[0]).replace(/\\\n\s*/g, '');
+      expect(text, key).not.toContain('…');
+      for (const line of text.split('\n')) {
+        for (const part of line.split(/&&|\||;/)) {
+          const words = part.trim().split(/\s+/);
+          const at = words.indexOf('esignon-bulk');
+          if (at < 0 || /^#/.test(words[0] ?? '')) continue;
+          const command = words[at + 1] as CommandName;
+          expect(COMMANDS, `${key}: ${line}`).toContain(command);
+          const flags = new Set([...commandOptions(command).flatMap((o) => flagNames(o.flags)), '--help']);
+          for (const word of words.slice(at + 2)) if (/^--?[a-z]/i.test(word)) expect(flags, `${key}: ${word} in ${line}`).toContain(word);
+          commands++;
+        }
+      }
+    }
+    expect(commands).toBeGreaterThan(20);
   });
 });

@@ -44,16 +44,17 @@ describe.each(['en', 'ko'] as const)('--help in %s, with only the start-up messa
   it('the program', async () => {
     const { program: p, stdout } = program(lang);
     await expect(p.parseAsync(['--help'], { from: 'user' })).rejects.toMatchObject({ code: 'commander.helpDisplayed' });
-    for (const name of SUBCOMMANDS) expect(stdout.text).toMatch(new RegExp(`^  ${name} \\[options\\]`, 'm'));
+    const options = lang === 'ko' ? '옵션' : 'options';
+    for (const name of SUBCOMMANDS) expect(stdout.text).toMatch(new RegExp(`^  ${name} \\[${options}\\]`, 'm'));
   });
 
   it.each(SUBCOMMANDS)('%s, and its line in the list of commands is commander\'s own', async (name) => {
     const { program: p, stdout } = program(lang);
     await expect(p.parseAsync([name, '--help'], { from: 'user' })).rejects.toMatchObject({ code: 'commander.helpDisplayed' });
     expect(stdout.text).toContain('-h, --help');
-    // Now that the subcommand has its options, commander's default term is the one to match.
+    // Now that the subcommand has its options, commander's default term is the one to match (its words translated).
     const sub = p.commands.find((c) => c.name() === name)!;
-    expect(p.createHelp().subcommandTerm(sub)).toBe(new Help().subcommandTerm(sub));
+    expect(p.createHelp().subcommandTerm(sub)).toBe(new Help().subcommandTerm(sub).replace('[options]', t('cli.help.options_term')));
   });
 });
 

@@ -152,7 +152,7 @@ describe('RunControl', () => {
     inFlight.open();
     await done;
     expect(exits).toEqual([130]);
-    expect(stderr.text).toBe('first SIGINT\nsecond\nresume hint\n');
+    expect(stderr.text).toBe('label\nfirst SIGINT\nsecond\nresume hint\n'); // the start line: no terminal here
   });
 
   it('listens to the interrupt signals only while it runs', async () => {

@@ -259,5 +259,6 @@ describe('fingerprints', () => {
     expect(defaultResultsPath('signers.csv')).toBe('signers.results.csv');
     expect(defaultResultsPath('dir/signers.TSV')).toBe('dir/signers.results.csv');
     expect(defaultResultsPath('signers')).toBe('signers.results.csv');
+    expect(defaultResultsPath('dir/signers.XLSX')).toBe('dir/signers.results.xlsx');
   });
 });

@@ -4,15 +4,16 @@
  * enforced on flags and in the config file with an error that names the flag or the
  * file's key.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { settingFlags } from '../../src/cli/program.js';
 import { SETTINGS, type NumberSetting, type Setting } from '../../src/config/options.js';
-import { loadSettings, requireSettings, type SettingFlags, type Settings } from '../../src/config/settings.js';
+import { PLACEHOLDERS, loadSettings, refusePlaceholders, requireSettings, type SettingFlags, type Settings } from '../../src/config/settings.js';
 import { UsageError } from '../../src/errors.js';
 import { loadMessages, setLang } from '../../src/ui/i18n.js';
+import { ROOT } from '../helpers/cli.js';
 
 await loadMessages();
 setLang('en');
@@ -182,5 +183,43 @@ describe('required settings', () => {
     );
     const given = await load({ compId: 'c', membEmail: 'm@x.kr' }, { ESIGNON_WORKFLOW_LIB_ID: '1' });
     expect(() => requireSettings(given, ['comp_id', 'memb_email', 'workflow_lib_id'])).not.toThrow();
+  });
+});
+
+describe("init's example values", () => {
+  const templates = ['templates/esignon-bulk.config.json', 'templates/ko/esignon-bulk.config.json'];
+
+  it.each(templates)('every account and template value of %s is an example value the settings refuse', (path) => {
+    const file = JSON.parse(readFileSync(join(ROOT, path), 'utf8')) as Record<string, unknown>;
+    for (const key of Object.keys(PLACEHOLDERS) as (keyof typeof PLACEHOLDERS)[]) {
+      expect(PLACEHOLDERS[key] as readonly string[], `${path}:${key}`).toContain(file[key]);
+    }
+  });
+
+  it.each(templates)("are refused, each with the line of %s to edit, while other sources' values are not", async (path) => {
+    writeFileSync(join(cwd, 'esignon-bulk.config.json'), readFileSync(join(ROOT, path)));
+    const settings = await load({ compId: 'acme' });
+    expect(settings.placeholders).toEqual({
+      memb_email: 'esignon-bulk.config.json:3',
+      workflow_lib_id: 'esignon-bulk.config.json:4',
+      doc_id: 'esignon-bulk.config.json:5',
+    });
+    const message = await usageError(Promise.resolve().then(() => refusePlaceholders(settings, ['comp_id', 'memb_email', 'workflow_lib_id', 'doc_id'])));
+    expect(message.split('\n').slice(1)).toEqual([
+      expect.stringMatching(/^esignon-bulk\.config\.json:3: memb_email "you@your-company\.example": /),
+      expect.stringMatching(/^esignon-bulk\.config\.json:4: workflow_lib_id ".+": .*esignon-bulk templates/),
+      expect.stringMatching(/^esignon-bulk\.config\.json:5: doc_id ".+": /),
+    ]);
+    // requireSettings refuses those of its keys only; a value replaced since (the sandbox) passes.
+    const required = await usageError(Promise.resolve().then(() => requireSettings(settings, ['comp_id', 'memb_email'])));
+    expect(required).toContain('esignon-bulk.config.json:3: memb_email');
+    expect(required).not.toContain('workflow_lib_id');
+    settings.memb_email = 'sender@sandbox.esignon.test';
+    expect(() => requireSettings(settings, ['comp_id', 'memb_email'])).not.toThrow();
+  });
+
+  it('names the flag or variable when the example value came from there', async () => {
+    const settings = await load({ docId: 'your-template-doc-id' }, { ESIGNON_COMP_ID: 'your-company-id' });
+    expect(settings.placeholders).toEqual({ comp_id: 'ESIGNON_COMP_ID', doc_id: '--doc-id' });
   });
 });

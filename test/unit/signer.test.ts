@@ -383,8 +383,10 @@ describe('formatRowProblem', () => {
     setLang('en');
     const cc: RowProblem = { row: 1, line: 9, column: '', value: '', code: 'cell_count', detail: { expected: 3, found: 2 } };
     expect(formatRowProblem(cc)).toBe('line 9: the row has 2 cells but the header has 3 (a stray delimiter or quote?)');
-    const dup = duplicateContactProblem({ row: 5, line: 6, cells: [] }, m, 'hong@example.com', 3);
+    const dup = duplicateContactProblem({ row: 5, line: 6, cells: ['홍길동', ' hong@example.com '] }, m, 3);
     expect(dup).toEqual({ row: 5, line: 6, column: '이메일', value: 'hong@example.com', code: 'duplicate_contact', detail: { first_line: 3 } });
+    // The cell as typed, not the number as compared.
+    expect(duplicateContactProblem({ row: 7, line: 8, cells: ['홍길동', '010 1234 5678'] }, m, 3).value).toBe('010 1234 5678');
     expect(formatRowProblem(dup)).toContain('line 6, column 이메일: "hong@example.com" is also the contact on line 3');
     setLang('ko');
     expect(formatRowProblem(dup)).toContain('6행, 이메일 열: "hong@example.com"은(는) 3행의 연락처와 같습니다');

@@ -25,14 +25,14 @@ import { t } from '../../ui/i18n.js';
 import { ask } from '../../ui/prompt.js';
 import { localTime, type OutputOptions, type Reporter } from '../../ui/reporter.js';
 import { now } from '../clock.js';
-import { resumeCommand } from '../command-line.js';
+import { followupCommand, restCommand, resumeCommand } from '../command-line.js';
 import { preflightGate, preflightJson, quotaProblem, runPreflight, type PreflightReport } from '../preflight.js';
 import { RunControl } from '../run-control.js';
 import { sendRows } from './dispatch.js';
-import { countToSend, defaultResultsPath, isEligible, planJournal, settingsFingerprint, type EarlierRun, type RunFingerprint } from './plan.js';
+import { countToSend, defaultResultsPath, isEligible, planJournal, refuseExistingResults, settingsFingerprint, type EarlierRun, type RunFingerprint } from './plan.js';
 import type { RematchSummary } from './rematch.js';
 import { RunLog } from './runs.js';
-import { headerProblemsError, reportValidation, summarize, validationDocument } from './report.js';
+import { firstProblemLines, headerProblemsError, reportValidation, summarize, validationDocument } from './report.js';
 import { readRescued, rescue, unrecordedOutcomes } from './rescue.js';
 import { notSentMessage, writeResults, type Counts } from './results.js';
 import { runTitle } from './title.js';
@@ -56,10 +56,14 @@ export interface SendOptions {
   bom: boolean;
   encoding?: string | undefined;
   delimiter?: string | undefined;
+  /** a workbook's sheet (`--sheet`); default: the first */
+  sheet?: string | undefined;
   output: OutputOptions;
   settings: SettingFlags;
   /** validate: also run the online checks (`validate --online`) */
   online?: boolean | undefined;
+  /** validate and `send --dry-run`: show the first request (`--preview`; `--verbose` shows it too) */
+  preview?: boolean | undefined;
   /** send: false for `--no-preflight` (the online checks run before the first batch by default) */
   preflight?: boolean | undefined;
 }
@@ -91,6 +95,10 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
   if (sending && inputPath !== '-' && isSameFile(resultsPath, inputPath)) {
     throw new UsageError(t('safety.out_is_input', { out: opts.out ?? resultsPath, input: opts.input }));
   }
+  const journalPath = `${resultsPath}.journal`;
+  // Results already there (or a resume without its journal): refused before the input is
+  // copied and read, not after a million rows. The plan checks again under the lock.
+  if (sending) refuseExistingResults(resultsPath, journalPath, opts);
   let inputSha256: string | undefined;
   if (sending || inputPath === '-') {
     const copy = await copyInput(inputPath === '-' ? ctx.stdin : inputPath, label);
@@ -98,7 +106,7 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
     inputPath = copy.path;
     inputSha256 = copy.sha256;
   }
-  const csv = await openCsv(inputPath, { encoding: opts.encoding, delimiter: opts.delimiter, label });
+  const csv = await openCsv(inputPath, { encoding: opts.encoding, delimiter: opts.delimiter, sheet: opts.sheet, label });
   const compiled = compileMapping(csv.header, settings.mapping);
   if (!compiled.ok) throw headerProblemsError(compiled.problems, heading, ui);
   const mapping = compiled.mapping;
@@ -117,12 +125,12 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
     // Offline, a title from the template's name is not known yet: the preview says where it will come from.
     const title = runTitle(mapping, settings, online?.template?.name);
     const shown = !opts.online && (title.from === 'config_text' || title.from === 'lib_id') ? t('send.title_from_template') : title.title;
-    return reportValidation(validation, settings, mapping, heading, ui, online, shown);
+    return reportValidation(validation, settings, mapping, heading, ui, online, shown, opts.preview);
   }
   if (validation.rows === 0) throw new InputError(t('send.no_rows', { file: opts.input }));
   if (rowsWithProblems > 0 && !opts.skipInvalid) {
     if (json) ui.json(validationDocument(validation, heading, 3));
-    throw new InputError(t('send.invalid_rows', { count: rowsWithProblems }), [t('send.invalid_rows_hint')]);
+    throw new InputError(t('send.invalid_rows', { count: rowsWithProblems, shown: validation.firstProblems.length }), [...firstProblemLines(validation), t('send.invalid_rows_hint')]);
   }
   // --skip-invalid with nothing valid left: not a success (exit 3), and nothing to record.
   if (validation.valid === 0) {
@@ -131,7 +139,6 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
   }
 
   // ---------------------------------------------------------------- journal, lock, resume (local refusals first)
-  const journalPath = `${resultsPath}.journal`;
   const lock = acquireLock(`${resultsPath}.lock`);
   cleanups.push(() => lock.release());
   removeStaleTemps(resultsPath);
@@ -264,7 +271,12 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
     const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
     throw new JournalError(t('send.results_write_failed', { path: resultsPath, reason }), [resumeHint]);
   }
-  const exit = decideExit(summarize(counts!, run, resultsPath, resumeHint, ui), shield.interrupted ? 130 : 0);
+  const next = {
+    // The sandbox's emulator is gone once the send ends: no account to ask about it later.
+    status: opts.sandbox ? undefined : followupCommand('status', opts.out ?? defaultResultsPath(opts.input), ctx.argv),
+    rest: restCommand(ctx.argv),
+  };
+  const exit = decideExit(summarize(counts!, run, resultsPath, resumeHint, ui, next), shield.interrupted ? 130 : 0);
   await runLog?.finish(counts!, exit);
   return exit;
 }

@@ -31,8 +31,32 @@ export interface RetryPolicy {
   retryUnknown: boolean;
 }
 
+/** Beside the input: `signers.csv` → `signers.results.csv`; a workbook's are a workbook, `signers.xlsx` → `signers.results.xlsx`. */
 export function defaultResultsPath(input: string): string {
+  if (/\.xlsx$/i.test(input)) return input.replace(/\.xlsx$/i, '') + '.results.xlsx';
   return input.replace(/\.(csv|txt|tsv)$/i, '') + '.results.csv';
+}
+
+/** What an earlier run left at the results path. */
+interface Existing {
+  /** a journal the full disk (or a crash) left without a whole line: it recorded nothing, as if there were none */
+  blank: boolean;
+  haveJournal: boolean;
+  haveResults: boolean;
+}
+
+/**
+ * The plan's refusals that need only the file system: a new run over existing results
+ * (or journal), a resume without its journal; `--force` passes both. The send makes
+ * them before it copies and reads the input; planJournal makes them again under the lock.
+ */
+export function refuseExistingResults(resultsPath: string, journalPath: string, policy: ResumePolicy): Existing {
+  const blank = recordsNothing(journalPath);
+  const found = { blank, haveJournal: !blank && existsSync(journalPath), haveResults: existsSync(resultsPath) };
+  if (policy.force) return found;
+  if (policy.resume && !found.haveJournal && found.haveResults) throw new UsageError(t('send.resume_no_journal', { results: resultsPath, journal: journalPath }));
+  if (!policy.resume && (found.haveJournal || found.haveResults)) throw new UsageError(t('send.results_exist', { path: found.haveResults ? resultsPath : journalPath }));
+  return found;
 }
 
 /** The settings that shape the requests: a resumed run must not send with others. */
@@ -103,10 +127,7 @@ export async function planJournal(
   input?: RematchInput,
   rescued: readonly RescueFile[] = [],
 ): Promise<JournalPlan> {
-  // A journal the full disk (or a crash) left without a whole line recorded nothing: as if there were none.
-  const blank = recordsNothing(journalPath);
-  const haveJournal = !blank && existsSync(journalPath);
-  const haveResults = existsSync(resultsPath);
+  const { blank, haveJournal } = refuseExistingResults(resultsPath, journalPath, policy);
   const header: JournalHeader = { ...fingerprint, created_at: now() };
 
   if (policy.resume && haveJournal) {
@@ -167,14 +188,8 @@ export async function planJournal(
       },
     };
   }
-  if (policy.resume && haveResults && !policy.force) {
-    throw new UsageError(t('send.resume_no_journal', { results: resultsPath, journal: journalPath }));
-  }
-  let earlier: EarlierRun | undefined;
-  if (!policy.resume && (haveJournal || haveResults)) {
-    if (!policy.force) throw new UsageError(t('send.results_exist', { path: haveResults ? resultsPath : journalPath }));
-    if (haveJournal) earlier = earlierRun(journalPath);
-  }
+  // (Without --force, the other cases were refused above.)
+  const earlier = !policy.resume && haveJournal ? earlierRun(journalPath) : undefined;
   const fresh = async () => {
     if (blank) {
       rmSync(journalPath, { force: true });

@@ -10,7 +10,7 @@ import type { Signer } from '../../core/signer-types.js';
 import { decideExit, InputError, type ExitCode } from '../../errors.js';
 import { t } from '../../ui/i18n.js';
 import { explainResultCode } from '../../ui/messages/api.js';
-import { formatHeaderProblem, formatRowProblem } from '../../ui/problems.js';
+import { formatHeaderProblem } from '../../ui/problems.js';
 import { clean, type Reporter } from '../../ui/reporter.js';
 import { combineExit, preflightJson, reportPreflight, type PreflightReport } from '../preflight.js';
 import type { RunResult } from './dispatch.js';
@@ -38,11 +38,24 @@ export function validationDocument(v: Validation, heading: ReportHeading, exit: 
     exit_code: exit,
     input: heading.input,
     counts: { rows: v.rows, valid: v.valid, invalid: v.invalid, duplicates: v.duplicates },
-    problems: v.problems.map((p) => ({ ...p, message: formatRowProblem(p) })),
+    problems: v.problems.map((p) => ({ ...p, message: v.format(p) })),
   };
 }
 
-/** `validate`: the counts, the preview, the online checks' report; exit 3 for problem rows, 4 or 3 for the checks. */
+/**
+ * The first problems again, for the end of the output where the eye lands: a file with
+ * one bad row in thousands has it printed at the top, far above the summary.
+ */
+export function firstProblemLines(v: Validation): string[] {
+  const more = v.problemCount - v.firstProblems.length;
+  return [...v.firstProblems, ...(more > 0 ? [t('send.more_problems', { count: more })] : [])];
+}
+
+/**
+ * `validate`: after the problems (printed as they were found), the preview when asked
+ * for (`--preview`, `--verbose`), the counts, the first problems again, the online
+ * checks' report; exit 3 for problem rows, 4 or 3 for the checks.
+ */
 export function reportValidation(
   v: Validation,
   settings: Settings,
@@ -52,6 +65,7 @@ export function reportValidation(
   online: PreflightReport | undefined,
   /** the body's `workflow_name` (./title.ts) */
   title: string,
+  showPreview = false,
 ): ExitCode {
   const bad = v.invalid + v.duplicates;
   const exit = combineExit(bad > 0 ? 3 : 0, online);
@@ -61,12 +75,17 @@ export function reportValidation(
     return exit;
   }
   if (mapping.ignoredColumns.length > 0) ui.warn(t('send.ignored_columns', { columns: mapping.ignoredColumns.join(', ') }));
-  if (preview) {
+  if (preview && (showPreview || ui.options.verbose)) {
     ui.info(t('send.preview', { batches: Math.ceil(v.valid / settings.batch_size), shown: Math.min(3, v.preview.length), size: v.preview.length }));
     ui.info(JSON.stringify(preview, null, 2));
   }
   ui.info(t('send.validation_summary', { rows: v.rows, valid: v.valid, invalid: v.invalid, duplicates: v.duplicates }));
-  if (bad > 0) ui.error(t('send.validation_failed', { count: bad }));
+  if (bad > 0) {
+    ui.error(t('send.validation_failed', { count: bad, shown: v.firstProblems.length }));
+    for (const line of firstProblemLines(v)) ui.error(`  ${line}`);
+  } else if (preview && !showPreview && !ui.options.verbose) {
+    ui.info(t('send.preview_hint'));
+  }
   if (online) reportPreflight(online, ui);
   return exit;
 }
@@ -88,8 +107,14 @@ function previewRequest(signers: Signer[], settings: Settings, title: string) {
   };
 }
 
+/** The next commands a successful send suggests: who has signed, and after a `--limit` pilot the rest. */
+export interface NextSteps {
+  status?: string | undefined;
+  rest: string;
+}
+
 /** `send`: the counts, where the results are, how the run ended and what to do next. */
-export function summarize(counts: Counts, run: RunResult, resultsPath: string, resumeHint: string, ui: Reporter): ExitCode {
+export function summarize(counts: Counts, run: RunResult, resultsPath: string, resumeHint: string, ui: Reporter, next?: NextSteps): ExitCode {
   const exit = decideExit(
     counts.failed > 0 || counts.unknown > 0 ? 1 : 0,
     run.stop ? 4 : 0,
@@ -124,5 +149,10 @@ export function summarize(counts: Counts, run: RunResult, resultsPath: string, r
   if (counts.failed > 0) hints.push(t('send.failed_hint', { count: counts.failed }));
   if (counts.invalid + counts.skipped_duplicate > 0) hints.push(t('send.invalid_hint', { count: counts.invalid + counts.skipped_duplicate }));
   for (const hint of hints) (exit === 0 ? ui.info.bind(ui) : ui.warn.bind(ui))(hint);
+  if (exit === 0 && next) {
+    const pilot = run.limitReached && counts.not_sent > 0;
+    if (pilot) ui.info(t('send.next_rest', { count: counts.not_sent, command: next.rest }));
+    else if (next.status && counts.sent > 0) ui.info(t('send.next_status', { command: next.status }));
+  }
   return exit;
 }

@@ -13,7 +13,7 @@ import { OutcomeReader } from '../../io/journal-outcomes.js';
 import { KeptColumns } from '../../io/results-keep.js';
 import { writeResultsFile, type ResultRow } from '../../io/results-writer.js';
 import { t } from '../../ui/i18n.js';
-import { formatRowProblem } from '../../ui/problems.js';
+import { rowProblemFormatter, type ColumnLetters } from '../../ui/problems.js';
 import { clean } from '../../ui/reporter.js';
 import type { RunResult } from './dispatch.js';
 
@@ -22,7 +22,8 @@ export type Counts = Record<RowStatus, number>;
 const emptyCounts = (): Counts => ({ sent: 0, failed: 0, invalid: 0, unknown: 0, not_sent: 0, skipped_duplicate: 0 });
 
 export interface ResultsInput {
-  csv: RecordSource;
+  /** a workbook's also says the column letters of its problems */
+  csv: RecordSource & { columnLetter?: ColumnLetters | undefined };
   mapping: CompiledMapping;
   senderEmail: string | undefined;
   allowDuplicates: boolean;
@@ -55,6 +56,7 @@ export async function writeResults(r: ResultsInput): Promise<Counts> {
   const kept = r.keepColumns ? await keptColumns(r) : undefined;
   const reader = new OutcomeReader(r.journalPath, r.table);
   const { mapping } = r;
+  const format = rowProblemFormatter(r.csv);
   async function* rows(): AsyncGenerator<ResultRow[]> {
     // Duplicates as the first pass found them (its classes and first lines), rather than a second ContactSet.
     for await (const chunk of classifyRows(r.csv, { mapping, senderEmail: r.senderEmail, allowDuplicates: true })) {
@@ -68,14 +70,13 @@ export async function writeResults(r: ResultsInput): Promise<Counts> {
         if (item.kind === 'invalid') {
           name = clean(record.cells[mapping.index.name] ?? '').trim();
           contact = clean(record.cells[mapping.index.contact] ?? '').trim();
-          outcome ??= { status: 'invalid', message: item.problems.map(formatRowProblem).join('; ') };
+          outcome ??= { status: 'invalid', message: item.problems.map(format).join('; ') };
         } else {
           name = item.signer.name;
           contact = item.signer.contact;
           const firstLine = r.allowDuplicates ? undefined : r.duplicateLines.firstLine(record.row);
           if (firstLine !== undefined) {
-            const problem = duplicateContactProblem(record, mapping, contact, firstLine);
-            outcome ??= { status: 'skipped_duplicate', message: formatRowProblem(problem) };
+            outcome ??= { status: 'skipped_duplicate', message: format(duplicateContactProblem(record, mapping, firstLine)) };
           }
         }
         outcome ??= { status: 'not_sent', message: r.notSent };

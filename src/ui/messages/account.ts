@@ -225,6 +225,12 @@ export const en = {
     `Dispose of up to ${plural(p.count, 'completed document')} as ${p.sender} (company ${p.comp_id})${p.lookups ? ` (${p.lookups} looked up first)` : ''}? This cannot be undone.`,
   'cancel.confirm_delete': (p: { count: number; lookups: number; sender: string; comp_id: string }) =>
     `Delete up to ${plural(p.count, 'cancelled document')} as ${p.sender} (company ${p.comp_id})${p.lookups ? ` (${p.lookups} looked up first)` : ''}? This cannot be undone.`,
+  'cancel.confirm_all': (p: { count: number; lookups: number; sender: string; comp_id: string; file: string }) =>
+    `Cancel ALL documents in progress of ${p.file} (no --rows or --filter given), up to ${plural(p.count, 'document')}, as ${p.sender} (company ${p.comp_id})${p.lookups ? ` (${p.lookups} looked up first)` : ''}? This cannot be undone.`,
+  'cancel.confirm_all_disposal': (p: { count: number; lookups: number; sender: string; comp_id: string; file: string }) =>
+    `Dispose of ALL completed documents of ${p.file} (no --rows or --filter given), up to ${plural(p.count, 'document')}, as ${p.sender} (company ${p.comp_id})${p.lookups ? ` (${p.lookups} looked up first)` : ''}? This cannot be undone.`,
+  'cancel.confirm_all_delete': (p: { count: number; lookups: number; sender: string; comp_id: string; file: string }) =>
+    `Delete ALL cancelled documents of ${p.file} (no --rows or --filter given), up to ${plural(p.count, 'document')}, as ${p.sender} (company ${p.comp_id})${p.lookups ? ` (${p.lookups} looked up first)` : ''}? This cannot be undone.`,
   'cancel.starting': (p: { count: number }) => `cancelling up to ${plural(p.count, 'document')}`,
   'cancel.starting_disposal': (p: { count: number }) => `disposing of up to ${plural(p.count, 'document')}`,
   'cancel.starting_delete': (p: { count: number }) => `deleting up to ${plural(p.count, 'document')}`,
@@ -376,6 +382,12 @@ export const ko: Translation<typeof en> = {
     `${p.sender}(회사 ${p.comp_id})로 완료된 문서를 최대 ${p.count}건 폐기할까요?${p.lookups ? ` (${p.lookups}건은 먼저 조회)` : ''} 되돌릴 수 없습니다.`,
   'cancel.confirm_delete': (p) =>
     `${p.sender}(회사 ${p.comp_id})로 취소된 문서를 최대 ${p.count}건 삭제할까요?${p.lookups ? ` (${p.lookups}건은 먼저 조회)` : ''} 되돌릴 수 없습니다.`,
+  'cancel.confirm_all': (p) =>
+    `${p.file}의 진행 중인 문서를 모두(최대 ${p.count}건) 취소할까요? (--rows나 --filter를 지정하지 않았습니다) ${p.sender}(회사 ${p.comp_id})로 취소합니다.${p.lookups ? ` (${p.lookups}건은 먼저 조회)` : ''} 되돌릴 수 없습니다.`,
+  'cancel.confirm_all_disposal': (p) =>
+    `${p.file}의 완료된 문서를 모두(최대 ${p.count}건) 폐기할까요? (--rows나 --filter를 지정하지 않았습니다) ${p.sender}(회사 ${p.comp_id})로 폐기합니다.${p.lookups ? ` (${p.lookups}건은 먼저 조회)` : ''} 되돌릴 수 없습니다.`,
+  'cancel.confirm_all_delete': (p) =>
+    `${p.file}의 취소된 문서를 모두(최대 ${p.count}건) 삭제할까요? (--rows나 --filter를 지정하지 않았습니다) ${p.sender}(회사 ${p.comp_id})로 삭제합니다.${p.lookups ? ` (${p.lookups}건은 먼저 조회)` : ''} 되돌릴 수 없습니다.`,
   'cancel.starting': (p) => `문서를 최대 ${p.count}건 취소합니다`,
   'cancel.starting_disposal': (p) => `문서를 최대 ${p.count}건 폐기합니다`,
   'cancel.starting_delete': (p) => `문서를 최대 ${p.count}건 삭제합니다`,

@@ -13,36 +13,68 @@ export const en = {
   'cli.description': 'Send eSignon e-signature contracts in bulk from a signers CSV — exactly once, with a results file.',
   'cli.help_after': `
 Quick start (no account needed):
-  esignon-bulk send templates/signers.csv --sandbox
+  esignon-bulk init demo && cd demo && esignon-bulk send signers.csv --sandbox
 
-Exit codes: 0 all done · 1 some rows failed/unknown, or declined · 2 usage/config error · 3 invalid CSV rows
-            4 the API stopped the run · 5 progress could not be recorded · 130 interrupted (resumable)`,
+Exit codes: 0 all done · 1 some rows failed or unknown, or you declined
+            2 usage/config error · 3 invalid rows · 4 the API stopped the run
+            5 progress could not be recorded · 130 interrupted (resumable)`,
   'cli.opt.help': 'show help for the command',
+  'cli.help_command': 'show help for a command, as <command> --help does',
+  'cli.help_more': (p: { command: string }) => `Every option: esignon-bulk help ${p.command}`,
+  'cli.help.options_term': '[options]',
+  'cli.help.command_name': 'command',
+  'cli.help.command_term': '[command]',
+  'cli.help.choices': 'choices',
+  'cli.help.default': 'default',
+  'cli.err.unknown_option': (p: { option: string }) => `error: unknown option '${p.option}'`,
+  'cli.err.unknown_command': (p: { command: string }) => `error: unknown command '${p.command}'`,
+  'cli.err.missing_argument': (p: { argument: string }) => `error: missing required argument '${p.argument}'`,
+  'cli.err.too_many_arguments': (p: { expected: number; got: number }) =>
+    `error: too many arguments: expected ${p.expected} argument${p.expected === 1 ? '' : 's'} but got ${p.got}`,
+  'cli.err.option_value_missing': (p: { option: string }) => `error: option '${p.option}' needs a value`,
+  'cli.err.invalid_choice': (p: { option: string; value: string; choices: string }) =>
+    `error: option '${p.option}' cannot be '${p.value}'; allowed: ${p.choices}`,
+  'cli.err.did_you_mean': (p: { suggestions: string; several: boolean }) => `(Did you mean ${p.several ? 'one of ' : ''}${p.suggestions}?)`,
   'cli.opt.version': 'print the version',
   'cli.arg.csv': 'signers CSV file (- for standard input)',
   'cli.arg.dir': 'folder to write the starter files to',
   'cli.send.description': 'validate every row, then send the signers in batches (1410Q) and write the results CSV',
   'cli.send.example': `
 Examples:
-  esignon-bulk send signers.csv --sandbox                 try it on the built-in emulator
-  esignon-bulk send signers.csv --dry-run                 check the file, send nothing
-  esignon-bulk send signers.csv --yes --json              from CI/cron
-  esignon-bulk send signers.csv --resume                  continue after a stop, nothing sent twice`,
-  'cli.validate.description': 'check a signers CSV and preview the first request; sends nothing (same as send --dry-run)',
+  # try it on the built-in emulator (nothing real is sent)
+  esignon-bulk send signers.csv --sandbox
+  # check the file, send nothing
+  esignon-bulk send signers.csv --dry-run
+  # a pilot of the first 5 rows, then the rest (nothing is sent twice)
+  esignon-bulk send signers.csv --limit 5
+  esignon-bulk send signers.csv --resume
+  # from CI or cron
+  esignon-bulk send signers.csv --yes --json > send.json`,
+  'cli.validate.description': 'check every row of a signers CSV and report its problems; sends nothing (same as send --dry-run)',
   'cli.validate.example': `
 Examples:
   esignon-bulk validate signers.csv
+  esignon-bulk validate signers.csv --online --preview
+  esignon-bulk validate signers.xlsx --sheet 2월
   cat signers.csv | esignon-bulk validate - --json`,
   'cli.init.description': 'write a starter esignon-bulk.config.json and signers.csv',
   'cli.init.example': `
-Example:
-  esignon-bulk init my-send && cd my-send && esignon-bulk send signers.csv --sandbox`,
+Examples:
+  # a folder with a starter config and signers.csv, then a try on the emulator
+  esignon-bulk init my-send
+  cd my-send && esignon-bulk send signers.csv --sandbox
+  # the starter sheet as an Excel workbook
+  esignon-bulk init excel-send --xlsx`,
   'cli.emulator.description': 'run the local eSignon emulator on 127.0.0.1, for trying the tool and for CI',
   'cli.emulator.example': `
 Examples:
   esignon-bulk emulator --port 8787
   esignon-bulk emulator --port 0 --latency 200 --fail-rate 0.1
-  ESIGNON_API_URL=http://127.0.0.1:8787 ESIGNON_TOKEN=sandbox-token esignon-bulk send signers.csv …`,
+  # then, in another terminal, in a folder made by \`esignon-bulk init\`:
+  ESIGNON_API_URL=http://127.0.0.1:8787 ESIGNON_TOKEN=sandbox-token \\
+    ESIGNON_COMP_ID=sandbox ESIGNON_MEMB_EMAIL=sender@sandbox.esignon.test \\
+    ESIGNON_WORKFLOW_LIB_ID=SANDBOX-BULK-1 ESIGNON_DOC_ID=SANDBOX-DOC-1 \\
+    esignon-bulk send signers.csv --yes`,
   'cli.opt.config': 'config file (default: esignon-bulk.config.json in the current folder)',
   'cli.opt.api_url': 'API base URL (env ESIGNON_API_URL; default https://docs.esignon.net)',
   'cli.opt.comp_id': 'company ID (env ESIGNON_COMP_ID)',
@@ -55,9 +87,12 @@ Examples:
   'cli.opt.concurrency': 'requests in flight (default 2)',
   'cli.opt.connect_timeout': 'seconds to wait for a connection (default 10)',
   'cli.opt.response_timeout': 'seconds to wait for an answer (default 120); a timeout makes the batch unknown',
-  'cli.opt.out': 'results CSV (default: beside the input, signers.csv → signers.results.csv)',
+  'cli.opt.out': 'results file, .csv or .xlsx (default: beside the input, signers.csv → signers.results.csv, signers.xlsx → signers.results.xlsx)',
   'cli.opt.yes': 'send without asking for confirmation (required when not on a terminal)',
-  'cli.opt.dry_run': 'validate and preview only; send nothing',
+  'cli.opt.dry_run': 'check the file only (as validate does); send nothing',
+  'cli.opt.preview_dry_run': 'with --dry-run: also show the first request, secrets masked',
+  'cli.opt.preview': 'also show the first request as it would leave, secrets masked',
+  'cli.preview_needs_dry_run': '--preview shows the request that --dry-run would send: add --dry-run (or use validate --preview)',
   'cli.opt.sandbox': 'send to the built-in emulator with a sandbox account (nothing real is sent)',
   'cli.opt.limit': 'send only the first N valid rows (a pilot)',
   'cli.opt.skip_invalid': 'send the valid rows and record the others as invalid',
@@ -70,6 +105,7 @@ Examples:
   'cli.opt.no_bom': 'write the results without a UTF-8 BOM',
   'cli.opt.encoding': 'input encoding (default: detected)',
   'cli.opt.delimiter': 'input delimiter: , ; or tab (default: detected)',
+  'cli.opt.sheet': 'the sheet of an Excel workbook to read (default: the first)',
   'cli.opt.json': 'print one JSON document on standard output at the end',
   'cli.opt.quiet': 'print only errors',
   'cli.opt.verbose': 'log every request and response (token and passwords masked)',
@@ -104,9 +140,12 @@ Examples:
   'cli.login.description': 'get an access token (1001Q) and store it for later commands',
   'cli.login.example': `
 Examples:
-  esignon-bulk login --comp-id acme --memb-email me@acme.example                   asks for the password
-  ESIGNON_PASSWORD=… esignon-bulk login                                               settings from the config file
-  esignon-bulk login --password-file pw.txt --print > token.txt                       for a CI secret store`,
+  # asks for the password; the account from esignon-bulk.config.json
+  esignon-bulk login
+  # the account on the command line (--client-id only if eSignon issued one)
+  esignon-bulk login --comp-id acme --memb-email me@acme.example
+  # for a CI secret store: the token on standard output
+  esignon-bulk login --password-file pw.txt --print > token.txt`,
   'cli.templates.description': "list the account's bulk templates (1123Q) with their workflow_lib_id",
   'cli.templates.example': `
 Examples:
@@ -128,22 +167,31 @@ Examples:
 Examples:
   esignon-bulk cancel signers.results.csv --rows 3,7-9
   esignon-bulk cancel signers.results.csv --filter workflow_status=Playing --yes
-  esignon-bulk cancel signers.results.csv --disposal --reason "wrong template" --rows 12
+  # documents in progress: some rows, or those a filter picks
+  esignon-bulk cancel signers.results.csv --rows 3,7-9
+  esignon-bulk cancel signers.results.csv --filter workflow_status=Playing --yes
+  # dispose of a completed document (eSignon records the reason)
+  esignon-bulk cancel signers.results.csv --disposal --reason typo --rows 12
+  # delete the cancelled documents: they leave the document lists
   esignon-bulk cancel signers.results.csv --delete --yes`,
   'cli.download.description': "save every completed document's signed PDF and audit certificate, with a manifest",
   'cli.download.example': `
 Examples:
-  esignon-bulk download signers.results.csv                    into signers.results-pdf/
+  # into signers.results-pdf/, beside the results file
+  esignon-bulk download signers.results.csv
+  # into contracts/, with a JSON summary on standard output
   esignon-bulk download signers.results.xlsx --dir contracts --json
-Files: <row>-<name>-<workflow_id>.pdf and …-certificate.pdf, listed in manifest.csv.
-Run it again after an interruption or later signatures: only what is missing is fetched.`,
+Files: <row>-<name>-<workflow_id>.pdf and the same name ending -certificate.pdf,
+listed in manifest.csv. Run it again after an interruption or later signatures:
+only what is missing is fetched.`,
   'cli.arg.download_results': 'the results file (CSV or .xlsx) that send wrote',
   'cli.opt.download_dir': 'save the files in this folder (default: beside the results file, <name>-pdf)',
   'cli.runs.description': 'list the sends recorded in your state folder: date, input, template, account, results file, counts',
   'cli.runs.example': `
 Examples:
   esignon-bulk runs
-  esignon-bulk runs --json | jq '.runs[] | select(.counts.unknown > 0) | .results'`,
+  # the results files of runs with rows whose outcome is unknown
+  esignon-bulk runs --json | jq '.runs[] | select(.counts.unknown > 0).results'`,
   'cli.opt.online': 'also check the account: token, template, and that every mapped field exists in the template',
   'cli.opt.no_preflight': 'skip the online checks of the token, template and fields before the first batch',
   'cli.bad_count': (p: { flag: string; value: string }) => `${p.flag} "${p.value}" must be a whole number (0 or more)`,
@@ -156,36 +204,66 @@ export const ko: Translation<typeof en> = {
   'cli.description': '서명자 CSV로 eSignon 전자계약을 대량 발송합니다 — 중복 없이, 결과 파일과 함께.',
   'cli.help_after': `
 빠른 시작 (계정 없이):
-  esignon-bulk send templates/signers.csv --sandbox
+  esignon-bulk init demo && cd demo && esignon-bulk send signers.csv --sandbox
 
-종료 코드: 0 모두 완료 · 1 일부 행 실패/불명 또는 확인에서 거절 · 2 사용법/설정 오류 · 3 CSV 행 오류
-           4 API가 발송을 중단 · 5 진행 상황 기록 실패 · 130 중단됨 (이어서 가능)`,
+종료 코드: 0 모두 완료 · 1 일부 행 실패/불명 또는 확인에서 거절
+           2 사용법/설정 오류 · 3 행 오류 · 4 API가 발송을 중단
+           5 진행 상황 기록 실패 · 130 중단됨 (이어서 가능)`,
   'cli.opt.help': '명령 도움말 보기',
+  'cli.help_command': '명령의 도움말 보기 (<명령> --help와 같음)',
+  'cli.help_more': (p) => `모든 옵션: esignon-bulk help ${p.command}`,
+  'cli.help.options_term': '[옵션]',
+  'cli.help.command_name': '명령',
+  'cli.help.command_term': '[명령]',
+  'cli.help.choices': '선택',
+  'cli.help.default': '기본값',
+  'cli.err.unknown_option': (p) => `오류: 알 수 없는 옵션 '${p.option}'`,
+  'cli.err.unknown_command': (p) => `오류: 알 수 없는 명령 '${p.command}'`,
+  'cli.err.missing_argument': (p) => `오류: 필수 인자 '${p.argument}'이(가) 없습니다`,
+  'cli.err.too_many_arguments': (p) => `오류: 인자가 너무 많습니다: ${p.expected}개를 받는데 ${p.got}개가 주어졌습니다`,
+  'cli.err.option_value_missing': (p) => `오류: 옵션 '${p.option}'에 값이 필요합니다`,
+  'cli.err.invalid_choice': (p) => `오류: 옵션 '${p.option}'에 '${p.value}'은(는) 쓸 수 없습니다. 가능한 값: ${p.choices}`,
+  'cli.err.did_you_mean': (p) => `(혹시 ${p.suggestions}${p.several ? ' 중 하나를' : '을(를)'} 찾으셨나요?)`,
   'cli.opt.version': '버전 출력',
   'cli.arg.csv': '서명자 CSV 파일 (표준 입력은 -)',
   'cli.arg.dir': '시작 파일을 쓸 폴더',
   'cli.send.description': '모든 행을 검사한 뒤 서명자를 배치로 발송(1410Q)하고 결과 CSV를 씁니다',
   'cli.send.example': `
 예:
-  esignon-bulk send signers.csv --sandbox                 내장 에뮬레이터로 시험
-  esignon-bulk send signers.csv --dry-run                 파일만 검사, 발송 안 함
-  esignon-bulk send signers.csv --yes --json              CI/cron에서
-  esignon-bulk send signers.csv --resume                  중단 후 이어서 (중복 발송 없음)`,
-  'cli.validate.description': '서명자 CSV를 검사하고 첫 요청을 미리 봅니다. 발송하지 않습니다 (send --dry-run과 같음)',
+  # 내장 에뮬레이터로 시험 (실제 발송 없음)
+  esignon-bulk send signers.csv --sandbox
+  # 파일만 검사, 발송 안 함
+  esignon-bulk send signers.csv --dry-run
+  # 처음 5행만 시범 발송한 뒤 나머지 발송 (중복 발송 없음)
+  esignon-bulk send signers.csv --limit 5
+  esignon-bulk send signers.csv --resume
+  # CI나 cron에서
+  esignon-bulk send signers.csv --yes --json > send.json`,
+  'cli.validate.description': '서명자 CSV의 모든 행을 검사해 문제를 알려 줍니다. 발송하지 않습니다 (send --dry-run과 같음)',
   'cli.validate.example': `
 예:
   esignon-bulk validate signers.csv
+  esignon-bulk validate signers.csv --online --preview
+  esignon-bulk validate signers.xlsx --sheet 2월
   cat signers.csv | esignon-bulk validate - --json`,
   'cli.init.description': '시작용 esignon-bulk.config.json과 signers.csv를 만듭니다',
   'cli.init.example': `
 예:
-  esignon-bulk init my-send && cd my-send && esignon-bulk send signers.csv --sandbox`,
+  # 시작용 설정과 signers.csv가 든 폴더를 만든 뒤 에뮬레이터로 시험
+  esignon-bulk init my-send
+  cd my-send && esignon-bulk send signers.csv --sandbox
+  # 시작용 서명자 목록을 엑셀 통합 문서로
+  esignon-bulk init excel-send --xlsx`,
   'cli.emulator.description': '127.0.0.1에서 로컬 eSignon 에뮬레이터를 실행합니다 (시험과 CI용)',
   'cli.emulator.example': `
 예:
   esignon-bulk emulator --port 8787
   esignon-bulk emulator --port 0 --latency 200 --fail-rate 0.1
-  ESIGNON_API_URL=http://127.0.0.1:8787 ESIGNON_TOKEN=sandbox-token esignon-bulk send signers.csv …`,
+  # 그다음 다른 터미널에서, \`esignon-bulk init\`으로 만든 폴더에서:
+  ESIGNON_API_URL=http://127.0.0.1:8787 ESIGNON_TOKEN=sandbox-token \\
+    ESIGNON_COMP_ID=sandbox ESIGNON_MEMB_EMAIL=sender@sandbox.esignon.test \\
+    ESIGNON_WORKFLOW_LIB_ID=SANDBOX-BULK-1 ESIGNON_DOC_ID=SANDBOX-DOC-1 \\
+    esignon-bulk send signers.csv --yes`,
   'cli.opt.config': '설정 파일 (기본: 현재 폴더의 esignon-bulk.config.json)',
   'cli.opt.api_url': 'API 기본 URL (환경 변수 ESIGNON_API_URL, 기본 https://docs.esignon.net)',
   'cli.opt.comp_id': '회사 ID (환경 변수 ESIGNON_COMP_ID)',
@@ -198,9 +276,12 @@ export const ko: Translation<typeof en> = {
   'cli.opt.concurrency': '동시에 보내는 요청 수 (기본 2)',
   'cli.opt.connect_timeout': '연결 대기 시간(초, 기본 10)',
   'cli.opt.response_timeout': '응답 대기 시간(초, 기본 120). 시간이 지나면 그 배치는 결과 불명이 됩니다',
-  'cli.opt.out': '결과 CSV (기본: 입력 옆, signers.csv → signers.results.csv)',
+  'cli.opt.out': '결과 파일, .csv 또는 .xlsx (기본: 입력 옆, signers.csv → signers.results.csv, signers.xlsx → signers.results.xlsx)',
   'cli.opt.yes': '확인 없이 발송 (터미널이 아닐 때 필수)',
-  'cli.opt.dry_run': '검사와 미리보기만 하고 발송하지 않음',
+  'cli.opt.dry_run': '파일만 검사하고 (validate와 같음) 발송하지 않음',
+  'cli.opt.preview_dry_run': '--dry-run과 함께: 첫 요청도 보여 줌 (비밀 정보는 가림)',
+  'cli.opt.preview': '첫 요청이 나갈 모습도 보여 줌 (비밀 정보는 가림)',
+  'cli.preview_needs_dry_run': '--preview는 --dry-run이 보낼 요청을 보여 줍니다: --dry-run을 붙이세요 (또는 validate --preview)',
   'cli.opt.sandbox': '샌드박스 계정으로 내장 에뮬레이터에 발송 (실제 발송 없음)',
   'cli.opt.limit': '올바른 행 중 처음 N개만 발송 (시범 발송)',
   'cli.opt.skip_invalid': '올바른 행만 보내고 나머지는 invalid로 기록',
@@ -213,6 +294,7 @@ export const ko: Translation<typeof en> = {
   'cli.opt.no_bom': '결과 파일에 UTF-8 BOM을 쓰지 않음',
   'cli.opt.encoding': '입력 인코딩 (기본: 자동 감지)',
   'cli.opt.delimiter': '입력 구분자: , ; 또는 tab (기본: 자동 감지)',
+  'cli.opt.sheet': '엑셀 통합 문서에서 읽을 시트 (기본: 첫 시트)',
   'cli.opt.json': '끝에 JSON 문서 하나를 표준 출력에 출력',
   'cli.opt.quiet': '오류만 출력',
   'cli.opt.verbose': '모든 요청과 응답을 기록 (토큰과 비밀번호는 가림)',
@@ -247,9 +329,12 @@ export const ko: Translation<typeof en> = {
   'cli.login.description': '액세스 토큰을 받아(1001Q) 이후 명령을 위해 저장합니다',
   'cli.login.example': `
 예:
-  esignon-bulk login --comp-id acme --memb-email me@acme.example                   비밀번호를 물어봄
-  ESIGNON_PASSWORD=… esignon-bulk login                                               설정은 설정 파일에서
-  esignon-bulk login --password-file pw.txt --print > token.txt                       CI 비밀 저장소용`,
+  # 비밀번호를 물어봄. 계정은 esignon-bulk.config.json에서
+  esignon-bulk login
+  # 계정을 명령줄에서 지정 (클라이언트 ID는 eSignon이 발급한 경우에만)
+  esignon-bulk login --comp-id acme --memb-email me@acme.example
+  # CI 비밀 저장소용: 토큰을 표준 출력에
+  esignon-bulk login --password-file pw.txt --print > token.txt`,
   'cli.templates.description': '계정의 대량발송 서식과 workflow_lib_id를 보여 줍니다 (1123Q)',
   'cli.templates.example': `
 예:
@@ -271,22 +356,31 @@ export const ko: Translation<typeof en> = {
 예:
   esignon-bulk cancel signers.results.csv --rows 3,7-9
   esignon-bulk cancel signers.results.csv --filter workflow_status=Playing --yes
-  esignon-bulk cancel signers.results.csv --disposal --reason "잘못된 서식" --rows 12
+  # 진행 중인 문서: 일부 행만, 또는 조건에 맞는 행만
+  esignon-bulk cancel signers.results.csv --rows 3,7-9
+  esignon-bulk cancel signers.results.csv --filter workflow_status=Playing --yes
+  # 완료된 문서를 폐기 (eSignon이 사유를 기록)
+  esignon-bulk cancel signers.results.csv --disposal --reason 오타 --rows 12
+  # 취소된 문서를 삭제: 문서 목록에서 사라짐
   esignon-bulk cancel signers.results.csv --delete --yes`,
   'cli.download.description': '완료된 문서의 서명 PDF와 이력 인증서를 모두 목록 파일과 함께 저장합니다',
   'cli.download.example': `
 예:
-  esignon-bulk download signers.results.csv                    signers.results-pdf/ 폴더에
+  # 결과 파일 옆의 signers.results-pdf/ 폴더에
+  esignon-bulk download signers.results.csv
+  # contracts/ 폴더에, 요약은 JSON으로 표준 출력에
   esignon-bulk download signers.results.xlsx --dir contracts --json
-파일 이름: <행>-<이름>-<workflow_id>.pdf, …-certificate.pdf. 목록은 manifest.csv.
-중단된 뒤나 서명이 더 끝난 뒤 다시 실행하면 없는 파일만 받습니다.`,
+파일 이름: <행>-<이름>-<workflow_id>.pdf, 같은 이름에 -certificate가 붙은 PDF.
+목록은 manifest.csv. 중단된 뒤나 서명이 더 끝난 뒤 다시 실행하면 없는 파일만
+받습니다.`,
   'cli.arg.download_results': 'send가 쓴 결과 파일 (CSV 또는 .xlsx)',
   'cli.opt.download_dir': '파일을 저장할 폴더 (기본: 결과 파일 옆의 <이름>-pdf)',
   'cli.runs.description': '상태 폴더에 기록된 발송 작업을 보여 줍니다: 날짜, 입력, 서식, 계정, 결과 파일, 건수',
   'cli.runs.example': `
 예:
   esignon-bulk runs
-  esignon-bulk runs --json | jq '.runs[] | select(.counts.unknown > 0) | .results'`,
+  # 결과가 불명인 행이 있는 작업의 결과 파일
+  esignon-bulk runs --json | jq '.runs[] | select(.counts.unknown > 0).results'`,
   'cli.opt.online': '계정도 확인: 토큰, 서식, 매핑한 필드가 모두 서식에 있는지',
   'cli.opt.no_preflight': '첫 배치 전에 토큰, 서식, 필드를 온라인으로 확인하지 않음',
   'cli.bad_count': (p) => `${p.flag} "${p.value}": 0 이상의 정수여야 합니다`,

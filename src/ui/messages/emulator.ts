@@ -9,7 +9,7 @@ export const en = {
   'emulator.state_unusable': (p: { file: string; reason: string }) => `cannot use the emulator state file ${p.file}: ${p.reason}`,
   'emulator.state_hint': 'Move the file away (or delete it) to start with an empty sandbox, or give another file with --state.',
   'emulator.account': 'Sandbox account (test values; the token works only with this emulator):',
-  'emulator.use': 'Point esignon-bulk at it with these environment variables:',
+  'emulator.use': 'Point esignon-bulk at it: paste these lines into another terminal, then run e.g. `esignon-bulk send signers.csv --yes` there:',
   'emulator.faults': (p: { faults: string }) => `Faults switched on: ${p.faults}`,
   'emulator.control': (p: { url: string }) =>
     `Control: GET ${p.url}/__emulator/state, POST ${p.url}/__emulator/faults, POST ${p.url}/__emulator/reset`,
@@ -38,7 +38,7 @@ export const ko: Translation<typeof en> = {
   'emulator.state_unusable': (p) => `에뮬레이터 상태 파일 ${p.file}을(를) 쓸 수 없습니다: ${p.reason}`,
   'emulator.state_hint': '빈 샌드박스로 시작하려면 파일을 옮기거나 지우세요. 또는 --state로 다른 파일을 지정하세요.',
   'emulator.account': '샌드박스 계정 (테스트용 값이며, 토큰은 이 에뮬레이터에서만 유효합니다):',
-  'emulator.use': '다음 환경 변수로 esignon-bulk가 에뮬레이터를 사용하게 할 수 있습니다:',
+  'emulator.use': 'esignon-bulk가 이 에뮬레이터를 쓰게 하려면 다른 터미널에 다음 줄을 붙여 넣은 뒤, 그곳에서 예를 들어 `esignon-bulk send signers.csv --yes`를 실행하세요:',
   'emulator.faults': (p) => `켜진 장애 시뮬레이션: ${p.faults}`,
   'emulator.control': (p) =>
     `제어: GET ${p.url}/__emulator/state, POST ${p.url}/__emulator/faults, POST ${p.url}/__emulator/reset`,

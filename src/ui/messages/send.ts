@@ -10,7 +10,9 @@ export const en = {
   'send.header_problems': (p: { file: string; count: number }) =>
     `${p.file}: the header does not fit the mapping (${p.count} problem${p.count === 1 ? '' : 's'}); nothing was sent:`,
   'send.no_rows': (p: { file: string }) => `${p.file} has no data rows; nothing to send`,
-  'send.invalid_rows': (p: { count: number }) => `${p.count} row${p.count === 1 ? ' has' : 's have'} problems (listed above); nothing was sent`,
+  'send.invalid_rows': (p: { count: number; shown: number }) =>
+    `${p.count} row${p.count === 1 ? ' has' : 's have'} problems; nothing was sent. ${p.shown === 1 ? 'The problem' : `The first ${p.shown}`}:`,
+  'send.more_problems': (p: { count: number }) => `… and ${p.count} more problem${p.count === 1 ? '' : 's'}, listed above`,
   'send.invalid_rows_hint': () => 'fix the rows and run again, or add --skip-invalid to send only the valid rows',
   'send.confirm': (p: { count: number; template: string; sender: string; comp_id: string; url: string }) =>
     `About to send ${p.count} contract${p.count === 1 ? '' : 's'} with template ${p.template} as ${p.sender} (company ${p.comp_id}) via ${p.url}. Send?`,
@@ -23,7 +25,9 @@ export const en = {
     `First request (1 of ${p.batches}; ${p.shown} of its ${p.size} signers shown; secrets masked):`,
   'send.validation_summary': (p: { rows: number; valid: number; invalid: number; duplicates: number }) =>
     `${p.rows} rows: ${p.valid} valid, ${p.invalid} invalid, ${p.duplicates} duplicate`,
-  'send.validation_failed': (p: { count: number }) => `${p.count} row${p.count === 1 ? ' has' : 's have'} problems; fix them before sending (or use send --skip-invalid)`,
+  'send.validation_failed': (p: { count: number; shown: number }) =>
+    `${p.count} row${p.count === 1 ? ' has' : 's have'} problems; fix ${p.count === 1 ? 'it' : 'them'} before sending (or send --skip-invalid to send only the valid rows). ${p.shown === 1 ? 'The problem' : `The first ${p.shown}`}:`,
+  'send.preview_hint': () => 'every row is valid; --preview shows the first request as it would leave',
   'send.resume_input_changed': () => 'the input file is not the one this run started with',
   'send.resume_settings_changed': () => 'the template, account, mapping or comment changed since this run started',
   'send.resume_mismatch': (p: { path: string }) =>
@@ -56,7 +60,8 @@ export const en = {
     `${p.signal}: no new batch will start; waiting for the batches in flight to finish (press Ctrl-C again to quit at once)`,
   'send.interrupt_second': () => 'stopped at once; rows of batches in flight are recorded as unknown',
   'send.resume_hint': (p: { command: string }) => `to continue: ${p.command}`,
-  'send.starting': (p: { count: number; batches: number }) => `sending ${p.count} signers in ${p.batches} batches`,
+  'send.starting': (p: { count: number; batches: number }) =>
+    `sending ${p.count} signer${p.count === 1 ? '' : 's'} in ${p.batches} batch${p.batches === 1 ? '' : 'es'}`,
   'send.progress': (p: Progress) =>
     `batch ${p.done}/${p.total}: ${p.sent} sent, ${p.failed} failed${p.unknown ? `, ${p.unknown} unknown` : ''}`,
   'send.not_sent': () => 'not sent',
@@ -76,6 +81,10 @@ export const en = {
     `${p.count} row${p.count === 1 ? '' : 's'} may or may not have been sent (no clear answer): check them in eSignon; --resume --retry-unknown re-sends them, which may send twice`,
   'send.failed_hint': (p: { count: number }) => `${p.count} row${p.count === 1 ? '' : 's'} failed: --resume --retry-failed sends them again`,
   'send.invalid_hint': (p: { count: number }) => `${p.count} invalid or duplicate row${p.count === 1 ? ' was' : 's were'} not sent: fix them in a new file`,
+  'send.next_rest': (p: { count: number; command: string }) =>
+    `the pilot is sent; ${p.count} row${p.count === 1 ? ' is' : 's are'} left. Once the pilot looks right in eSignon, send the rest (nothing is sent twice): ${p.command}`,
+  'send.next_status': (p: { command: string }) =>
+    `next: see who has signed with ${p.command} (run it whenever you like: it writes each document's state into the results file)`,
   'send.sandbox': (p: { url: string; template: string }) => `sandbox: sending to the built-in emulator at ${p.url} (template ${p.template}); nothing real is sent`,
 } as const;
 
@@ -85,7 +94,8 @@ export const ko: Translation<typeof en> = {
   'send.stdin_needs_out': () => '표준 입력에서 CSV를 읽을 때는 결과 파일 경로를 --out FILE로 지정하세요',
   'send.header_problems': (p) => `${p.file}: 머리글이 매핑과 맞지 않습니다 (문제 ${p.count}건). 아무것도 보내지 않았습니다:`,
   'send.no_rows': (p) => `${p.file}에 데이터 행이 없습니다. 보낼 것이 없습니다`,
-  'send.invalid_rows': (p) => `${p.count}개 행에 문제가 있습니다 (위 목록). 아무것도 보내지 않았습니다`,
+  'send.invalid_rows': (p) => `${p.count}개 행에 문제가 있습니다. 아무것도 보내지 않았습니다. ${p.shown === 1 ? '문제' : `처음 ${p.shown}건`}:`,
+  'send.more_problems': (p) => `… 그 밖에 문제 ${p.count}건 (위 목록)`,
   'send.invalid_rows_hint': () => '행을 고친 뒤 다시 실행하거나, 올바른 행만 보내려면 --skip-invalid를 붙이세요',
   'send.confirm': (p) => `${p.url}을(를) 통해 ${p.sender}(회사 ${p.comp_id}) 계정으로 서식 ${p.template}의 계약 ${p.count}건을 보냅니다. 보낼까요?`,
   'send.cancelled': '보내지 않았습니다: 확인 단계에서 취소했습니다',
@@ -95,7 +105,9 @@ export const ko: Translation<typeof en> = {
     `문서에 제목이 없고 서식 이름도 알 수 없어 (온라인 확인을 하지 않음) 문서 제목이 "${p.title}"이(가) 됩니다. 설정의 "workflow_name"으로 제목을 정하세요`,
   'send.preview': (p) => `첫 번째 요청 (전체 ${p.batches}개 중 1번째, 서명자 ${p.size}명 중 ${p.shown}명 표시, 비밀 정보 가림):`,
   'send.validation_summary': (p) => `${p.rows}개 행: 올바름 ${p.valid}, 오류 ${p.invalid}, 중복 ${p.duplicates}`,
-  'send.validation_failed': (p) => `${p.count}개 행에 문제가 있습니다. 보내기 전에 고치세요 (또는 send --skip-invalid)`,
+  'send.validation_failed': (p) =>
+    `${p.count}개 행에 문제가 있습니다. 보내기 전에 고치세요 (올바른 행만 보내려면 send --skip-invalid). ${p.shown === 1 ? '문제' : `처음 ${p.shown}건`}:`,
+  'send.preview_hint': () => '모든 행이 올바릅니다. 첫 요청이 어떻게 나가는지는 --preview로 볼 수 있습니다',
   'send.resume_input_changed': () => '입력 파일이 이 작업을 시작할 때의 파일과 다릅니다',
   'send.resume_settings_changed': () => '작업 시작 후 서식, 계정, 매핑 또는 메시지가 바뀌었습니다',
   'send.resume_mismatch': (p) =>
@@ -144,5 +156,8 @@ export const ko: Translation<typeof en> = {
     `${p.count}개 행은 발송 여부가 불분명합니다 (명확한 응답 없음): eSignon에서 확인하세요. --resume --retry-unknown은 다시 보내므로 중복 발송될 수 있습니다`,
   'send.failed_hint': (p) => `${p.count}개 행이 실패했습니다: --resume --retry-failed로 다시 보냅니다`,
   'send.invalid_hint': (p) => `오류 또는 중복인 ${p.count}개 행은 보내지 않았습니다: 새 파일에서 고치세요`,
+  'send.next_rest': (p) =>
+    `시범 발송을 마쳤습니다. 남은 행은 ${p.count}개입니다. eSignon에서 시범 발송이 제대로 됐는지 확인한 뒤 나머지를 보내세요 (중복 발송 없음): ${p.command}`,
+  'send.next_status': (p) => `다음: 누가 서명했는지 보려면 ${p.command} (언제든 실행할 수 있으며, 문서마다 현재 상태를 결과 파일에 씁니다)`,
   'send.sandbox': (p) => `샌드박스: 내장 에뮬레이터(${p.url}, 서식 ${p.template})로 보냅니다. 실제로는 아무것도 발송되지 않습니다`,
 };

@@ -5,6 +5,13 @@ export const en = {
   'settings.missing': (p: { count: number }) => `${p.count === 1 ? 'A required setting is' : 'Required settings are'} missing:`,
   'settings.missing_one': (p: { key: string; flag: string; env: string; file: string }) =>
     `  ${p.key}: set ${p.flag}${p.env ? `, ${p.env}` : ''} or "${p.key}" in ${p.file}`,
+  'settings.placeholders': (p: { count: number }) =>
+    `${p.count === 1 ? 'A setting still holds the example value' : 'Settings still hold the example values'} that \`esignon-bulk init\` wrote; edit ${p.count === 1 ? 'it' : 'them'} first:`,
+  'settings.placeholder_one': (p: { where: string; key: string; value: string; hint: string }) => `${p.where}: ${p.key} "${p.value}": ${p.hint}`,
+  'settings.placeholder_hint.comp_id': 'put your eSignon company ID here',
+  'settings.placeholder_hint.memb_email': 'put the email address you log in to eSignon with here',
+  'settings.placeholder_hint.workflow_lib_id': 'put your bulk template\'s workflow_lib_id here (`esignon-bulk templates` lists them)',
+  'settings.placeholder_hint.doc_id': "put the ID of your template's document here (`esignon-bulk validate FILE --online` checks it)",
   'settings.config_missing': (p: { path: string }) => `config file ${p.path} does not exist (given with --config)`,
   'settings.config_unreadable': (p: { path: string; reason: string }) => `cannot read config file ${p.path}: ${p.reason}`,
   'settings.config_not_json': (p: { path: string; reason: string }) => `config file ${p.path} is not valid JSON: ${p.reason}`,
@@ -38,6 +45,12 @@ export const en = {
 export const ko: Translation<typeof en> = {
   'settings.invalid_email': (p) => `${p.source}: "${p.value}"은(는) 이메일 주소가 아닙니다`,
   'settings.missing': () => '필수 설정이 없습니다:',
+  'settings.placeholders': () => '`esignon-bulk init`이 써 둔 예시 값이 설정에 그대로 있습니다. 먼저 고치세요:',
+  'settings.placeholder_one': (p) => `${p.where}: ${p.key} "${p.value}": ${p.hint}`,
+  'settings.placeholder_hint.comp_id': '여기에 eSignon 회사 ID를 넣으세요',
+  'settings.placeholder_hint.memb_email': '여기에 eSignon에 로그인하는 이메일 주소를 넣으세요',
+  'settings.placeholder_hint.workflow_lib_id': '여기에 대량발송 서식의 workflow_lib_id를 넣으세요 (`esignon-bulk templates`로 볼 수 있습니다)',
+  'settings.placeholder_hint.doc_id': '여기에 서식 문서의 ID를 넣으세요 (`esignon-bulk validate 파일 --online`으로 확인합니다)',
   'settings.missing_one': (p) => `  ${p.key}: ${p.flag}${p.env ? `, ${p.env}` : ''} 또는 ${p.file}의 "${p.key}"로 지정하세요`,
   'settings.config_missing': (p) => `설정 파일 ${p.path}이(가) 없습니다 (--config로 지정됨)`,
   'settings.config_unreadable': (p) => `설정 파일 ${p.path}을(를) 읽을 수 없습니다: ${p.reason}`,
