@@ -150,7 +150,9 @@ export const SETTINGS = [
     kind: 'text',
     flags: '--workflow-lib-id <id>',
     help: 'cli.opt.workflow_lib_id',
-    on: SENDING,
+    // status reads the template's documents through the search (5009Q).
+    on: [...SENDING, 'status'],
+    helpOn: { status: 'cli.opt.status_workflow_lib_id' },
     env: 'ESIGNON_WORKFLOW_LIB_ID',
     doc: { name: 'bulk template', default: 'required to send' },
   },

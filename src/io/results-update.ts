@@ -13,7 +13,7 @@ import { resultsColumnName, writeResultsTable } from './xlsx-results.js';
 import { writeFileAtomic } from './atomic-file.js';
 
 /** Added by `status` (and by `remind`/`cancel` when they look a document up). */
-export const STATUS_COLUMNS = ['workflow_status', 'current_step', 'last_event', 'last_event_at', 'checked_at', 'check_error'] as const;
+export const STATUS_COLUMNS = ['workflow_status', 'current_step', 'steps_done', 'steps_total', 'last_event', 'last_event_at', 'checked_at', 'check_error'] as const;
 export const REMIND_COLUMNS = ['reminded_at', 'remind_result'] as const;
 export const CANCEL_COLUMNS = ['canceled_at', 'cancel_result'] as const;
 

@@ -95,6 +95,17 @@ const CANCEL_BODY: Table = {
   timezone_offset: O({ format: /^[+-]\d{2}:\d{2}$/ }),
 };
 
+// workflow-view-readbydate.md (5009Q) and readbyfiled.md (5008Q): api_name, not request_msg.
+const SEARCH_HEADER = (code: string): Table => ({ request_code: R({ values: [code] }), api_name: R(), session_id: R(), version: R() });
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const BY_DATE_BODY: Table = {
+  comp_id: R(),
+  search_date_type: O({ values: ['START', 'END'] }),
+  start_date: R({ format: DAY }),
+  end_date: R({ format: DAY }),
+  field_list: R({ list: { doc_uid: R(), field_name: O() } }),
+};
+
 /** Every difference between `value` and `table`, as `path: what`. */
 function differences(value: unknown, table: Table, path: string): string[] {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return [`${path}: not an object`];
@@ -202,8 +213,8 @@ describe('every request the CLI sends is what the pages document', () => {
 
   it('1123Q: Common.do?lang=, the four header keys, a documented folder and display_order_mode', () => {
     const lists = proxy.of('1123Q');
-    // templates --folder shared, then one call per pre-flight (validate --online, two sends): `all` is every folder.
-    expect(lists.map((c) => c.json.body.search_dir_id)).toEqual(['shared', 'all', 'all', 'all']);
+    // templates --folder shared, then one call per pre-flight (validate --online, two sends) and status's: `all` is every folder.
+    expect(lists.map((c) => c.json.body.search_dir_id)).toEqual(['shared', 'all', 'all', 'all', 'all']);
     for (const c of lists) {
       expect(c.pathname).toBe('/JEDOC/Common.do');
       expect(['ko', 'en', 'jp']).toContain(c.query.get('lang'));
@@ -279,9 +290,21 @@ describe('every request the CLI sends is what the pages document', () => {
     }
   });
 
+  it('5009Q: POST /api/{companyId}/search, the header with api_name, START, whole days, the template document as doc_uid', () => {
+    const searches = proxy.of('5009Q');
+    expect(searches).toHaveLength(1); // status: one window of days
+    for (const c of searches) {
+      expect(c.pathname).toBe(`/api/${SANDBOX.comp_id}/search`);
+      expect(c.headers.authorization).toMatch(/^esignon \S+$/);
+      expect(envelopeDifferences(c, SEARCH_HEADER('5009Q'), BY_DATE_BODY)).toEqual([]);
+      expect(c.json.body).toMatchObject({ comp_id: SANDBOX.comp_id, search_date_type: 'START', field_list: [{ doc_uid: SANDBOX.doc_id }] });
+      expect(c.json.body.start_date <= c.json.body.end_date).toBe(true);
+    }
+  });
+
   it('nothing else left the CLI', () => {
     const known = proxy.captured.filter(
-      (c) => c.method === 'GET' || ['1001Q', '1123Q', '1410Q', '1429Q', '1510Q'].includes(c.json?.header?.request_code),
+      (c) => c.method === 'GET' || ['1001Q', '1123Q', '1410Q', '1429Q', '1510Q', '5009Q', '5008Q'].includes(c.json?.header?.request_code),
     );
     expect(known).toHaveLength(proxy.captured.length);
   });

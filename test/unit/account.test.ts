@@ -129,8 +129,20 @@ describe('status columns', () => {
     expect(statusUpdate({ kind: 'result', code: '10', message: 'no\u0007 such' }, 'T')).toEqual({ workflow_status: 'lookup_failed', checked_at: 'T', check_error: '10 no such' });
     expect(statusUpdate({ kind: 'auth_rejected', status: 401 }, 'T')).toBeUndefined();
     expect(
-      statusUpdate({ kind: 'ok', value: { workflow_status: 'Playing', current_step: '1/2', last_event: 'VIEW', last_event_at: 'D' } }, 'T'),
-    ).toEqual({ workflow_status: 'Playing', current_step: '1/2', last_event: 'VIEW', last_event_at: 'D', checked_at: 'T', check_error: '' });
+      statusUpdate(
+        { kind: 'ok', value: { workflow_status: 'Playing', current_step: '2/2', steps_done: '1', steps_total: '2', last_event: 'VIEW', last_event_at: 'D' } },
+        'T',
+      ),
+    ).toEqual({
+      workflow_status: 'Playing',
+      current_step: '2/2',
+      steps_done: '1',
+      steps_total: '2',
+      last_event: 'VIEW',
+      last_event_at: 'D',
+      checked_at: 'T',
+      check_error: '',
+    });
   });
 });
 
@@ -148,10 +160,10 @@ describe('results file and journal', () => {
     await rewriteResults(file, path, STATUS_COLUMNS, new Map([['333', { workflow_status: '=Complete', checked_at: 'T' }]]), { bom: true });
     const text = readFileSync(path, 'utf8');
     expect(text).toBe(
-      '\uFEFFrow,name,status,workflow_id,extra,workflow_status,current_step,last_event,last_event_at,checked_at,check_error\r\n' +
-        "1,'=cmd,sent,111,keep,Playing,,,,,\r\n" +
-        '2,b,invalid,,,,,,,,\r\n' +
-        "3,c,sent,333,,'=Complete,,,,T,\r\n",
+      '\uFEFFrow,name,status,workflow_id,extra,workflow_status,current_step,steps_done,steps_total,last_event,last_event_at,checked_at,check_error\r\n' +
+        "1,'=cmd,sent,111,keep,Playing,,,,,,,\r\n" +
+        '2,b,invalid,,,,,,,,,,\r\n' +
+        "3,c,sent,333,,'=Complete,,,,,,T,\r\n",
     );
     expect(plain("'=Complete")).toBe('=Complete');
     await expect(openResults(join(dir, 'nope.csv'), 'nope.csv')).rejects.toThrow();

@@ -64,7 +64,8 @@ describe('--help', () => {
     expect(settingFlags('validate')).toEqual(settingFlags('send'));
     expect(settingFlags('login')).toEqual([...account, ...timeouts, '--password-file']);
     expect(settingFlags('templates')).toEqual([...account, '--token-file', ...timeouts]);
-    for (const c of ['status', 'remind', 'cancel'] as const) expect(settingFlags(c)).toEqual([...account, '--token-file', '--concurrency', ...timeouts]);
+    expect(settingFlags('status')).toEqual([...account, '--workflow-lib-id', '--token-file', '--concurrency', ...timeouts]);
+    for (const c of ['remind', 'cancel'] as const) expect(settingFlags(c)).toEqual([...account, '--token-file', '--concurrency', ...timeouts]);
     expect(settingFlags('init')).toEqual([]);
     expect(settingFlags('emulator')).toEqual([]);
   });

@@ -91,6 +91,7 @@ Examples:
   'cli.opt.folder': 'which folder: all (every folder), shared or my (your own)',
   'cli.opt.results_out': 'write the updated results here (default: update the file in place)',
   'cli.opt.followup_concurrency': 'requests in flight (default 4)',
+  'cli.opt.status_workflow_lib_id': "the run's bulk template: its documents are read through the search, a few requests in all (env ESIGNON_WORKFLOW_LIB_ID)",
   'cli.opt.yes_followup': 'go ahead without asking (required when not on a terminal)',
   'cli.opt.older_than': 'only documents sent at least this long ago: 30m, 12h, 3d',
   'cli.opt.remind_limit': 'send at most N reminders',
@@ -112,7 +113,7 @@ Examples:
   esignon-bulk templates
   esignon-bulk templates --all --folder my
   esignon-bulk templates --json | jq -r '.templates[].workflow_lib_id'`,
-  'cli.status.description': 'look up every sent document of a results file and write its current state into it',
+  'cli.status.description': 'read where every sent document of a results file stands (through the search, a few requests) and write it into the file',
   'cli.status.example': `
 Examples:
   esignon-bulk status signers.results.csv
@@ -228,6 +229,7 @@ export const ko: Translation<typeof en> = {
   'cli.opt.folder': '폴더: all (모든 폴더), shared (공유된 폴더) 또는 my (내 폴더)',
   'cli.opt.results_out': '갱신된 결과를 이 파일에 씀 (기본: 그 파일을 직접 갱신)',
   'cli.opt.followup_concurrency': '동시에 보내는 요청 수 (기본 4)',
+  'cli.opt.status_workflow_lib_id': '실행의 대량발송 서식: 그 문서들을 검색으로 몇 번의 요청만에 읽습니다 (환경 변수 ESIGNON_WORKFLOW_LIB_ID)',
   'cli.opt.yes_followup': '묻지 않고 진행 (터미널이 아닐 때 필수)',
   'cli.opt.older_than': '이만큼 전에 보낸 문서만: 30m, 12h, 3d',
   'cli.opt.remind_limit': '알림을 최대 N건만 보냄',
@@ -249,7 +251,7 @@ export const ko: Translation<typeof en> = {
   esignon-bulk templates
   esignon-bulk templates --all --folder my
   esignon-bulk templates --json | jq -r '.templates[].workflow_lib_id'`,
-  'cli.status.description': '결과 파일의 발송된 문서를 모두 조회해 현재 상태를 파일에 씁니다',
+  'cli.status.description': '결과 파일의 발송된 문서가 모두 어디까지 진행됐는지 (검색으로, 몇 번의 요청만에) 읽어 파일에 씁니다',
   'cli.status.example': `
 예:
   esignon-bulk status signers.results.csv
