@@ -95,6 +95,8 @@ const FOLLOWUPS = ['status', 'remind', 'cancel', 'download'] as const;
 /** Every command that talks to the API. */
 const ACCOUNT = [...SENDING, 'login', 'templates', ...FOLLOWUPS] as const;
 
+/** reference_field: filled by the send, searched by `send --resume` and `reconcile` (jobs/settle/). */
+const REFERENCE_NOTE = "a field of the template's document that the tool fills with `<run>-<row>`, to settle rows whose answer was lost";
 /**
  * Every setting, in the order of `--help` and of the README's table. The order of
  * the config keys is also the order in which the config file's mistakes are listed.
@@ -150,8 +152,7 @@ export const SETTINGS = [
     kind: 'text',
     flags: '--workflow-lib-id <id>',
     help: 'cli.opt.workflow_lib_id',
-    // status reads the template's documents through the search (5009Q).
-    on: [...SENDING, 'status'],
+    on: [...SENDING, 'status'], // status reads the template's documents through the search (5009Q)
     helpOn: { status: 'cli.opt.status_workflow_lib_id' },
     env: 'ESIGNON_WORKFLOW_LIB_ID',
     doc: { name: 'bulk template', default: 'required to send' },
@@ -165,6 +166,7 @@ export const SETTINGS = [
     env: 'ESIGNON_DOC_ID',
     doc: { name: 'default template document', default: 'none (then `field:` columns must name their `doc_id`)' },
   },
+  { key: 'reference_field', kind: 'text', doc: { name: 'reference field', default: 'none', note: REFERENCE_NOTE } },
   {
     key: 'token',
     kind: 'secret',

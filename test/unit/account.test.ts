@@ -12,7 +12,8 @@ import { checkStoredToken, parseExpireDate, tokenRejectedMessage } from '../../s
 import { parseFilters, parseRowSpec } from '../../src/commands/cancel.js';
 import { parseAge } from '../../src/commands/remind.js';
 import { statusUpdate } from '../../src/jobs/followup.js';
-import { closestMatch, editDistance, preflight, preflightExitCode } from '../../src/jobs/preflight.js';
+import { closestMatch, editDistance } from '../../src/core/closest.js';
+import { preflight, preflightExitCode } from '../../src/jobs/preflight.js';
 import { SANDBOX } from '../../src/emulator/sandbox.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
 import { UsageError } from '../../src/errors.js';
@@ -225,6 +226,17 @@ describe('preflight against the emulator', () => {
     ]);
     expect(r.mappingProblems[0]!.message).toMatch(/^column 금액: .*"amuont".*Did you mean "amount"\?$/);
     expect(preflightExitCode(r)).toBe(3);
+  });
+
+  it('reference_field: a field of the template\'s own document that no column fills', async () => {
+    const ok = await preflight(client, { ...settings(SANDBOX.workflow_lib_id), reference_field: 'position' }, { fields: [field('금액', 'amount')] });
+    expect(ok).toMatchObject({ ok: true, template: { doc_id: SANDBOX.doc_id } });
+    const typo = await preflight(client, { ...settings(SANDBOX.workflow_lib_id), reference_field: 'positon' }, { fields: [] });
+    expect(typo.mappingProblems).toEqual([expect.objectContaining({ code: 'reference_missing', field_name: 'positon', closest: 'position' })]);
+    expect(typo.mappingProblems[0]!.message).toMatch(/^reference_field "positon": the template's document SANDBOX-DOC-1 has no such field; .*Did you mean "position"\?$/);
+    expect(preflightExitCode(typo)).toBe(3);
+    const mapped = await preflight(client, { ...settings(SANDBOX.workflow_lib_id), reference_field: 'amount' }, { fields: [field('금액', 'amount')] });
+    expect(mapped.mappingProblems).toEqual([expect.objectContaining({ code: 'reference_mapped', column: '금액' })]);
   });
 
   it('a document of another template is a mapping problem', async () => {
