@@ -258,7 +258,8 @@ async function sendRun(emu, file, latencyMs, { rss = false } = {}) {
   await emu.reset(latencyMs);
   const out = join(work, `results-${++sequence}.csv`);
   const r = check(
-    await runNode([BIN, 'send', file, '--yes', '--quiet', '--out', out, '--batch-size', String(BATCH), '--concurrency', String(CONCURRENCY)], {
+    // --again: the same file to the emulator, reset, once a repetition — on purpose (the record of runs would refuse it).
+    await runNode([BIN, 'send', file, '--yes', '--quiet', '--again', '--out', out, '--batch-size', String(BATCH), '--concurrency', String(CONCURRENCY)], {
       env: emu.env,
       rss,
     }),
@@ -436,7 +437,7 @@ async function newman(emu, files) {
     // esignon-bulk as a user runs it: default batch size and concurrency, everything on.
     await emu.reset(NEWMAN_LATENCY_MS);
     const out = join(work, `newman-esignon-${i}.csv`);
-    const ours = check(await runNode([BIN, 'send', files.newman, '--yes', '--quiet', '--out', out], { env: emu.env }), 'esignon-bulk send');
+    const ours = check(await runNode([BIN, 'send', files.newman, '--yes', '--quiet', '--again', '--out', out], { env: emu.env }), 'esignon-bulk send');
     rmSync(out, { force: true });
     rmSync(`${out}.journal`, { force: true });
     record(`Newman, ${fmtN(n)} signers (s)`, postman.wall / 1000, 's', 2);
@@ -478,7 +479,7 @@ async function xlsx(emu) {
     await emu.reset(0);
     const out = join(work, `results-${++sequence}.xlsx`);
     const s = check(
-      await runNode([BIN, 'send', book, '--yes', '--quiet', '--out', out, '--batch-size', String(BATCH), '--concurrency', String(CONCURRENCY)], { env: emu.env, rss: true }),
+      await runNode([BIN, 'send', book, '--yes', '--quiet', '--again', '--out', out, '--batch-size', String(BATCH), '--concurrency', String(CONCURRENCY)], { env: emu.env, rss: true }),
       'send (.xlsx, results .xlsx)',
     );
     record(`send .xlsx, results .xlsx, ${fmtN(n)} rows (signers/s)`, n / (s.wall / 1000), 'signers/s');

@@ -6,7 +6,8 @@
 import { createRequire } from 'node:module';
 import type * as Commander from 'commander';
 import type { ExitCode } from '../errors.js';
-import { SETTINGS, attributeName, commandOptions, type CommandName, type OptionSpec, type SettingFlags } from '../config/options.js';
+import { commandOptions } from '../config/commands.js';
+import { SETTINGS, attributeName, type CommandName, type OptionSpec, type SettingFlags } from '../config/options.js';
 import type { CommandContext } from '../context.js';
 import type { OutputOptions } from '../ui/reporter.js';
 import { t, getLang, loadMessages } from '../ui/i18n.js';
@@ -98,6 +99,7 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
             allowDuplicates: Boolean(o.allowDuplicates),
             resume: Boolean(o.resume),
             force: Boolean(o.force),
+            again: Boolean(o.again),
             retryUnknown: Boolean(o.retryUnknown),
             retryFailed: Boolean(o.retryFailed),
             sandbox: Boolean(o.sandbox),
@@ -129,6 +131,7 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
             allowDuplicates: Boolean(o.allowDuplicates),
             resume: false,
             force: false,
+            again: false,
             retryUnknown: false,
             retryFailed: false,
             sandbox: false,
@@ -266,6 +269,16 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
       });
     });
   }
+
+  // ------------------------------------------------------------------ runs
+  const runs = program.command('runs').description(t('cli.runs.description'));
+  defineLater(runs, () => {
+    addOptions(runs, 'runs');
+    runs.addHelpText('after', t('cli.runs.example')).action(async (o: Record<string, unknown>) => {
+      const { runsCommand } = await import('../commands/runs.js');
+      set(await runsCommand({ output: outputOptions(o) }, ctx));
+    });
+  });
 
   return program;
 }

@@ -170,7 +170,7 @@ export async function cancelCommand(opts: CancelOptions, ctx: CommandContext): P
       if (!ok) {
         ui.info(t('account.declined'));
         await job.finish([...STATUS_COLUMNS, ...CANCEL_COLUMNS], opts.bom);
-        return job.declinedBySignal ? 130 : 0;
+        return job.declinedBySignal ? 130 : 1;
       }
     }
 

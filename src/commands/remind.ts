@@ -79,7 +79,7 @@ export async function remindCommand(opts: RemindOptions, ctx: CommandContext): P
       if (!ok) {
         ui.info(t('account.declined'));
         await job.finish([...STATUS_COLUMNS, ...REMIND_COLUMNS], opts.bom);
-        return job.declinedBySignal ? 130 : 0;
+        return job.declinedBySignal ? 130 : 1;
       }
     }
 

@@ -21,6 +21,8 @@
  */
 import { normalizeKoreanMobile } from './phone.js';
 
+import type { Signer } from './signer-types.js';
+
 /**
  * The one rule by which two contacts are the same person: trimmed, case folded, and a
  * text without `@` read as a Korean mobile number (digits) when it is one. It decides
@@ -64,7 +66,7 @@ function hashContact(s: string): void {
     if (c >= 65 && c <= 90) c += 32;
     else if (c >= 128) {
       // Non-ASCII case folding is not a per-character affair: let the engine do it.
-      hashLowered(s.toLowerCase());
+      hashExact(s.toLowerCase());
       return;
     }
     a = Math.imul(a ^ c, FNV_PRIME);
@@ -77,8 +79,8 @@ function hashContact(s: string): void {
   finish(a, b, n);
 }
 
-/** The same hashes, for a string that is already lower case. */
-function hashLowered(s: string): void {
+/** The same hashes of `s` as it is: for a string already lower case, or a text whose case matters. */
+function hashExact(s: string): void {
   let a = FNV_BASIS;
   let b = M_SEED;
   const n = s.length;
@@ -128,7 +130,46 @@ function zeroedTable(length: number): Int32Array {
   return new Int32Array(length);
 }
 
-export class ContactSet {
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** An int32 as 8 hex digits. */
+function wordHex(w: number): string {
+  return HEX[(w >>> 24) & 255]! + HEX[(w >>> 16) & 255]! + HEX[(w >>> 8) & 255]! + HEX[w & 255]!;
+}
+
+/** The last hashes as 16 hex digits. */
+function hexOfHashes(): string {
+  return wordHex(H[0]!) + wordHex(H[1]!);
+}
+
+/** `count` words of `words` from `at`, as hex digits (8 a word): a key as a journal writes it. */
+export function keyHex(words: Int32Array, at: number, count: number): string {
+  let hex = '';
+  for (let i = 0; i < count; i++) hex += wordHex(words[at + i]!);
+  return hex;
+}
+
+/**
+ * A contact's 64-bit key, 16 hex digits: the hashes the duplicate check compares
+ * (emails case-insensitively). A journal records it for each row sent, so that a
+ * resumed run can match rows by contact without holding or writing the contact.
+ */
+export function contactKey(contact: string): string {
+  hashContact(contact);
+  return hexOfHashes();
+}
+
+/** A text's 64-bit key, 16 hex digits, case and all. */
+export function textKey(text: string): string {
+  hashExact(text);
+  return hexOfHashes();
+}
+
+/**
+ * The open-addressing table of 64-bit hashes behind ContactSet and KeyTable: each
+ * slot holds the two hashes and a value + 1 (0 marks an empty slot).
+ */
+class HashTable64 {
   private table: Int32Array;
   /** slots in the table */
   private capacity: number;
@@ -136,7 +177,7 @@ export class ContactSet {
   private limit: number;
   private readonly maxLoad: number;
 
-  /** `expected`: how many contacts to size the table for at first (it grows anyway). */
+  /** `expected`: how many keys to size the table for at first (it grows anyway). */
   constructor(expected = 0) {
     const presized = expected > MIN_CAPACITY * PRESIZED_LOAD;
     const capacity = presized ? Math.ceil(expected / PRESIZED_LOAD) : MIN_CAPACITY;
@@ -146,7 +187,7 @@ export class ContactSet {
     this.limit = Math.floor(capacity * this.maxLoad);
   }
 
-  /** How many distinct contacts have been added. */
+  /** How many distinct keys have been added. */
   get size(): number {
     return this.count;
   }
@@ -156,15 +197,8 @@ export class ContactSet {
     return this.table.byteLength;
   }
 
-  /**
-   * Record `contact` (an email, any case, or mobile digits) first seen on `line`
-   * (0 ≤ line < 2^31 - 1).
-   * Returns the line it was first seen on when it was added before, else undefined.
-   */
-  add(contact: string, line: number): number | undefined {
-    hashContact(contact);
-    const a = H[0]!;
-    const b = H[1]!;
+  /** Stores `value` (0 ≤ value < 2^31 - 1) under the key (a, b) unless it is there: returns the value stored before, else undefined. */
+  protected put(a: number, b: number, value: number): number | undefined {
     const t = this.table;
     const capacity = this.capacity;
     let i = (b >>> 0) % capacity;
@@ -174,7 +208,7 @@ export class ContactSet {
       if (stored === 0) {
         t[o] = a;
         t[o + 1] = b;
-        t[o + 2] = line + 1;
+        t[o + 2] = value + 1;
         if (++this.count > this.limit) this.grow();
         return undefined;
       }
@@ -183,11 +217,8 @@ export class ContactSet {
     }
   }
 
-  /** The line `contact` was first seen on, without adding it. */
-  firstLine(contact: string): number | undefined {
-    hashContact(contact);
-    const a = H[0]!;
-    const b = H[1]!;
+  /** The value stored under the key (a, b), or undefined. */
+  protected find(a: number, b: number): number | undefined {
     const t = this.table;
     const capacity = this.capacity;
     let i = (b >>> 0) % capacity;
@@ -217,4 +248,67 @@ export class ContactSet {
     this.capacity = capacity;
     this.limit = Math.floor(capacity * this.maxLoad);
   }
+}
+
+export class ContactSet extends HashTable64 {
+  /**
+   * Record `contact` (an email, any case, or mobile digits) first seen on `line`
+   * (0 ≤ line < 2^31 - 1).
+   * Returns the line it was first seen on when it was added before, else undefined.
+   */
+  add(contact: string, line: number): number | undefined {
+    hashContact(contact);
+    return this.put(H[0]!, H[1]!, line);
+  }
+
+  /** The line `contact` was first seen on, without adding it. */
+  firstLine(contact: string): number | undefined {
+    hashContact(contact);
+    return this.find(H[0]!, H[1]!);
+  }
+}
+
+/** The int32 at `offset` of a key in hex digits (8 digits an int32). */
+export function keyWord(key: string, offset: number): number {
+  return parseInt(key.slice(offset * 8, offset * 8 + 8), 16) | 0;
+}
+
+/**
+ * 64-bit keys (contactKey, textKey, as two int32 words: keyWord) → a number, in the
+ * same compact table: 12 bytes a slot, however many keys. The first value stored
+ * under a key stays.
+ */
+export class KeyTable extends HashTable64 {
+  /** Stores `value` (0 ≤ value < 2^31 - 1) unless the key has one: returns the value it had, else undefined. */
+  add(a: number, b: number, value: number): number | undefined {
+    return this.put(a, b, value);
+  }
+
+  get(a: number, b: number): number | undefined {
+    return this.find(a, b);
+  }
+}
+
+/**
+ * A sent row's key as the journal records it, 32 hex digits: the key of its contact
+ * (contactKey), then the key of every value sent for it but the password (a hash of a
+ * password, even a short one, has no business in a file). A resumed run whose input
+ * changed matches rows by it: same contact, same values.
+ */
+export function signerKey(s: Signer): string {
+  const words = new Int32Array(4);
+  signerKeyInto(s, words, 0);
+  return keyHex(words, 0, 4);
+}
+
+/** signerKey as four int32 words, written into `out` at `at` (a million rows make no string). */
+export function signerKeyInto(s: Signer, out: Int32Array, at: number): void {
+  let values = `${s.name}\u001f${s.memb_id_type}\u001f${s.contact}\u001f${s.language}\u001f${s.workflow_name}\u001f${s.enable_mobile_cert ? 1 : 0}\u001f${s.mobile_number}\u001f${s.enable_password_cert ? 1 : 0}\u001f${s.password_hint}`;
+  for (const f of s.fields) values += `\u001e${f.doc_id}\u001f${f.field_name}\u001f${f.field_value}`;
+  hashContact(s.contact);
+  out[at] = H[0]!;
+  out[at + 1] = H[1]!;
+  hashExact(values);
+  out[at + 2] = H[0]!;
+  out[at + 3] = H[1]!;
 }

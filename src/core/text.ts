@@ -9,7 +9,7 @@
 export const MASK = '***';
 
 /**
- * The characters cleanForDisplay removes, as the body of a regular expression's class,
+ * The characters cleanForDisplay removes (or, for tabs and line breaks, turns into a space), as the body of a regular expression's class,
  * for a hot path that must tell a clean text in one test (the results writers). Kept
  * in step with isControl by test/unit/text.test.ts.
  */
@@ -28,7 +28,7 @@ function isControl(c: number): boolean {
 
 /**
  * Text from the CSV or the server, made safe to print: control, zero-width and
- * bidi-control characters removed (no terminal escapes, no reordered text), then cut to
+ * bidi-control characters removed (tabs and line breaks become a space) (no terminal escapes, no reordered text), then cut to
  * `max` characters with `…` (never splitting a surrogate pair).
  */
 export function cleanForDisplay(text: string, max = 60): string {
@@ -42,7 +42,12 @@ export function cleanForDisplay(text: string, max = 60): string {
   let s = text;
   if (!clean) {
     s = '';
-    for (let i = 0; i < text.length; i++) if (!isControl(text.charCodeAt(i))) s += text[i];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      // A tab or a line break between two words stays a gap between them ("홍\t길동" is not "홍길동").
+      if (c >= 0x09 && c <= 0x0d) s += ' ';
+      else if (!isControl(c)) s += text[i];
+    }
   }
   if (s.length <= max) return s;
   let end = Math.max(0, max - 1);

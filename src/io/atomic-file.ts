@@ -101,7 +101,7 @@ export function removeStaleTemps(path: string): void {
 }
 
 /** Makes a rename durable (best effort: not every platform can fsync a folder). */
-function syncDir(dir: string): void {
+export function syncDir(dir: string): void {
   try {
     const fd = openSync(dir, 'r');
     try {

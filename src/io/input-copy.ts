@@ -14,9 +14,9 @@
  * ends (leftovers.ts); one left by `kill -9` is removed by the next run that makes a
  * copy (its folder is named after its owner's PID and start time).
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { constants, lstatSync, readdirSync, rmSync } from 'node:fs';
-import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, rm, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { UsageError } from '../errors.js';
@@ -48,10 +48,7 @@ export async function copyInput(source: string | NodeJS.ReadableStream, label: s
   removeStaleCopies();
   const input = typeof source === 'string' ? await openRegular(source, label) : undefined;
   try {
-    const folder = await mkdtemp(join(tmpdir(), `esignon-bulk-${ownTag()}-`)).catch((err: NodeJS.ErrnoException) => {
-      throw copyFailed(err, tmpdir());
-    });
-    const forget = removeAtExit(folder);
+    const { folder, forget } = await privateFolder();
     const cleanup = async (): Promise<void> => {
       await rm(folder, { recursive: true, force: true });
       forget();
@@ -84,6 +81,33 @@ export async function copyInput(source: string | NodeJS.ReadableStream, label: s
   } finally {
     await input?.close();
   }
+}
+
+/**
+ * A new folder of this process's (0700) in the temporary folder, `esignon-bulk-TAG-XXXXXX`.
+ * It is marked for removal before it exists (what forgets it is returned with it): a
+ * signal as it is made (nothing else handles one yet) must not leave it behind. A name
+ * taken already is drawn again.
+ */
+async function privateFolder(): Promise<{ folder: string; forget: () => void }> {
+  for (;;) {
+    const folder = join(tmpdir(), `esignon-bulk-${ownTag()}-${randomName()}`);
+    const forget = removeAtExit(folder);
+    try {
+      await mkdir(folder, { mode: 0o700 });
+      return { folder, forget };
+    } catch (err) {
+      forget();
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw copyFailed(err as NodeJS.ErrnoException, tmpdir());
+    }
+  }
+}
+
+const NAME_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/** Six random letters and digits, as mkdtemp draws them. */
+function randomName(): string {
+  return Array.from(randomBytes(6), (b) => NAME_CHARS[b % NAME_CHARS.length]).join('');
 }
 
 /** Opens without blocking (a FIFO with no writer would wait forever) and refuses anything but a regular file. */

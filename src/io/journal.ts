@@ -6,25 +6,37 @@
  * else is sent or reported. It holds no passwords and no API token.
  *
  * Records (one JSON object per line):
- *   {"v":1,"t":"run",…}                       first line: format version and fingerprints
+ *   {"v":2,"t":"run",…}                       first line: format version and fingerprints
  *   {"t":"resume","at":…,"pid":…}             a later run continued this journal
- *   {"t":"inflight","b":7,"sid":"…","at":…,"rows":[12,13]}
+ *   {"t":"inflight","b":7,"sid":"…","at":…,"rows":[12,13],"keys":["…","…"]}
  *   {"t":"done","b":7,"at":…,"rows":[[12,"s",wid,token,result,code,msg],[13,"f",result,code,msg]]}
+ *   {"t":"elsewhere","keys":["…"]}            rows sent from an earlier version of the input, gone from this one
  *   {"t":"end","at":…,"reason":"complete"}
  * Row entries in "done": "s" sent, "f" failed, "u" unknown, "n" not sent (the server refused the
- * whole request with a stop code, so nothing was made).
+ * whole request with a stop code, so nothing was made), "d" not sent because its contact
+ * already has a document from an earlier version of the input (a resume that matched
+ * rows by content, ../jobs/send/rematch.ts).
+ *
+ * Version 2 added each row's key to "inflight" (core/contacts.ts signerKey: 64-bit
+ * hashes of its contact and of its values, never the values), "elsewhere" and "d".
+ * Version 1 journals are still read and continued; they cannot be matched by content.
  */
 import { closeSync, openSync, readSync, fstatSync } from 'node:fs';
-import { open, unlink, type FileHandle } from 'node:fs/promises';
+import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { RowOutcome } from '../core/outcome.js';
 import { JournalError } from '../errors.js';
 import { t } from '../ui/i18n.js';
-import { writeAll } from './atomic-file.js';
+import { syncDir, writeAll } from './atomic-file.js';
+import { RowKeys } from './journal-keys.js';
 
-export const JOURNAL_VERSION = 1;
+export const JOURNAL_VERSION = 2;
+/** The versions this tool reads. */
+const READABLE_VERSIONS: readonly number[] = [1, 2];
 
 export interface JournalHeader {
-  v: typeof JOURNAL_VERSION;
+  /** 1 for a journal an older version began (it is continued as it is) */
+  v: 1 | typeof JOURNAL_VERSION;
   t: 'run';
   created_at: string;
   tool_version: string;
@@ -39,7 +51,8 @@ export type DoneEntry =
   | [row: number, s: 's', workflowId: string, token: string, result: string, code: string, message: string]
   | [row: number, s: 'f', result: string, code: string, message: string]
   | [row: number, s: 'u', message: string]
-  | [row: number, s: 'n', message: string];
+  | [row: number, s: 'n', message: string]
+  | [row: number, s: 'd', message: string];
 
 /** What the journal says about each row. Index is the 1-based row number. */
 export const enum RowState {
@@ -48,9 +61,11 @@ export const enum RowState {
   Failed = 2,
   Unknown = 3,
   NotSent = 4,
+  /** its contact already has a document from an earlier version of the input: never sent by this journal's run */
+  Skipped = 5,
 }
 
-interface BatchInfo {
+export interface BatchInfo {
   b: number;
   sid: string;
   at: string;
@@ -77,7 +92,8 @@ export class RowTable {
     this.ref = new Int32Array(rows + 1).fill(-1);
   }
 
-  applyInflight(b: number, sid: string, at: string, rows: readonly number[]): void {
+  /** A batch in flight; returns its index in `batches`. */
+  applyInflight(b: number, sid: string, at: string, rows: readonly number[]): number {
     const index = this.batches.push({ b, sid, at, doneOffset: -1, doneLength: 0 }) - 1;
     this.batchIndex.set(b, index);
     this.maxBatch = Math.max(this.maxBatch, b);
@@ -86,11 +102,17 @@ export class RowTable {
       this.state[row] = RowState.Unknown;
       this.ref[row] = index;
     }
+    return index;
   }
 
   applyDone(b: number, entries: readonly DoneEntry[], offset: number, length: number): void {
     const index = this.batchIndex.get(b);
     if (index === undefined) throw new Error(`batch ${b} finished but was never in flight`);
+    this.applyDoneAt(index, entries, offset, length);
+  }
+
+  /** The outcome of the batch at `index` of `batches` (applyInflight's answer). */
+  applyDoneAt(index: number, entries: readonly DoneEntry[], offset: number, length: number): void {
     const batch = this.batches[index]!;
     batch.doneOffset = offset;
     batch.doneLength = length;
@@ -112,7 +134,7 @@ export class RowTable {
   }
 }
 
-const CODE_TO_STATE = { s: RowState.Sent, f: RowState.Failed, u: RowState.Unknown, n: RowState.NotSent } as const;
+const CODE_TO_STATE = { s: RowState.Sent, f: RowState.Failed, u: RowState.Unknown, n: RowState.NotSent, d: RowState.Skipped } as const;
 
 export function toDoneEntry(row: number, o: RowOutcome): DoneEntry {
   switch (o.status) {
@@ -129,19 +151,6 @@ export function toDoneEntry(row: number, o: RowOutcome): DoneEntry {
   }
 }
 
-export function fromDoneEntry(e: DoneEntry, batch: BatchInfo, at: string): RowOutcome {
-  const ref = { batch: batch.b, session_id: batch.sid, sent_at: at };
-  switch (e[1]) {
-    case 's':
-      return { status: 'sent', workflow_id: e[2], token: e[3], result: e[4], result_code: e[5], message: e[6], ...ref };
-    case 'f':
-      return { status: 'failed', result: e[2], result_code: e[3], message: e[4], ...ref };
-    case 'u':
-      return { status: 'unknown', message: e[2], ...ref };
-    case 'n':
-      return { status: 'not_sent', message: e[2] };
-  }
-}
 
 /** Appends records durably. Appends that arrive while one is being flushed share the next fsync. */
 export class JournalWriter {
@@ -151,9 +160,13 @@ export class JournalWriter {
 
   private constructor(
     private readonly fh: FileHandle,
-    readonly path: string,
+    private where: string,
     private size: number,
   ) {}
+
+  get path(): string {
+    return this.where;
+  }
 
   /** A new journal (the file must not exist). */
   static async create(path: string, header: JournalHeader): Promise<JournalWriter> {
@@ -226,6 +239,20 @@ export class JournalWriter {
     this.flushing = false;
   }
 
+  /**
+   * Puts this journal (written under a temporary name) in place of `target` in one
+   * step, replacing what is there; appends go on to it under its new name.
+   */
+  async moveTo(target: string): Promise<void> {
+    try {
+      await rename(this.where, target);
+    } catch (err) {
+      throw journalError(target, err as NodeJS.ErrnoException);
+    }
+    syncDir(dirname(target));
+    this.where = target;
+  }
+
   get failed(): boolean {
     return this.failure !== undefined;
   }
@@ -265,6 +292,8 @@ export function recordsNothing(path: string): boolean {
 export interface JournalReplay {
   header: JournalHeader;
   table: RowTable;
+  /** with `{ keys: true }` */
+  keys?: RowKeys | undefined;
   /** Bytes of the journal that hold whole records; anything after was a torn write. */
   validLength: number;
   /** True when the last line was torn (a crash mid-write) and will be cut off. */
@@ -275,7 +304,7 @@ export interface JournalReplay {
  * Reads a journal back. A torn last line (the process died mid-write) is tolerated
  * and reported; a bad line anywhere else is corruption and an error.
  */
-export function readJournal(path: string): JournalReplay {
+export function readJournal(path: string, options: { keys?: boolean } = {}): JournalReplay {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -291,6 +320,7 @@ export function readJournal(path: string): JournalReplay {
     let lineNo = 0;
     let header: JournalHeader | undefined;
     let table: RowTable | undefined;
+    let keys: RowKeys | undefined;
     let validLength = 0;
     let tornTail = false;
 
@@ -308,13 +338,18 @@ export function readJournal(path: string): JournalReplay {
       }
       if (!header) {
         if (record.t !== 'run' || typeof record.v !== 'number') throw new JournalError(t('journal.corrupt', { path, line: lineNo }));
-        if (record.v !== JOURNAL_VERSION) throw new JournalError(t('journal.version', { path, version: String(record.v) }));
+        if (!READABLE_VERSIONS.includes(record.v)) throw new JournalError(t('journal.version', { path, version: String(record.v) }));
         header = record as unknown as JournalHeader;
         table = new RowTable(header.rows);
+        if (options.keys) keys = new RowKeys(header.rows);
       } else {
         try {
           if (record.t === 'inflight') {
-            table!.applyInflight(record.b as number, record.sid as string, record.at as string, record.rows as number[]);
+            const rows = record.rows as number[];
+            table!.applyInflight(record.b as number, record.sid as string, record.at as string, rows);
+            if (keys && Array.isArray(record.keys)) rows.forEach((row, i) => keys!.set(row, (record.keys as unknown[])[i]));
+          } else if (record.t === 'elsewhere') {
+            if (keys && Array.isArray(record.keys)) for (const key of record.keys as unknown[]) keys.addElsewhere(key);
           } else if (record.t === 'done') {
             table!.applyDone(record.b as number, record.rows as DoneEntry[], offset, line.length + 1);
           }
@@ -344,48 +379,8 @@ export function readJournal(path: string): JournalReplay {
       tornTail = true;
     }
     if (!header || !table) throw new JournalError(t('journal.corrupt', { path, line: 1 }));
-    return { header, table, validLength, tornTail };
+    return { header, table, keys, validLength, tornTail };
   } finally {
     closeSync(fd);
-  }
-}
-
-/**
- * Reads rows' outcomes back from the journal's "done" records by offset, keeping
- * only the current batch's record parsed (rows are asked for in order).
- */
-export class OutcomeReader {
-  private fd: number;
-  private cachedIndex = -1;
-  private cached = new Map<number, RowOutcome>();
-
-  constructor(
-    path: string,
-    private readonly table: RowTable,
-  ) {
-    this.fd = openSync(path, 'r');
-  }
-
-  /** The journal's outcome for a row, or undefined when the journal says nothing about it. */
-  outcome(row: number): RowOutcome | undefined {
-    const state = this.table.state[row] as RowState;
-    if (state === RowState.None) return undefined;
-    const index = this.table.ref[row]!;
-    const batch = this.table.batches[index]!;
-    if (batch.doneOffset < 0) {
-      return { status: 'unknown', message: 'outcome unknown: the run stopped while this batch was in flight', batch: batch.b, session_id: batch.sid, sent_at: batch.at };
-    }
-    if (index !== this.cachedIndex) {
-      const buffer = Buffer.allocUnsafe(batch.doneLength);
-      readSync(this.fd, buffer, 0, batch.doneLength, batch.doneOffset);
-      const record = JSON.parse(buffer.toString('utf8')) as { at: string; rows: DoneEntry[] };
-      this.cached = new Map(record.rows.map((e) => [e[0], fromDoneEntry(e, batch, batch.at)]));
-      this.cachedIndex = index;
-    }
-    return this.cached.get(row);
-  }
-
-  close(): void {
-    closeSync(this.fd);
   }
 }

@@ -1,6 +1,7 @@
 /**
  * Files a process must not leave behind, removed however it ends: the private copy of
- * the input (it holds passwords), a results file half written. The command's own
+ * the input (it holds passwords), a results file half written, the lock on a results
+ * file (a run stopped before it began must not leave it for the next). The command's own
  * cleanup removes them on a normal end and on an error; `process.exit` (a second
  * Ctrl-C) runs the 'exit' handler here; and a terminating signal that nothing else
  * handles (outside a run's loop a SIGTERM or SIGHUP would end the process on the spot)
@@ -13,21 +14,28 @@ import { rmSync } from 'node:fs';
 /** The signals that end a process unless handled: Ctrl-C, `kill`, a terminal that went away (run-control.ts handles them during a run). */
 export const TERMINATING_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
-const tracked = new Set<string>();
+/** What to undo, synchronously, however the process ends. */
+const tracked = new Set<() => void>();
 
 /** Removes `path` (a file, or a folder with what it holds) however the process ends. Returns what forgets it (once removed, or renamed into place). */
 export function removeAtExit(path: string): () => void {
+  return undoAtExit(() => rmSync(path, { recursive: true, force: true }));
+}
+
+/** Runs `undo` (synchronous, best effort: a lock's release) however the process ends. Returns what forgets it. */
+export function undoAtExit(undo: () => void): () => void {
+  const entry = (): void => undo();
   if (tracked.size === 0) listen(true);
-  tracked.add(path);
+  tracked.add(entry);
   return () => {
-    if (tracked.delete(path) && tracked.size === 0) listen(false);
+    if (tracked.delete(entry) && tracked.size === 0) listen(false);
   };
 }
 
 function removeAll(): void {
-  for (const path of tracked) {
+  for (const undo of tracked) {
     try {
-      rmSync(path, { recursive: true, force: true });
+      undo();
     } catch {
       /* best effort: the process is ending */
     }

@@ -22,6 +22,7 @@ import { basename, dirname, join } from 'node:path';
 import { hostname } from 'node:os';
 import { UsageError } from '../errors.js';
 import { t } from '../ui/i18n.js';
+import { undoAtExit } from './leftovers.js';
 import { isAlive, isGone, startTime } from './processes.js';
 
 export interface Lock {
@@ -164,11 +165,14 @@ function removeStaleStaging(path: string, own: string): void {
 
 function held(path: string, nonce: string): Lock {
   let released = false;
-  return {
+  // Also when a signal ends the process before the command's own cleanup runs (leftovers.ts).
+  const forget = undoAtExit(() => lock.release());
+  const lock: Lock = {
     path,
     release() {
       if (released) return;
       released = true;
+      forget();
       // Only ever our own lock: nobody else removes a lock whose holder is alive.
       if (readLock(path)?.record?.nonce === nonce) {
         try {
@@ -179,6 +183,7 @@ function held(path: string, nonce: string): Lock {
       }
     },
   };
+  return lock;
 }
 
 /**

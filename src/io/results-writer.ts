@@ -34,10 +34,12 @@ export interface ResultRow {
   name: string;
   contact: string;
   outcome: RowOutcome;
+  /** the cells of the columns kept from the file this one replaces (results-keep.ts), as read: written back so, control characters removed as from every cell */
+  kept?: readonly string[] | undefined;
 }
 
 /** The cells of one results line, in RESULT_COLUMNS order. Passwords have no column, so none can leak. */
-export function resultCells(r: ResultRow): string[] {
+function resultCells(r: ResultRow): string[] {
   const o = r.outcome;
   const base = [String(r.row), String(r.line), r.name, r.contact, o.status];
   switch (o.status) {
@@ -52,6 +54,13 @@ export function resultCells(r: ResultRow): string[] {
     case 'skipped_duplicate':
       return [...base, '', '', '', '', o.message, '', '', ''];
   }
+}
+
+/** A row's cells followed by its kept cells (as many as the kept columns). */
+export function withKept(r: ResultRow, count: number): string[] {
+  const cells = resultCells(r);
+  for (let i = 0; i < count; i++) cells.push(r.kept?.[i] ?? '');
+  return cells;
 }
 
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -126,18 +135,19 @@ function lineBound(cells: readonly string[]): number {
 export async function writeResultsFile(
   path: string,
   chunks: AsyncIterable<readonly ResultRow[]> | Iterable<readonly ResultRow[]>,
-  options: { bom: boolean },
+  options: { bom: boolean; kept?: readonly string[] | undefined },
 ): Promise<number> {
+  const kept = options.kept ?? [];
   // `--out x.xlsx`: the same rows as a workbook (xlsx-results.ts, loaded only then).
-  if (isWorkbookPath(path)) return (await import('./xlsx-results.js')).writeResultsXlsx(path, chunks);
+  if (isWorkbookPath(path)) return (await import('./xlsx-results.js')).writeResultsXlsx(path, chunks, kept);
   let count = 0;
   await writeFileAtomic(path, async (write) => {
     const buffer = Buffer.allocUnsafe(BUFFER_BYTES);
     let used = options.bom ? buffer.write('\uFEFF') : 0;
-    used = putLine(buffer, used, RESULT_COLUMNS);
+    used = putLine(buffer, used, [...RESULT_COLUMNS, ...kept]);
     for await (const rows of chunks) {
       for (const row of rows) {
-        const cells = resultCells(row);
+        const cells = kept.length === 0 ? resultCells(row) : withKept(row, kept.length);
         const bound = lineBound(cells);
         count++;
         if (used + bound > BUFFER_BYTES) {

@@ -20,7 +20,7 @@ import { once } from 'node:events';
 import { Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import { writeFileAtomic } from './atomic-file.js';
-import { RESULT_COLUMNS, resultCells, safeCellText, type ResultRow } from './results-writer.js';
+import { RESULT_COLUMNS, safeCellText, withKept, type ResultRow } from './results-writer.js';
 
 /** What a header says of a time column: its values are UTC. */
 export const UTC_SUFFIX = ' (UTC)';
@@ -110,12 +110,28 @@ function resultsColumn(name: string): TableColumn {
   }
 }
 
-/** Writes the send results (writeResultsFile's rows) as a workbook at `path`. Returns the row count. */
-export async function writeResultsXlsx(path: string, chunks: AsyncIterable<readonly ResultRow[]> | Iterable<readonly ResultRow[]>): Promise<number> {
+/** Writes the send results (writeResultsFile's rows, and the columns kept from the file replaced) as a workbook at `path`. Returns the row count. */
+export async function writeResultsXlsx(
+  path: string,
+  chunks: AsyncIterable<readonly ResultRow[]> | Iterable<readonly ResultRow[]>,
+  kept: readonly string[] = [],
+): Promise<number> {
   async function* cells(): AsyncGenerator<string[][]> {
-    for await (const rows of chunks) yield rows.map(resultCells);
+    // In a workbook a text cell is never a formula: a kept cell's protective `'` from a CSV goes.
+    for await (const rows of chunks) {
+      yield rows.map((r) => {
+        const cells = withKept(r, kept.length);
+        for (let i = cells.length - kept.length; i < cells.length; i++) cells[i] = unguarded(cells[i]!);
+        return cells;
+      });
+    }
   }
-  return writeResultsTable(path, RESULT_COLUMNS, cells());
+  return writeResultsTable(path, [...RESULT_COLUMNS, ...kept], cells());
+}
+
+/** A cell without the `'` that neutralised a formula-like start in a CSV. */
+function unguarded(cell: string): string {
+  return /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
 }
 
 /** Writes any results table (rewriteResults' header and rows, as the CSV's texts) as a workbook. */

@@ -11,6 +11,11 @@ export function resumeCommand(argv: readonly string[]): string {
   return `${commandLine(args)} --resume`;
 }
 
+/** `esignon-bulk` and these arguments, quoted for a POSIX shell. */
+export function shellCommand(args: readonly string[]): string {
+  return commandLine(args);
+}
+
 function commandLine(args: readonly string[]): string {
   const quoted = args.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`));
   return ['esignon-bulk', ...quoted].join(' ');

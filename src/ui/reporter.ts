@@ -35,6 +35,14 @@ export function clean(text: string): string {
   return cleanForDisplay(text, Infinity);
 }
 
+/** An ISO time as a person reads it: local date and time to the minute (`2026-03-01 09:30`); the text itself when it is not a time. */
+export function localTime(iso: string): string {
+  const d = new Date(iso);
+  if (iso === '' || Number.isNaN(d.getTime())) return iso;
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
+}
+
 /** A secret as it may be shown: '' stays '' (so "is empty" reads right), anything else is `***`. */
 export function maskValue(value: string): string {
   return value === '' ? '' : MASK;

@@ -7,7 +7,7 @@
  * numbers for strings, extra keys, the history's names, times in UTC. (The three
  * cancels are in account.test.ts; the exact JSON of every request in wire.test.ts.)
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FaultsPatch, RunningEmulator } from '../../src/emulator/server.js';
@@ -83,19 +83,19 @@ describe('1410Q', () => {
       // No clientid, even with a client ID configured.
       expect(Object.keys(proxy.of('1410Q')[0]!.json.body)).not.toContain('clientid');
 
-      // A fixed title is every signer's title and the default.
+      // A fixed title is every signer's title and the default (the same file again: --again, across runs).
       config('fixed.json', { workflow_name: '2025 근로계약서' });
-      expect((await cli(['send', 'signers.csv', '--config', 'fixed.json', '--yes', '--out', 'b.csv'], env)).code).toBe(0);
+      expect((await cli(['send', 'signers.csv', '--config', 'fixed.json', '--yes', '--out', 'b.csv', '--again'], env)).code).toBe(0);
       expect(titles()[1]).toBe('2025 근로계약서');
 
       // A title with row placeholders: each signer's own; the default is the template's name.
       config('rows.json', { workflow_name: '{name} 근로계약서' });
-      expect((await cli(['send', 'signers.csv', '--config', 'rows.json', '--yes', '--out', 'c.csv'], env)).code).toBe(0);
+      expect((await cli(['send', 'signers.csv', '--config', 'rows.json', '--yes', '--out', 'c.csv', '--again'], env)).code).toBe(0);
       expect(titles()[2]).toBe('근로계약서 (샘플, 대량발송)');
       expect(proxy.of('1410Q')[2]!.json.body.unset_player_list.map((p: { workflow_name: string }) => p.workflow_name)).toEqual(['이민준 근로계약서', '박민준 근로계약서']);
 
       // Without a pre-flight nothing is asked first: the title's own text, else the template's id, with a warning.
-      const blind = await cli(['send', 'signers.csv', '--no-preflight', '--yes', '--out', 'd.csv'], env);
+      const blind = await cli(['send', 'signers.csv', '--no-preflight', '--yes', '--out', 'd.csv', '--again'], env);
       expect(blind.code, blind.stderr).toBe(0);
       expect(titles()[3]).toBe(SANDBOX.workflow_lib_id);
       expect(blind.stderr).toContain(`titled "${SANDBOX.workflow_lib_id}"`);
@@ -118,10 +118,10 @@ describe('1410Q', () => {
     expect(bulkRequests(emu)).toBe(2);
     expect(docs()).toHaveLength(50);
 
-    // The same code after the documents were made: still unknown, never "sent" nor "not_sent".
+    // The same code after the documents were made: still unknown, never "sent" nor "not_sent" (the same file again: --again).
     await fetch(`${emu.url}/__emulator/reset`, { method: 'POST' });
     emu.setFaults({ undocumented_code: { code: '99', processed: true, count: 1 } });
-    const hidden = await cli(['send', 'signers.csv', '--yes', '--concurrency', '1', '--out', 'h.csv']);
+    const hidden = await cli(['send', 'signers.csv', '--yes', '--concurrency', '1', '--out', 'h.csv', '--again']);
     expect(hidden.code).toBe(4);
     expect(countBy(readResults(at('h.csv')).rows, (x) => x.status)).toEqual({ unknown: 50, not_sent: 70 });
     expect(docs()).toHaveLength(50);
@@ -270,9 +270,11 @@ describe('the pre-flight reads the company: documents left, the plan\'s end', ()
     expect(existsSync(at('signers.results.csv'))).toBe(false);
 
     expect((await cli(['send', 'signers.csv', '--yes', '--limit', '20'])).code).toBe(0);
-    // A resumed run is checked for the rows it has left: 10, with 5 left.
+    // A resumed run is checked for the rows it has left: 10, with 5 left; refused, its journal as it was.
+    const journal = readFileSync(at('signers.results.csv.journal'));
     const resumed = await cli(['send', 'signers.csv', '--yes', '--resume']);
     expect(resumed.code).toBe(4);
+    expect(readFileSync(at('signers.results.csv.journal'))).toEqual(journal);
     expect(resumed.stderr).toContain('needs 10 documents but the company has 5 left (25 bought, 20 used)');
     expect(bulkRequests(emu)).toBe(1);
     expect((await cli(['send', 'signers.csv', '--yes', '--resume', '--limit', '5'])).code).toBe(0);

@@ -8,10 +8,12 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/server.js';
+import { readJournal, RowState } from '../../src/io/journal.js';
+import { rescuePaths } from '../../src/jobs/send/rescue.js';
 import { BIN, baseEnv, runCli, tempDir, type CliOptions } from '../helpers/cli.js';
 import { bulkRequests, emulator, emulatorEnv } from '../helpers/emulator.js';
 import { countBy, readResults, signerEmail, writeSigners } from '../helpers/signers.js';
@@ -115,9 +117,84 @@ describe('a journal a full disk left empty or torn is no dead end', () => {
     expect(resumed.stderr).toMatch(/holds no record .*nothing was sent under it/);
     everyoneExactlyOnce();
 
-    writeFileSync(join(dir.path, 'signers.results.csv.journal'), content);
-    const plain = await runCli(['send', 'signers.csv', '--yes', '--out', 'again.csv'], opts());
-    expect(plain.code).toBe(0);
+    // A plain run over such a journal (the same file sent again on purpose: --again).
+    writeFileSync(join(dir.path, 'again.csv.journal'), content);
+    const plain = await runCli(['send', 'signers.csv', '--yes', '--out', 'again.csv', '--again'], opts());
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(plain.stderr).toMatch(/holds no record/);
+    expect(readJournal(join(dir.path, 'again.csv.journal')).header.v).toBe(2);
+  });
+});
+
+describe('rescued answers and a version 2 journal', () => {
+  /**
+   * What a full disk leaves after a run of `batches` batches of 10: the last batch's
+   * "done" record (and the end) never reached the journal, its answer is in the rescue
+   * file, and no results file was written.
+   */
+  function diskFilledAtLastBatch(): { contacts: string[] } {
+    const journalPath = join(dir.path, 'signers.results.csv.journal');
+    const records = readFileSync(journalPath, 'utf8')
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as { t: string; b?: number; sid?: string; at?: string; rows?: unknown[] });
+    const done = records.findLast((r) => r.t === 'done')!;
+    const inflight = records.find((r) => r.t === 'inflight' && r.b === done.b)!;
+    expect((inflight as { keys?: unknown[] }).keys).toHaveLength(10);
+    const kept = records.filter((r) => r !== done && r.t !== 'end');
+    writeFileSync(journalPath, kept.map((r) => JSON.stringify(r) + '\n').join(''));
+    const resultsPath = join(realpathSync(dir.path), 'signers.results.csv');
+    const contacts = readResults(resultsPath).rows.filter((x) => Number(x.batch) === done.b).map((x) => x.contact);
+    rmSync(resultsPath);
+    const rescueFile = rescuePaths(resultsPath, env())[0]!;
+    mkdirSync(dirname(rescueFile), { recursive: true });
+    writeFileSync(rescueFile, JSON.stringify({ t: 'done', results: resultsPath, b: done.b, sid: inflight.sid, at: done.at, rows: done.rows, contacts }) + '\n');
+    return { contacts };
+  }
+  const rescued = () => readdirSync(join(dir.path, 'state', 'esignon-bulk', 'rescued'));
+  const idsByContact = () => new Map(emu.state().documents.map((d) => [d.contact, d.workflow_id]));
+
+  it('--resume over a changed input (--force, rows matched by content): the rescued rows keep their ids, nobody twice', async () => {
+    writeSigners(join(dir.path, 'signers.csv'), 30);
+    expect((await runCli([...args.slice(0, 3), '--batch-size', '10', '--limit', '20'], opts())).code).toBe(0);
+    const { contacts } = diskFilledAtLastBatch();
+    expect(rescued()).toHaveLength(1);
+    // The file changed meanwhile: a new person at the top moves every row down by one.
+    const lines = readFileSync(join(dir.path, 'signers.csv'), 'utf8').split('\n');
+    writeFileSync(join(dir.path, 'signers.csv'), [lines[0], `새사람,new@example.com,ko,5000`, ...lines.slice(1)].join('\n'));
+
+    const r = await runCli(['send', 'signers.csv', '--yes', '--resume', '--force', '--batch-size', '10'], opts());
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/10 answers the journal could not take restored/);
+    expect(r.stderr).toMatch(/20 keep their result \(20 at another row number\)/);
+    const rows = results();
+    expect(countBy(rows, (x) => x.status)).toEqual({ sent: 31 });
+    const ids = idsByContact();
+    for (const row of rows) expect(row.workflow_id, row.contact).toBe(ids.get(row.contact));
+    for (const contact of contacts) expect(rows.find((x) => x.contact === contact)?.row).not.toBe(undefined);
+    for (const count of Object.values(emu.state().per_contact)) expect(count).toBe(1);
+    expect(emu.state().documents).toHaveLength(31);
+    expect(rescued()).toEqual([]);
+    // The answers went into the journal they belonged to, kept aside whole.
+    const old = readdirSync(dir.path).find((n) => n.endsWith('.old'))!;
+    expect(readJournal(join(dir.path, old)).table.state.filter((s) => s === RowState.Sent)).toHaveLength(20);
+  });
+
+  it('--resume on the same input: the rescued batch is not sent again, and its ids reach the results', async () => {
+    writeSigners(join(dir.path, 'signers.csv'), 30);
+    expect((await runCli([...args.slice(0, 3), '--batch-size', '10', '--limit', '20'], opts())).code).toBe(0);
+    diskFilledAtLastBatch();
+    const r = await runCli(['send', 'signers.csv', '--yes', '--resume', '--batch-size', '10'], opts());
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/10 answers the journal could not take restored/);
+    expect(r.stderr).toMatch(/batch 1\/1: 10 sent/);
+    expect(bulkRequests(emu)).toBe(3);
+    const rows = results();
+    expect(countBy(rows, (x) => x.status)).toEqual({ sent: 30 });
+    const ids = idsByContact();
+    for (const row of rows) expect(row.workflow_id, row.contact).toBe(ids.get(row.contact));
+    for (const count of Object.values(emu.state().per_contact)) expect(count).toBe(1);
+    expect(rescued()).toEqual([]);
   });
 });
 

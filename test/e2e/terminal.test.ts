@@ -98,13 +98,14 @@ describe('Ctrl-C at a terminal', () => {
     expect(checked.length).toBeLessThan(40);
   });
 
-  it('at the [y/N] question of `send --force` on a finished run: exit 130, nothing sent, results untouched', async () => {
+  it('at the [y/N] question of `send --force --again` on a finished run: exit 130, nothing sent, results and journal untouched', async () => {
     writeSigners(join(dir.path, 'signers.csv'), 5);
     const first = await runCli(['send', 'signers.csv', '--yes'], opts());
     expect(first.code, first.stderr).toBe(0);
     const before = readFileSync(resultsPath());
+    const journal = readFileSync(`${resultsPath()}.journal`);
     const mtime = statSync(resultsPath()).mtimeMs;
-    const r = await runInPty(['send', 'signers.csv', '--force'], {
+    const r = await runInPty(['send', 'signers.csv', '--force', '--again'], {
       cwd: dir.path,
       env: emulatorEnv(emu),
       steps: [{ wait_for: '\\[y/N\\]' }, { delay_ms: 100 }, { write: ETX }],
@@ -113,6 +114,7 @@ describe('Ctrl-C at a terminal', () => {
     expect(emu.state().documents).toHaveLength(5);
     expect(readFileSync(resultsPath())).toEqual(before);
     expect(statSync(resultsPath()).mtimeMs).toBe(mtime);
+    expect(readFileSync(`${resultsPath()}.journal`)).toEqual(journal);
   });
 });
 

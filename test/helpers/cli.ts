@@ -1,8 +1,12 @@
 /**
  * Runs the BUILT command line (bin/esignon-bulk.js → dist/) as a user would: a
  * child process with no terminal, NO_COLOR, CI=true and a private config folder.
+ * Each working folder gets a state folder of its own (the record of past sends,
+ * $XDG_STATE_HOME) beside it in the temporary folder: a test's sends never meet
+ * another test's, nor the developer's own.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -43,11 +47,17 @@ export function baseEnv(extra: Record<string, string | undefined> = {}): NodeJS.
   return env;
 }
 
+/** The state folder ($XDG_STATE_HOME) of the CLI run in `cwd`: one per working folder, removed with a tempDir. */
+export function stateHome(cwd: string): string {
+  return join(tmpdir(), `esb-state-${createHash('sha256').update(resolve(cwd)).digest('hex').slice(0, 16)}`);
+}
+
 export function spawnCli(args: readonly string[], options: CliOptions = {}): ChildProcess {
   const [command, ...prefix] = [...(options.wrapper ?? []), process.execPath];
+  const cwd = options.cwd ?? ROOT;
   return spawn(command!, [...prefix, BIN, ...args], {
-    cwd: options.cwd ?? ROOT,
-    env: baseEnv(options.env),
+    cwd,
+    env: baseEnv({ XDG_STATE_HOME: stateHome(cwd), ...options.env }),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
 }
@@ -82,7 +92,13 @@ export async function runCli(args: readonly string[], options: CliOptions = {}):
 /** A temporary folder removed after the test file (call in beforeEach/it). */
 export function tempDir(prefix = 'esb-test-'): { path: string; remove(): void } {
   const path = mkdtempSync(join(tmpdir(), prefix));
-  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+  return {
+    path,
+    remove: () => {
+      rmSync(path, { recursive: true, force: true });
+      rmSync(stateHome(path), { recursive: true, force: true });
+    },
+  };
 }
 
 /** Resolves when `predicate(output so far)` holds for the child's stderr. */

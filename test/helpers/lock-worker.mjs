@@ -9,6 +9,7 @@
  * lock stays behind naming a process that no longer exists (others must take it
  * over, one at a time).
  */
+import { randomBytes } from 'node:crypto';
 import { appendFileSync, renameSync, writeFileSync, readFileSync } from 'node:fs';
 import { acquireLock } from '../../dist/io/lock.js';
 import { loadMessages } from '../../dist/ui/i18n.js';
@@ -39,10 +40,12 @@ for (let i = 1; i <= count; i++) {
   appendFileSync(logPath, `L ${process.pid} ${process.hrtime.bigint()}\n`);
   if (dieEvery > 0 && i % dieEvery === 0) {
     // "Crash": the lock file stays, its content now naming a dead process, replaced in one step.
+    // Another nonce too: a crashed process runs no exit handler, and this one's would release
+    // the lock it still holds (io/leftovers.ts) — it must not know this one as its own.
     const text = readFileSync(lockPath, 'utf8');
     const dead = /^\d+\s*$/.test(text)
       ? `${DEAD_PID}\n`
-      : JSON.stringify({ ...JSON.parse(text), pid: DEAD_PID, start: 1 }) + '\n';
+      : JSON.stringify({ ...JSON.parse(text), pid: DEAD_PID, start: 1, nonce: randomBytes(16).toString('hex') }) + '\n';
     writeFileSync(`${lockPath}.crash-${process.pid}`, dead);
     renameSync(`${lockPath}.crash-${process.pid}`, lockPath);
   } else {

@@ -5,7 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { BIN, ROOT, baseEnv } from './cli.js';
+import { BIN, ROOT, baseEnv, stateHome } from './cli.js';
 
 const HELPER = join(ROOT, 'test', 'helpers', 'pty_run.py');
 
@@ -45,7 +45,7 @@ export function runInPty(args: readonly string[], options: PtyOptions): Promise<
     steps: options.steps ?? [],
     timeout_ms: options.timeoutMs ?? 30_000,
   };
-  const env = baseEnv({ CI: undefined, TERM: 'xterm-256color', ...options.env });
+  const env = baseEnv({ CI: undefined, TERM: 'xterm-256color', XDG_STATE_HOME: stateHome(options.cwd), ...options.env });
   return new Promise((resolve, reject) => {
     execFile('python3', [HELPER, JSON.stringify(spec)], { env, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
       if (err) return reject(new Error(`pty_run.py failed: ${err.message}\n${stderr}`));

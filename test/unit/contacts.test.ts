@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ContactSet, normalizeContact } from '../../src/core/contacts.js';
+import { contactKey, ContactSet, KeyTable, keyWord, normalizeContact, signerKey, textKey } from '../../src/core/contacts.js';
+import type { Signer } from '../../src/core/signer-types.js';
 
 describe('ContactSet', () => {
   it.each([
@@ -101,5 +102,76 @@ describe('ContactSet', () => {
       set.add(a, 2);
       expect(set.firstLine(b)).toBe(2);
     }
+  });
+});
+
+describe('row keys', () => {
+  const signer: Signer = {
+    name: '홍길동',
+    memb_id_type: 'EMail',
+    contact: 'hong@example.com',
+    language: 'ko-KR',
+    workflow_name: '근로계약서 - 홍길동',
+    enable_mobile_cert: false,
+    mobile_number: '',
+    enable_password_cert: true,
+    password_hint: 'birthday',
+    password: 'secret-1',
+    fields: [{ doc_id: 'D', field_name: 'amount', field_value: '1000' }],
+  };
+
+  it('a contact key is the duplicate check’s: case-insensitive, 16 hex digits, never the contact', () => {
+    expect(contactKey('Hong@Example.COM')).toBe(contactKey('hong@example.com'));
+    expect(contactKey('홍길동@EXAMPLE.co.kr')).toBe(contactKey('홍길동@example.co.kr'));
+    expect(contactKey('hong@example.com')).not.toBe(contactKey('hong2@example.com'));
+    expect(contactKey('01012345678')).toMatch(/^[0-9a-f]{16}$/);
+    // The same hashes the ContactSet keeps.
+    const set = new KeyTable();
+    const key = contactKey('hong@example.com');
+    set.add(keyWord(key, 0), keyWord(key, 1), 7);
+    expect(set.get(keyWord(contactKey('HONG@example.com'), 0), keyWord(contactKey('HONG@example.com'), 1))).toBe(7);
+  });
+
+  it('a text key minds case', () => {
+    expect(textKey('Kim')).not.toBe(textKey('kim'));
+    expect(textKey('Kim')).toBe(textKey('Kim'));
+  });
+
+  it('a signer’s key: its contact’s key, then its values’ (all but the password)', () => {
+    const key = signerKey(signer);
+    expect(key).toMatch(/^[0-9a-f]{32}$/);
+    expect(key.slice(0, 16)).toBe(contactKey('hong@example.com'));
+    expect(signerKey({ ...signer, contact: 'HONG@example.com' }).slice(0, 16)).toBe(key.slice(0, 16));
+    expect(signerKey({ ...signer, password: 'another' })).toBe(key);
+    for (const changed of [
+      { name: '홍길순' },
+      { language: 'en-US' as const },
+      { enable_password_cert: false },
+      { password_hint: 'pet' },
+      { fields: [{ doc_id: 'D', field_name: 'amount', field_value: '2000' }] },
+      { fields: [...signer.fields, { doc_id: 'D', field_name: 'start', field_value: '' }] },
+    ]) {
+      const other = signerKey({ ...signer, ...changed });
+      expect(other.slice(0, 16)).toBe(key.slice(0, 16));
+      expect(other.slice(16)).not.toBe(key.slice(16));
+    }
+    // Values are separated: moving text from one value to the next is another key.
+    expect(signerKey({ ...signer, name: 'a', workflow_name: 'bc' })).not.toBe(signerKey({ ...signer, name: 'ab', workflow_name: 'c' }));
+  });
+
+  it('a key table keeps the first value under a key, and grows', () => {
+    const table = new KeyTable();
+    for (let i = 1; i <= 5000; i++) {
+      const k = textKey(`row ${i}`);
+      expect(table.add(keyWord(k, 0), keyWord(k, 1), i)).toBeUndefined();
+    }
+    for (let i = 1; i <= 5000; i += 7) {
+      const k = textKey(`row ${i}`);
+      expect(table.add(keyWord(k, 0), keyWord(k, 1), 0)).toBe(i);
+      expect(table.get(keyWord(k, 0), keyWord(k, 1))).toBe(i);
+    }
+    const absent = textKey('nobody');
+    expect(table.get(keyWord(absent, 0), keyWord(absent, 1))).toBeUndefined();
+    expect(table.size).toBe(5000);
   });
 });

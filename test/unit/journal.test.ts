@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { JournalError } from '../../src/errors.js';
-import { JournalWriter, OutcomeReader, readJournal, RowState, toDoneEntry, type JournalHeader } from '../../src/io/journal.js';
+import { OutcomeReader } from '../../src/io/journal-outcomes.js';
+import { JournalWriter, readJournal, RowState, toDoneEntry, type JournalHeader } from '../../src/io/journal.js';
 import { loadMessages } from '../../src/ui/i18n.js';
 
 // The CLI loads the commands' messages before one runs (program.ts); here their modules are called directly.
@@ -102,10 +103,37 @@ describe('journal', () => {
     expect(() => readJournal(path)).toThrow(/line [23]/);
   });
 
+  it('version 2: reads each row’s key from its latest in-flight record, the keys kept elsewhere, and rows skipped for their contact', async () => {
+    const path = join(dir, 'j2');
+    const k = (c: string, v: string) => c.repeat(16) + v.repeat(16);
+    const w = await JournalWriter.create(path, { ...header, v: 2 });
+    await w.append({ t: 'inflight', b: 1, sid: 's1', at: ref.sent_at, rows: [1, 2], keys: [k('1', 'a'), k('2', 'b')] });
+    await w.append({ t: 'done', b: 1, at: ref.sent_at, rows: [toDoneEntry(1, { status: 'sent', workflow_id: 'W1', token: 'T1', result: 'OK', result_code: '00', message: '', ...ref })] });
+    await w.append({ t: 'inflight', b: 0, sid: '', at: ref.sent_at, rows: [3], keys: [k('3', 'c')] });
+    await w.append({ t: 'done', b: 0, at: ref.sent_at, rows: [[3, 'd', 'not sent: this contact already has a document']] });
+    await w.append({ t: 'elsewhere', keys: [k('9', '0'), 'not a key'] });
+    await w.append({ t: 'inflight', b: 2, sid: 's2', at: ref.sent_at, rows: [2], keys: [k('2', 'e')] });
+    await w.close();
+
+    const plain = readJournal(path);
+    expect(plain.keys).toBeUndefined();
+    const replay = readJournal(path, { keys: true });
+    expect(replay.header.v).toBe(2);
+    expect(Array.from(replay.table.state.subarray(1, 5))).toEqual([RowState.Sent, RowState.Unknown, RowState.Skipped, RowState.None]);
+    const keys = replay.keys!;
+    expect(Array.from(keys.has.subarray(1, 5))).toEqual([1, 1, 1, 0]);
+    const word = (hex: string) => parseInt(hex, 16) | 0;
+    expect(Array.from(keys.words.subarray(8, 12))).toEqual([word('22222222'), word('22222222'), word('eeeeeeee'), word('eeeeeeee')]);
+    expect(keys.elsewhere).toEqual([word('99999999'), word('99999999')]);
+    const reader = new OutcomeReader(path, replay.table);
+    expect(reader.outcome(3)).toEqual({ status: 'skipped_duplicate', message: 'not sent: this contact already has a document' });
+    reader.close();
+  });
+
   it('refuses another format version', () => {
     const path = join(dir, 'j');
-    writeFileSync(path, JSON.stringify({ ...header, v: 2 }) + '\n');
-    expect(() => readJournal(path)).toThrow(/version 2/);
+    writeFileSync(path, JSON.stringify({ ...header, v: 3 }) + '\n');
+    expect(() => readJournal(path)).toThrow(/version 3/);
   });
 
   it('fails with JournalError when the disk is full, and keeps failing', async () => {

@@ -100,3 +100,14 @@ describe('removeAtExit (the built module, in a child process)', () => {
     expect(existsSync(kept)).toBe(true);
   });
 });
+
+describe('a lock held when a signal ends the process', () => {
+  it.each(['SIGTERM', 'SIGHUP'])('%s before any run loop: the lock is released, and the process still ends by the signal', (signal) => {
+    const lock = join(dir, 'r.csv.lock');
+    const url = pathToFileURL(join(ROOT, 'dist', 'io', 'lock.js')).href;
+    const code = `import { acquireLock } from ${JSON.stringify(url)};\nacquireLock(${JSON.stringify(lock)});\nprocess.kill(process.pid, '${signal}'); setTimeout(() => {}, 5000);`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8', timeout: 10_000 });
+    expect(r.signal, r.stderr).toBe(signal);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});

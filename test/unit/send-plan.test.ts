@@ -3,24 +3,26 @@
  * the resume policy over an existing journal and results file, and the fingerprints
  * that tie a journal to its input and settings.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadSettings } from '../../src/config/settings.js';
 import { RowClass, RowClasses } from '../../src/core/rows.js';
 import { UsageError } from '../../src/errors.js';
 import { readJournal, RowState, RowTable, toDoneEntry } from '../../src/io/journal.js';
+import { OutcomeReader } from '../../src/io/journal-outcomes.js';
 import {
   countToSend,
   defaultResultsPath,
   isEligible,
-  openJournal,
+  planJournal,
   settingsFingerprint,
   sha256File,
   type RetryPolicy,
   type RunFingerprint,
 } from '../../src/jobs/send/plan.js';
+import { readRescued, rescuePaths } from '../../src/jobs/send/rescue.js';
 import { loadMessages } from '../../src/ui/i18n.js';
 
 await loadMessages();
@@ -79,60 +81,160 @@ describe('which rows a run sends', () => {
 describe('the resume policy', () => {
   const warnings: string[] = [];
   const ui = { warn: (line: string) => void warnings.push(line) };
-  const fingerprint: RunFingerprint = { v: 1, t: 'run', tool_version: '0.1.0', input: 'in.csv', input_sha256: 'a', settings_sha256: 'b', rows: 5 };
+  const fingerprint: RunFingerprint = { v: 2, t: 'run', tool_version: '0.1.0', input: 'in.csv', input_sha256: 'a', settings_sha256: 'b', rows: 5 };
   const paths = () => ({ results: join(dir, 'in.results.csv'), journal: join(dir, 'in.results.csv.journal') });
-  const open = (policy: { resume: boolean; force: boolean }, fp = fingerprint) => openJournal(paths().results, paths().journal, fp, policy, ui);
+  const plan = (policy: { resume: boolean; force: boolean }, fp = fingerprint) => planJournal(paths().results, paths().journal, fp, policy, ui);
+  const open = async (policy: { resume: boolean; force: boolean }, fp = fingerprint) => (await plan(policy, fp)).commit();
 
   beforeEach(() => void (warnings.length = 0));
 
-  it('a first run writes a new journal with the fingerprint', async () => {
-    const { journal, table } = await open({ resume: false, force: false });
+  it('a first run writes a new journal with the fingerprint, once committed', async () => {
+    const planned = await plan({ resume: false, force: false });
+    expect(planned.kind).toBe('new');
+    expect(existsSync(paths().journal)).toBe(false);
+    const { journal, table } = await planned.commit();
     await journal.close();
     expect(table.rows).toBe(5);
     expect(readJournal(paths().journal).header).toMatchObject({ ...fingerprint, created_at: expect.any(String) });
   });
 
-  it('refuses to start over an earlier run unless --force, which keeps the old journal aside', async () => {
-    await (await open({ resume: false, force: false })).journal.close();
-    await expect(open({ resume: false, force: false })).rejects.toThrow(UsageError);
+  it('refuses to start over an earlier run unless --force, which keeps the old journal aside only once committed', async () => {
+    const first = await open({ resume: false, force: false });
+    await first.journal.append({ t: 'inflight', b: 1, sid: 's1', at: ref.sent_at, rows: [1, 2] });
+    await first.journal.append({ t: 'done', b: 1, at: ref.sent_at, rows: [toDoneEntry(1, { status: 'sent', workflow_id: 'W', token: 'T', result: 'OK', result_code: '00', message: '', ...ref })] });
+    await first.journal.close();
+    await expect(plan({ resume: false, force: false })).rejects.toThrow(UsageError);
     writeFileSync(paths().results, 'row\n');
-    await expect(open({ resume: false, force: false })).rejects.toThrow(/in\.results\.csv\b/);
-    const { journal } = await open({ resume: false, force: true });
+    await expect(plan({ resume: false, force: false })).rejects.toThrow(/in\.results\.csv\b/);
+    const before = readFileSync(paths().journal);
+    const restart = await plan({ resume: false, force: true });
+    // What the question says: the earlier run sent one row, and one is unknown.
+    expect(restart.kind).toBe('restart');
+    expect(restart.earlier).toMatchObject({ rows: 5, sent: 1, unknown: 1 });
+    expect(readFileSync(paths().journal)).toEqual(before);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.old'))).toHaveLength(0);
+    const { journal } = await restart.commit();
     await journal.close();
     expect(readdirSync(dir).filter((f) => f.endsWith('.old'))).toHaveLength(1);
     expect(warnings).toHaveLength(1);
   });
 
-  it('resumes the journal it finds, and refuses one for another input or settings unless --force', async () => {
+  it('resumes the journal it finds, untouched until committed, and refuses one for another input or settings unless --force', async () => {
     const first = await open({ resume: false, force: false });
     await first.journal.append({ t: 'inflight', b: 1, sid: 's1', at: ref.sent_at, rows: [2] });
     await first.journal.close();
 
-    const resumed = await open({ resume: true, force: false });
+    const before = readFileSync(paths().journal);
+    const planned = await plan({ resume: true, force: false });
+    expect(planned.kind).toBe('resume');
+    expect(readFileSync(paths().journal)).toEqual(before);
+    const resumed = await planned.commit();
     await resumed.journal.close();
     expect(resumed.table.state[2]).toBe(RowState.Unknown);
     expect(resumed.table.maxBatch).toBe(1);
+    expect(readFileSync(paths().journal).length).toBeGreaterThan(before.length);
 
     const changed = { ...fingerprint, settings_sha256: 'other' };
-    await expect(open({ resume: true, force: false }, changed)).rejects.toThrow(UsageError);
-    // Forced over an input with fewer or more rows: what the journal says of the rows that still exist.
-    const fewer = await open({ resume: true, force: true }, { ...changed, rows: 1 });
-    await fewer.journal.close();
+    await expect(plan({ resume: true, force: false }, changed)).rejects.toThrow(UsageError);
+    // Only the settings changed: the rows are the same rows, the journal is continued.
+    const forced = await plan({ resume: true, force: true }, changed);
+    expect(forced.kind).toBe('resume');
     expect(warnings).toHaveLength(1);
-    expect([fewer.table.rows, fewer.table.maxBatch, fewer.table.state[1]]).toEqual([1, 1, RowState.None]);
-    const more = await open({ resume: true, force: true }, { ...changed, rows: 7 });
-    await more.journal.close();
-    expect([more.table.rows, more.table.maxBatch, more.table.state[2], more.table.state[7]]).toEqual([7, 1, RowState.Unknown, RowState.None]);
-    expect(more.table.batchOf(2)).toMatchObject({ b: 1, sid: 's1' });
+    // The input changed, and the plan has no input to match rows by content with: refused, even with --force.
+    await expect(plan({ resume: true, force: true }, { ...changed, input_sha256: 'other', rows: 7 })).rejects.toThrow(UsageError);
+  });
+
+  it('refuses --force over a changed input with a version 1 journal: its rows cannot be matched by content', async () => {
+    writeFileSync(paths().journal, JSON.stringify({ ...fingerprint, v: 1, created_at: ref.sent_at }) + '\n');
+    const before = readFileSync(paths().journal);
+    await expect(plan({ resume: true, force: true }, { ...fingerprint, input_sha256: 'other' })).rejects.toThrow(/older version/);
+    expect(readFileSync(paths().journal)).toEqual(before);
+    // The same input: a version 1 journal is continued as it is.
+    const same = await open({ resume: true, force: false });
+    await same.journal.close();
+    expect(readJournal(paths().journal).header.v).toBe(1);
   });
 
   it('refuses --resume with a results file but no journal (unless --force); with neither, starts afresh', async () => {
     await (await open({ resume: true, force: false })).journal.close();
     rmSync(paths().journal);
     writeFileSync(paths().results, 'row\n');
-    await expect(open({ resume: true, force: false })).rejects.toThrow(UsageError);
+    await expect(plan({ resume: true, force: false })).rejects.toThrow(UsageError);
     await (await open({ resume: true, force: true })).journal.close();
     expect(existsSync(paths().journal)).toBe(true);
+  });
+});
+
+describe('a blank journal and rescued answers (a full disk), planned before anything is written', () => {
+  const warnings: string[] = [];
+  const ui = { warn: (line: string) => void warnings.push(line) };
+  const fingerprint: RunFingerprint = { v: 2, t: 'run', tool_version: '0.1.0', input: 'in.csv', input_sha256: 'a', settings_sha256: 'b', rows: 5 };
+  const paths = () => ({ results: join(dir, 'in.results.csv'), journal: join(dir, 'in.results.csv.journal') });
+  const env = () => ({ XDG_STATE_HOME: join(dir, 'state') });
+  const sent = (row: number, wid: string) => toDoneEntry(row, { status: 'sent', workflow_id: wid, token: `T${wid}`, result: 'OK', result_code: '00', message: '', ...ref });
+  const key = (row: number) => String(row).padStart(32, '0');
+
+  beforeEach(() => void (warnings.length = 0));
+
+  /** A version 2 journal: batch 1 (rows 1, 2) recorded; batch 2 (rows 3, 4) in flight, its answer in a rescue file. */
+  async function fullDisk(rescuedSid = 's2'): Promise<string> {
+    const { journal } = await (await planJournal(paths().results, paths().journal, fingerprint, { resume: false, force: false }, ui)).commit();
+    await journal.append({ t: 'inflight', b: 1, sid: 's1', at: ref.sent_at, rows: [1, 2], keys: [key(1), key(2)] });
+    await journal.append({ t: 'done', b: 1, at: ref.sent_at, rows: [sent(1, '101'), sent(2, '102')] });
+    await journal.append({ t: 'inflight', b: 2, sid: 's2', at: ref.sent_at, rows: [3, 4], keys: [key(3), key(4)] });
+    await journal.close();
+    const rescueFile = rescuePaths(paths().results, env())[0]!;
+    mkdirSync(dirname(rescueFile), { recursive: true });
+    const record = { t: 'done', results: paths().results, b: 2, sid: rescuedSid, at: ref.sent_at, rows: [sent(3, '103'), toDoneEntry(4, { status: 'failed', result: 'FAIL', result_code: '11', message: 'no', ...ref })], contacts: ['c3', 'c4'] };
+    writeFileSync(rescueFile, JSON.stringify(record) + '\n');
+    return rescueFile;
+  }
+
+  it('a journal with no whole line is taken as none; it is removed only once the run is confirmed', async () => {
+    writeFileSync(paths().journal, '{"v":2,"t":"run","crea');
+    const planned = await planJournal(paths().results, paths().journal, fingerprint, { resume: false, force: false }, ui);
+    expect(planned.kind).toBe('new');
+    expect(readFileSync(paths().journal, 'utf8')).toBe('{"v":2,"t":"run","crea');
+    const { journal } = await planned.commit();
+    await journal.close();
+    expect(readJournal(paths().journal).header.v).toBe(2);
+    expect(warnings.join('\n')).toMatch(/holds no record/);
+  });
+
+  it('--resume counts the rescued rows before the question, and writes them into the version 2 journal once committed', async () => {
+    const rescueFile = await fullDisk();
+    const before = readFileSync(paths().journal);
+    const planned = await planJournal(paths().results, paths().journal, fingerprint, { resume: true, force: false }, ui, undefined, await readRescued(paths().results, env()));
+    expect(planned.kind).toBe('resume');
+    // What the question counts: row 3 was sent, row 4 failed (not the unknown the journal alone says); row 5 is left.
+    expect([3, 4].map((row) => planned.table.state[row])).toEqual([RowState.Sent, RowState.Failed]);
+    expect(countToSend(5, (row) => isEligible(row, new RowClasses(), planned.table, NONE))).toBe(1);
+    // Declined: nothing has changed.
+    expect(readFileSync(paths().journal)).toEqual(before);
+    expect(existsSync(rescueFile)).toBe(true);
+
+    const { journal, table } = await planned.commit();
+    await journal.close();
+    expect(existsSync(rescueFile)).toBe(false);
+    expect(warnings.join('\n')).toMatch(/2 answers the journal could not take restored/);
+    const replay = readJournal(paths().journal, { keys: true });
+    expect(replay.header.v).toBe(2);
+    expect([3, 4].map((row) => replay.table.state[row])).toEqual([RowState.Sent, RowState.Failed]);
+    expect(replay.keys!.has[3]).toBe(1);
+    const reader = new OutcomeReader(paths().journal, table);
+    expect(reader.outcome(3)).toMatchObject({ status: 'sent', workflow_id: '103', batch: 2, session_id: 's2' });
+    reader.close();
+  });
+
+  it('a rescued batch of another run (another session id) is not restored, and its file is kept and named', async () => {
+    const rescueFile = await fullDisk('not-this-run');
+    const planned = await planJournal(paths().results, paths().journal, fingerprint, { resume: true, force: false }, ui, undefined, await readRescued(paths().results, env()));
+    expect(planned.table.state[3]).toBe(RowState.Unknown);
+    const { journal } = await planned.commit();
+    await journal.close();
+    expect(readJournal(paths().journal).table.state[3]).toBe(RowState.Unknown);
+    expect(existsSync(rescueFile)).toBe(true);
+    expect(warnings.join('\n')).toContain(rescueFile);
   });
 });
 

@@ -12,7 +12,7 @@ import { bulkStart, customerKey, type RunStop } from '../../api/bulk-start.js';
 import { newSessionId, type ApiClient } from '../../api/client.js';
 import type { Settings } from '../../config/settings.js';
 import type { CommandContext } from '../../context.js';
-import { normalizeContact } from '../../core/contacts.js';
+import { normalizeContact, signerKey } from '../../core/contacts.js';
 import type { CompiledMapping } from '../../core/mapping.js';
 import type { RowOutcome } from '../../core/outcome.js';
 import type { RecordSource } from '../../core/rows.js';
@@ -120,8 +120,10 @@ export async function sendRows(s: DispatchInput): Promise<RunResult> {
     const sessionId = newSessionId();
     const sentAt = now();
     const rows = batch.map((entry) => entry.row);
+    // Each row's key (hashes of its contact and values), so that a resume over a changed input matches rows by content.
+    const keys = batch.map((entry) => signerKey(entry.signer));
     try {
-      await journal.append({ t: 'inflight', b: id, sid: sessionId, at: sentAt, rows });
+      await journal.append({ t: 'inflight', b: id, sid: sessionId, at: sentAt, rows, keys });
     } catch (err) {
       journalFailed(err);
       return;

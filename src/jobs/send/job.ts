@@ -19,19 +19,21 @@ import { ApiStopError, decideExit, InputError, JournalError, UsageError, type Ex
 import { openCsv } from '../../io/csv-reader.js';
 import { copyInput } from '../../io/input-copy.js';
 import { isSameFile, removeStaleTemps } from '../../io/atomic-file.js';
-import { RowTable } from '../../io/journal.js';
+import { JOURNAL_VERSION } from '../../io/journal.js';
 import { acquireLock } from '../../io/lock.js';
 import { t } from '../../ui/i18n.js';
 import { ask } from '../../ui/prompt.js';
-import type { OutputOptions, Reporter } from '../../ui/reporter.js';
+import { localTime, type OutputOptions, type Reporter } from '../../ui/reporter.js';
 import { now } from '../clock.js';
 import { resumeCommand } from '../command-line.js';
 import { preflightGate, preflightJson, quotaProblem, runPreflight, type PreflightReport } from '../preflight.js';
 import { RunControl } from '../run-control.js';
 import { sendRows } from './dispatch.js';
-import { countToSend, defaultResultsPath, isEligible, openJournal, settingsFingerprint, sha256File, type RunFingerprint } from './plan.js';
+import { countToSend, defaultResultsPath, isEligible, planJournal, settingsFingerprint, type EarlierRun, type RunFingerprint } from './plan.js';
+import type { RematchSummary } from './rematch.js';
+import { RunLog } from './runs.js';
 import { headerProblemsError, reportValidation, summarize, validationDocument } from './report.js';
-import { rescue, restoreRescued, unrecordedOutcomes } from './rescue.js';
+import { readRescued, rescue, unrecordedOutcomes } from './rescue.js';
 import { notSentMessage, writeResults, type Counts } from './results.js';
 import { runTitle } from './title.js';
 import { validateRows } from './validation.js';
@@ -46,6 +48,8 @@ export interface SendOptions {
   allowDuplicates: boolean;
   resume: boolean;
   force: boolean;
+  /** `--again`: send although an earlier run sent this input to this template and account */
+  again: boolean;
   retryUnknown: boolean;
   retryFailed: boolean;
   sandbox: boolean;
@@ -126,7 +130,43 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
     throw new InputError(t('safety.nothing_valid', { count: rowsWithProblems }));
   }
 
-  // ---------------------------------------------------------------- online checks (before anything is sent)
+  // ---------------------------------------------------------------- journal, lock, resume (local refusals first)
+  const journalPath = `${resultsPath}.journal`;
+  const lock = acquireLock(`${resultsPath}.lock`);
+  cleanups.push(() => lock.release());
+  removeStaleTemps(resultsPath);
+  const fingerprint: RunFingerprint = {
+    v: JOURNAL_VERSION,
+    t: 'run',
+    tool_version: toolVersion(),
+    input: opts.input,
+    input_sha256: inputSha256!, // the copy's: the bytes every pass reads (a send always reads a copy)
+    settings_sha256: settingsFingerprint(settings),
+    rows: validation.rows,
+  };
+  // Nothing on disk changes before the question is answered: a declined start leaves all as it was.
+  const plan = await planJournal(
+    resultsPath,
+    journalPath,
+    fingerprint,
+    opts,
+    ui,
+    { csv, mapping, senderEmail: settings.memb_email, classes: validation.classes, again: opts.again },
+    // Answers an earlier run received but could not record (a full disk): counted now, written once confirmed.
+    await readRescued(resultsPath, ctx.env),
+  );
+  if (plan.rematch) reportRematch(plan.rematch, ui);
+  // The record of past runs (not for the sandbox): the same input to the same template and account is refused unless --again.
+  const fresh = plan.kind === 'new' || plan.kind === 'restart';
+  const inputFile = opts.input === '-' ? undefined : resolve(ctx.cwd, opts.input);
+  const runLog = opts.sandbox ? undefined : new RunLog(ctx.env, settings, plan.header, { input: opts.input, inputPath: inputFile, results: resultsPath, journal: journalPath }, ui);
+  if (runLog && fresh && !opts.again) await runLog.refuseIfSent();
+  // What to send: the plan's table, which the journal as committed replaces (the same rows' states).
+  let table = plan.table;
+  const eligible = (row: number): boolean => isEligible(row, validation.classes, table, opts);
+  const toSend = countToSend(validation.rows, eligible, opts.limit);
+
+  // ---------------------------------------------------------------- online checks (after the local refusals, before the question)
   let online: PreflightReport | undefined;
   if (opts.preflight !== false) {
     const resolved = token!.resolved ?? { token: token!.token, source: 'sandbox' as const };
@@ -138,44 +178,16 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
     }
   }
 
-  // The company's documents left, against what this run sends: refused before the first batch.
-  const checkQuota = (needed: number): void => {
-    const short = quotaProblem(online?.company, needed);
-    if (!short) return;
+  // The company's documents left, against what this run sends: refused before anything is written.
+  const short = quotaProblem(online?.company, toSend);
+  if (short) {
     const error = new ApiStopError(t('preflight.failed_account', { count: 1 }), [short.message]);
     if (json) ui.json({ command: 'send', exit_code: error.exitCode, online: preflightJson({ ...online!, ok: false, accountProblems: [short] }) });
     throw error;
-  };
-  // A new run is checked before its journal is made (so that nothing is left to resume); a resumed one below, for the rows left.
-  if (!opts.resume) checkQuota(countToSend(validation.rows, (row) => isEligible(row, validation.classes, new RowTable(validation.rows), opts), opts.limit));
+  }
 
-  // ---------------------------------------------------------------- journal, lock, resume
-  const journalPath = `${resultsPath}.journal`;
-  const lock = acquireLock(`${resultsPath}.lock`);
-  cleanups.push(() => lock.release());
-  removeStaleTemps(resultsPath);
-  const fingerprint: RunFingerprint = {
-    v: 1,
-    t: 'run',
-    tool_version: toolVersion(),
-    input: opts.input,
-    input_sha256: inputSha256 ?? (await sha256File(inputPath)),
-    settings_sha256: settingsFingerprint(settings),
-    rows: validation.rows,
-  };
-  const { journal, table } = await openJournal(resultsPath, journalPath, fingerprint, opts, ui).catch((err: unknown) => {
-    // A journal that cannot even be started (a full or read-only folder): nothing was sent.
-    const code = err instanceof JournalError ? (err.cause as NodeJS.ErrnoException | undefined)?.code : undefined;
-    throw code ? new UsageError(t('safety.cannot_start', { path: journalPath, reason: code })) : err;
-  });
-  cleanups.push(() => journal.close());
-  // Answers an earlier run received but could not record (a full disk) go into the journal first.
-  await restoreRescued(resultsPath, journal, table, ctx.env, ui);
-
-  // ---------------------------------------------------------------- what to send
-  const eligible = (row: number): boolean => isEligible(row, validation.classes, table, opts);
-  const toSend = countToSend(validation.rows, eligible, opts.limit);
-  if (opts.resume) checkQuota(toSend);
+  // ---------------------------------------------------------------- the question
+  if (plan.earlier) ui.warn(forceEarlierMessage(plan.earlier, toSend));
   if (toSend > 0 && !opts.sandbox && !opts.yes) {
     const answer = await ask(
       t('send.confirm', { count: toSend, template: settings.workflow_lib_id!, sender: settings.memb_email!, comp_id: settings.comp_id!, url: settings.api_url }),
@@ -183,10 +195,25 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
     );
     if (answer !== 'yes') {
       ui.info(t('send.cancelled'));
-      await journal.append({ t: 'end', at: now(), reason: 'declined' });
-      return answer === 'interrupted' ? 130 : 0;
+      // Declined: the run did not do what was asked (1), though nothing went wrong; Ctrl-C is an interruption.
+      return answer === 'interrupted' ? 130 : 1;
     }
   }
+
+  // ---------------------------------------------------------------- confirmed: the run's record, the journal as planned
+  await runLog?.start({ continuing: !fresh, recheck: fresh && !opts.again });
+  let committed: Awaited<ReturnType<typeof plan.commit>>;
+  try {
+    committed = await plan.commit();
+  } catch (err) {
+    if (fresh) await runLog?.discard();
+    // A journal that cannot even be started (a full or read-only folder): nothing was sent.
+    const code = err instanceof JournalError ? (err.cause as NodeJS.ErrnoException | undefined)?.code : undefined;
+    throw code ? new UsageError(t('safety.cannot_start', { path: journalPath, reason: code })) : err;
+  }
+  const journal = committed.journal;
+  table = committed.table;
+  cleanups.push(() => journal.close());
 
   // ---------------------------------------------------------------- pass 2: send
   const client = makeClient(settings, { token: token!.token, ui });
@@ -224,6 +251,9 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
       resultsPath,
       bom: opts.bom,
       notSent: notSentMessage(run, opts.limit),
+      // A continued run's results file has what status, remind and cancel (and the user) added: kept.
+      keepColumns: plan.kind === 'resume' || plan.kind === 'rematch',
+      warn: (line) => ui.warn(line),
       unrecorded: run.unrecorded.length > 0 ? unrecordedOutcomes(run.unrecorded) : undefined,
     });
   };
@@ -234,5 +264,22 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
     const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
     throw new JournalError(t('send.results_write_failed', { path: resultsPath, reason }), [resumeHint]);
   }
-  return decideExit(summarize(counts!, run, resultsPath, resumeHint, ui), shield.interrupted ? 130 : 0);
+  const exit = decideExit(summarize(counts!, run, resultsPath, resumeHint, ui), shield.interrupted ? 130 : 0);
+  await runLog?.finish(counts!, exit);
+  return exit;
+}
+
+/** What matching a changed input by content found: the counts, and a few rows of each kind. */
+function reportRematch(r: RematchSummary, ui: Reporter): void {
+  ui.warn(t('send.rematch_summary', r));
+  for (const [row, old] of r.movedExamples) ui.warn(t('send.rematch_moved', { row, old }));
+  for (const [row, old] of r.skippedExamples) {
+    ui.warn(t('send.rematch_example', { row, message: old > 0 ? t('send.rematch_skipped', { row: old }) : t('send.rematch_skipped_earlier') }));
+  }
+}
+
+/** `--force` over an earlier run: what it already sent, and what starting over sends. */
+function forceEarlierMessage(e: EarlierRun, count: number): string {
+  if (e.rows < 0) return t('send.force_earlier_unreadable', { journal: e.journalPath, count });
+  return t('send.force_earlier', { date: localTime(e.createdAt), rows: e.rows, sent: e.sent, unknown: e.unknown, count });
 }

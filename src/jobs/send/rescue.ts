@@ -19,11 +19,13 @@
 import { createHash } from 'node:crypto';
 import { constants, lstatSync } from 'node:fs';
 import { chmod, mkdir, open, readFile, unlink } from 'node:fs/promises';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { RowOutcome } from '../../core/outcome.js';
 import { writeAll } from '../../io/atomic-file.js';
-import { fromDoneEntry, type DoneEntry, type JournalWriter, type RowTable } from '../../io/journal.js';
+import { fromDoneEntry } from '../../io/journal-outcomes.js';
+import type { BatchInfo, DoneEntry, JournalWriter, RowTable } from '../../io/journal.js';
+import { stateDir } from '../../io/run-records.js';
 import { t } from '../../ui/i18n.js';
 import { clean, type Reporter } from '../../ui/reporter.js';
 import type { UnrecordedBatch } from './dispatch.js';
@@ -41,8 +43,7 @@ interface RescueRecord {
 /** Where the rescue file of `resultsPath` goes, in the order tried: the state folder, then the temporary folder. */
 export function rescuePaths(resultsPath: string, env: NodeJS.ProcessEnv): string[] {
   const name = `${basename(resultsPath)}.${createHash('sha256').update(resultsPath).digest('hex').slice(0, 12)}.rescue.ndjson`;
-  const state = env.XDG_STATE_HOME && env.XDG_STATE_HOME.trim() !== '' ? env.XDG_STATE_HOME : join(env.HOME || homedir(), '.local', 'state');
-  return [join(state, 'esignon-bulk', 'rescued', name), join(tmpdir(), `esignon-bulk-rescued-${process.getuid?.() ?? 'user'}`, name)];
+  return [join(stateDir(env), 'rescued', name), join(tmpdir(), `esignon-bulk-rescued-${process.getuid?.() ?? 'user'}`, name)];
 }
 
 /** The unrecorded batches' outcomes by row, for the results file this run still writes. */
@@ -100,13 +101,15 @@ async function append(path: string, data: string): Promise<boolean> {
   }
 }
 
-/**
- * `send --resume`: the answers rescue files hold for this results file's journal go
- * into the journal (and the table), and a rescue file with nothing left is removed. A
- * batch the journal does not know (another run's: the journal was set aside with
- * --force) is left in its file, which is kept and named.
- */
-export async function restoreRescued(resultsPath: string, journal: JournalWriter, table: RowTable, env: NodeJS.ProcessEnv, ui: Pick<Reporter, 'warn'>): Promise<void> {
+/** The rescue files of a results file, as read: the plan's view of answers the journal is missing. */
+export interface RescueFile {
+  path: string;
+  records: RescueRecord[];
+}
+
+/** The rescue files for this results file, read (nothing is written: a declined start leaves them as they are). */
+export async function readRescued(resultsPath: string, env: NodeJS.ProcessEnv): Promise<RescueFile[]> {
+  const files: RescueFile[] = [];
   for (const path of rescuePaths(resultsPath, env)) {
     let text: string;
     try {
@@ -114,14 +117,49 @@ export async function restoreRescued(resultsPath: string, journal: JournalWriter
     } catch {
       continue;
     }
+    const records = text.split('\n').flatMap((line) => {
+      const record = parse(line);
+      return record && record.results === resultsPath ? [record] : [];
+    });
+    files.push({ path, records });
+  }
+  return files;
+}
+
+/** The batch of `table` a rescued record belongs to, matched by number and session id, when its rows fit the journal. */
+function batchOf(record: RescueRecord, table: RowTable): BatchInfo | undefined {
+  const batch = table.batches.find((x) => x.b === record.b && x.sid === record.sid);
+  const fits = record.rows.every((e) => Array.isArray(e) && Number.isInteger(e[0]) && e[0] >= 1 && e[0] <= table.rows);
+  return batch && fits ? batch : undefined;
+}
+
+/**
+ * The plan (before the question): the rows of rescued batches the journal has in
+ * flight take their answers in the table, in memory only, so that what this run sends
+ * is counted right. Their outcomes are read from the journal once restoreRescued has
+ * written them there.
+ */
+export function previewRescued(files: readonly RescueFile[], table: RowTable): void {
+  for (const record of files.flatMap((f) => f.records)) {
+    const batch = batchOf(record, table);
+    if (batch && batch.doneOffset < 0) table.applyDone(record.b, record.rows, -1, 0);
+  }
+}
+
+/**
+ * The run confirmed: the answers rescue files hold for this journal's batches go into
+ * the journal (and the table), each as the batch's own "done" record, and a rescue
+ * file with nothing left is removed. A batch the journal does not know (another
+ * run's: the journal was set aside with --force) is left in its file, which is kept
+ * and named.
+ */
+export async function restoreRescued(files: readonly RescueFile[], journal: JournalWriter, table: RowTable, ui: Pick<Reporter, 'warn'>): Promise<void> {
+  for (const file of files) {
     let restored = 0;
     let foreign = 0;
-    for (const line of text.split('\n')) {
-      const record = parse(line);
-      if (!record || record.results !== resultsPath) continue;
-      const batch = table.batches.find((x) => x.b === record.b && x.sid === record.sid);
-      const fits = record.rows.every((e) => Array.isArray(e) && Number.isInteger(e[0]) && e[0] >= 1 && e[0] <= table.rows);
-      if (!batch || !fits) {
+    for (const record of file.records) {
+      const batch = batchOf(record, table);
+      if (!batch) {
         foreign++;
         continue;
       }
@@ -130,9 +168,9 @@ export async function restoreRescued(resultsPath: string, journal: JournalWriter
       table.applyDone(record.b, record.rows, offset, length);
       restored += record.rows.length;
     }
-    if (restored > 0) ui.warn(t('safety.rescue_restored', { count: restored, path }));
-    if (foreign === 0) await unlink(path).catch(() => undefined);
-    else ui.warn(t('safety.rescue_foreign', { count: foreign, path }));
+    if (restored > 0) ui.warn(t('safety.rescue_restored', { count: restored, path: file.path }));
+    if (foreign === 0) await unlink(file.path).catch(() => undefined);
+    else ui.warn(t('safety.rescue_foreign', { count: foreign, path: file.path }));
   }
 }
 

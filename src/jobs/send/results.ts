@@ -7,7 +7,10 @@ import type { CompiledMapping } from '../../core/mapping.js';
 import type { RowOutcome, RowStatus } from '../../core/outcome.js';
 import { classifyRows, type DuplicateLines, type RecordSource } from '../../core/rows.js';
 import { duplicateContactProblem } from '../../core/signer.js';
-import { OutcomeReader, type RowTable } from '../../io/journal.js';
+import { existsSync, renameSync } from 'node:fs';
+import type { RowTable } from '../../io/journal.js';
+import { OutcomeReader } from '../../io/journal-outcomes.js';
+import { KeptColumns } from '../../io/results-keep.js';
 import { writeResultsFile, type ResultRow } from '../../io/results-writer.js';
 import { t } from '../../ui/i18n.js';
 import { formatRowProblem } from '../../ui/problems.js';
@@ -31,6 +34,9 @@ export interface ResultsInput {
   bom: boolean;
   /** the message of rows this run did not send */
   notSent: string;
+  /** Keep the columns other commands (and the user) added to the results file this one replaces: a resumed run. */
+  keepColumns: boolean;
+  warn: (line: string) => void;
   /** outcomes the journal could not take (./rescue.ts), which win over what it says */
   unrecorded?: ReadonlyMap<number, RowOutcome> | undefined;
 }
@@ -46,11 +52,13 @@ export function notSentMessage(run: RunResult, limit: number | undefined): strin
 
 export async function writeResults(r: ResultsInput): Promise<Counts> {
   const counts = emptyCounts();
+  const kept = r.keepColumns ? await keptColumns(r) : undefined;
   const reader = new OutcomeReader(r.journalPath, r.table);
   const { mapping } = r;
   async function* rows(): AsyncGenerator<ResultRow[]> {
     // Duplicates as the first pass found them (its classes and first lines), rather than a second ContactSet.
     for await (const chunk of classifyRows(r.csv, { mapping, senderEmail: r.senderEmail, allowDuplicates: true })) {
+      await kept?.ready(chunk.length);
       const out: ResultRow[] = [];
       for (const item of chunk) {
         const { record } = item;
@@ -73,15 +81,33 @@ export async function writeResults(r: ResultsInput): Promise<Counts> {
         outcome ??= { status: 'not_sent', message: r.notSent };
         if (outcome.status === 'not_sent' && outcome.message === '') outcome = { status: 'not_sent', message: r.notSent };
         counts[outcome.status]++;
-        out.push({ row: record.row, line: record.line, name, contact, outcome });
+        const keptCells = kept?.take(contact, outcome.status === 'sent' ? outcome.workflow_id : '');
+        out.push({ row: record.row, line: record.line, name, contact, outcome, kept: keptCells });
       }
       yield out;
     }
   }
   try {
-    await writeResultsFile(r.resultsPath, rows(), { bom: r.bom });
+    await writeResultsFile(r.resultsPath, rows(), { bom: r.bom, kept: kept?.names });
   } finally {
     reader.close();
+    await kept?.close();
   }
   return counts;
+}
+
+/**
+ * The columns to keep from the results file about to be replaced. One that cannot be
+ * read as a results file is not overwritten but kept aside, and the user told where.
+ */
+async function keptColumns(r: ResultsInput): Promise<KeptColumns | undefined> {
+  if (!existsSync(r.resultsPath)) return undefined;
+  try {
+    return await KeptColumns.open(r.resultsPath);
+  } catch (err) {
+    const aside = `${r.resultsPath}.${Date.now()}.old`;
+    renameSync(r.resultsPath, aside);
+    r.warn(t('send.results_kept_aside', { path: r.resultsPath, aside, reason: (err as Error).message }));
+    return undefined;
+  }
 }

@@ -15,7 +15,7 @@ export const en = {
 Quick start (no account needed):
   esignon-bulk send templates/signers.csv --sandbox
 
-Exit codes: 0 all done · 1 some rows failed/unknown · 2 usage/config error · 3 invalid CSV rows
+Exit codes: 0 all done · 1 some rows failed/unknown, or declined · 2 usage/config error · 3 invalid CSV rows
             4 the API stopped the run · 5 progress could not be recorded · 130 interrupted (resumable)`,
   'cli.opt.help': 'show help for the command',
   'cli.opt.version': 'print the version',
@@ -65,7 +65,8 @@ Examples:
   'cli.opt.resume': 'continue the run recorded beside --out; nothing is sent twice',
   'cli.opt.retry_unknown': 'with --resume: re-send rows whose outcome is unknown (may send twice)',
   'cli.opt.retry_failed': 'with --resume: re-send rows the server reported as failed',
-  'cli.opt.force': 'start over although results exist, or resume although the input or settings changed',
+  'cli.opt.force': 'start over although results exist (the question says what was sent), or resume although the input or settings changed (rows matched by content)',
+  'cli.opt.send_again': 'send although an earlier run sent this same file to this template and account: a second contract to everyone in it',
   'cli.opt.no_bom': 'write the results without a UTF-8 BOM',
   'cli.opt.encoding': 'input encoding (default: detected)',
   'cli.opt.delimiter': 'input delimiter: , ; or tab (default: detected)',
@@ -139,6 +140,11 @@ Files: <row>-<name>-<workflow_id>.pdf and …-certificate.pdf, listed in manifes
 Run it again after an interruption or later signatures: only what is missing is fetched.`,
   'cli.arg.download_results': 'the results file (CSV or .xlsx) that send wrote',
   'cli.opt.download_dir': 'save the files in this folder (default: beside the results file, <name>-pdf)',
+  'cli.runs.description': 'list the sends recorded in your state folder: date, input, template, account, results file, counts',
+  'cli.runs.example': `
+Examples:
+  esignon-bulk runs
+  esignon-bulk runs --json | jq '.runs[] | select(.counts.unknown > 0) | .results'`,
   'cli.opt.online': 'also check the account: token, template, and that every mapped field exists in the template',
   'cli.opt.no_preflight': 'skip the online checks of the token, template and fields before the first batch',
   'cli.bad_count': (p: { flag: string; value: string }) => `${p.flag} "${p.value}" must be a whole number (0 or more)`,
@@ -153,7 +159,7 @@ export const ko: Translation<typeof en> = {
 빠른 시작 (계정 없이):
   esignon-bulk send templates/signers.csv --sandbox
 
-종료 코드: 0 모두 완료 · 1 일부 행 실패/불명 · 2 사용법/설정 오류 · 3 CSV 행 오류
+종료 코드: 0 모두 완료 · 1 일부 행 실패/불명 또는 확인에서 거절 · 2 사용법/설정 오류 · 3 CSV 행 오류
            4 API가 발송을 중단 · 5 진행 상황 기록 실패 · 130 중단됨 (이어서 가능)`,
   'cli.opt.help': '명령 도움말 보기',
   'cli.opt.version': '버전 출력',
@@ -203,7 +209,8 @@ export const ko: Translation<typeof en> = {
   'cli.opt.resume': '--out 옆에 기록된 작업을 이어서 진행 (중복 발송 없음)',
   'cli.opt.retry_unknown': '--resume과 함께: 결과 불명인 행을 다시 발송 (중복 발송 가능)',
   'cli.opt.retry_failed': '--resume과 함께: 서버가 실패로 알린 행을 다시 발송',
-  'cli.opt.force': '결과가 있어도 처음부터 시작하거나, 입력/설정이 바뀌어도 이어서 진행',
+  'cli.opt.force': '결과가 있어도 처음부터 시작하거나 (확인할 때 이미 보낸 수를 알려 줌), 입력/설정이 바뀌어도 이어서 진행 (행을 내용으로 짝지음)',
+  'cli.opt.send_again': '같은 파일을 같은 서식과 계정으로 이미 보낸 적이 있어도 보냄: 파일의 모든 사람에게 계약이 한 번 더 감',
   'cli.opt.no_bom': '결과 파일에 UTF-8 BOM을 쓰지 않음',
   'cli.opt.encoding': '입력 인코딩 (기본: 자동 감지)',
   'cli.opt.delimiter': '입력 구분자: , ; 또는 tab (기본: 자동 감지)',
@@ -277,6 +284,11 @@ export const ko: Translation<typeof en> = {
 중단된 뒤나 서명이 더 끝난 뒤 다시 실행하면 없는 파일만 받습니다.`,
   'cli.arg.download_results': 'send가 쓴 결과 파일 (CSV 또는 .xlsx)',
   'cli.opt.download_dir': '파일을 저장할 폴더 (기본: 결과 파일 옆의 <이름>-pdf)',
+  'cli.runs.description': '상태 폴더에 기록된 발송 작업을 보여 줍니다: 날짜, 입력, 서식, 계정, 결과 파일, 건수',
+  'cli.runs.example': `
+예:
+  esignon-bulk runs
+  esignon-bulk runs --json | jq '.runs[] | select(.counts.unknown > 0) | .results'`,
   'cli.opt.online': '계정도 확인: 토큰, 서식, 매핑한 필드가 모두 서식에 있는지',
   'cli.opt.no_preflight': '첫 배치 전에 토큰, 서식, 필드를 온라인으로 확인하지 않음',
   'cli.bad_count': (p) => `${p.flag} "${p.value}": 0 이상의 정수여야 합니다`,

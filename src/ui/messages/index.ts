@@ -18,14 +18,15 @@ import * as emulator from './emulator.js';
 import * as account from './account.js';
 import * as xlsx from './xlsx.js';
 import * as api from './api.js';
+import * as runs from './runs.js';
 import * as safety from './safety.js';
 import * as download from './download.js';
 import * as search from './search.js';
 
 /** The messages of every area but `cli.ts`: what `loadMessages()` adds. */
 export const rest = {
-  en: { ...csv.en, ...rows.en, ...settings.en, ...send.en, ...journal.en, ...init.en, ...emulator.en, ...account.en, ...xlsx.en, ...api.en, ...safety.en, ...download.en, ...search.en },
-  ko: { ...csv.ko, ...rows.ko, ...settings.ko, ...send.ko, ...journal.ko, ...init.ko, ...emulator.ko, ...account.ko, ...xlsx.ko, ...api.ko, ...safety.ko, ...download.ko, ...search.ko },
+  en: { ...csv.en, ...rows.en, ...settings.en, ...send.en, ...journal.en, ...init.en, ...emulator.en, ...account.en, ...xlsx.en, ...api.en, ...runs.en, ...safety.en, ...download.en, ...search.en },
+  ko: { ...csv.ko, ...rows.ko, ...settings.ko, ...send.ko, ...journal.ko, ...init.ko, ...emulator.ko, ...account.ko, ...xlsx.ko, ...api.ko, ...runs.ko, ...safety.ko, ...download.ko, ...search.ko },
 };
 
 /** Every message, `cli.ts`'s and the rest (types only: naming them loads nothing). */

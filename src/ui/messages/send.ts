@@ -28,7 +28,23 @@ export const en = {
   'send.resume_settings_changed': () => 'the template, account, mapping or comment changed since this run started',
   'send.resume_mismatch': (p: { path: string }) =>
     `cannot resume with ${p.path}: rows would be matched to the wrong people. Use the original file and settings, or --force if you are sure:`,
-  'send.resume_forced': () => 'resuming although the input or settings changed (--force): rows are matched by their row number',
+  'send.resume_forced': () => 'resuming although the settings changed (--force)',
+  'send.rematch_v1': (p: { path: string }) =>
+    `cannot resume ${p.path} with a changed input: an older version of esignon-bulk began this journal without recording what each row held, so the rows of the new file cannot be matched to what was sent without risking a second contract`,
+  'send.rematch_v1_hint': () =>
+    'resume with the file the run began with to finish it; then put only the new or changed rows in a file of their own and send that to another --out',
+  'send.rematch_summary': (p: { kept: number; moved: number; skipped: number; gone: number }) =>
+    `the input changed since this run began (--force): rows are matched by contact and values, not by row number. ${p.kept} keep their result (${p.moved} at another row number), ${p.skipped} are not sent because their contact already has a document made with other values, ${p.gone} sent earlier are no longer in the file`,
+  'send.rematch_moved': (p: { row: number; old: number }) => `row ${p.row} was row ${p.old}: its result is kept`,
+  'send.rematch_skipped': (p: { row: number }) =>
+    `not sent: this contact already has a document (or may have) from row ${p.row} of the earlier input, made with other values; --again sends a second contract`,
+  'send.rematch_skipped_earlier': () =>
+    'not sent: this contact already has a document (or may have) from an earlier version of the input; --again sends a second contract',
+  'send.rematch_example': (p: { row: number; message: string }) => `row ${p.row}: ${p.message}`,
+  'send.force_earlier': (p: { date: string; rows: number; sent: number; unknown: number; count: number }) =>
+    `--force starts over: the run in these results (begun ${p.date}) already sent ${p.sent} of its ${p.rows} row${p.rows === 1 ? '' : 's'}${p.unknown > 0 ? ` (${p.unknown} more unknown)` : ''}; starting over sends ${p.count} row${p.count === 1 ? '' : 's'} now, and that run's journal is kept aside`,
+  'send.force_earlier_unreadable': (p: { journal: string; count: number }) =>
+    `--force starts over: ${p.journal} cannot be read, so how many rows it already sent is not known; starting over sends ${p.count} row${p.count === 1 ? '' : 's'} now, and that journal is kept aside`,
   'send.resume_no_journal': (p: { results: string; journal: string }) =>
     `cannot resume: ${p.results} exists but its journal ${p.journal} does not, so what was sent is not known. Use another --out, or --force to start over`,
   'send.results_exist': (p: { path: string }) =>
@@ -51,6 +67,8 @@ export const en = {
   'send.summary': (p: Counts) =>
     `sent ${p.sent}, failed ${p.failed}, unknown ${p.unknown}, not sent ${p.not_sent}, invalid ${p.invalid}, skipped duplicates ${p.skipped_duplicate}`,
   'send.results_written': (p: { path: string }) => `results: ${p.path}`,
+  'send.results_kept_aside': (p: { path: string; aside: string; reason: string }) =>
+    `${p.path} could not be read back to keep the columns other commands added (${p.reason}); it is kept as ${p.aside}`,
   'send.results_write_failed': (p: { path: string; reason: string }) =>
     `cannot write the results file ${p.path} (${p.reason}); the journal beside it is intact and --resume rebuilds the file once there is space`,
   'send.stopped': (p: { code: string; message: string }) => `the API stopped the run: ${p.code} ${p.message}`,
@@ -82,7 +100,23 @@ export const ko: Translation<typeof en> = {
   'send.resume_settings_changed': () => '작업 시작 후 서식, 계정, 매핑 또는 메시지가 바뀌었습니다',
   'send.resume_mismatch': (p) =>
     `${p.path}로 이어서 보낼 수 없습니다: 행이 엉뚱한 사람과 짝지어질 수 있습니다. 원래 파일과 설정을 쓰거나, 확실하면 --force를 붙이세요:`,
-  'send.resume_forced': () => '입력이나 설정이 바뀌었지만 이어서 보냅니다 (--force): 행 번호로 짝짓습니다',
+  'send.resume_forced': () => '설정이 바뀌었지만 이어서 보냅니다 (--force)',
+  'send.rematch_v1': (p) =>
+    `${p.path}은(는) 바뀐 입력으로 이어서 보낼 수 없습니다: 이전 버전의 esignon-bulk가 각 행의 내용을 기록하지 않고 시작한 저널이라, 새 파일의 행을 보낸 내역과 짝지으면 계약이 두 번 갈 수 있습니다`,
+  'send.rematch_v1_hint': () =>
+    '작업을 시작한 원래 파일로 이어서 보내 마무리하세요. 그다음 새로 추가했거나 바뀐 행만 따로 파일에 담아 다른 --out으로 보내세요',
+  'send.rematch_summary': (p) =>
+    `작업 시작 후 입력이 바뀌었습니다 (--force): 행 번호가 아니라 연락처와 값으로 짝짓습니다. ${p.kept}개 행은 결과를 유지하고 (그중 ${p.moved}개는 행 번호가 바뀜), ${p.skipped}개 행은 연락처에 이미 다른 값으로 만든 문서가 있어 보내지 않으며, 전에 보낸 ${p.gone}개 행은 파일에 더 이상 없습니다`,
+  'send.rematch_moved': (p) => `${p.row}행은 전의 ${p.old}행입니다: 결과를 유지합니다`,
+  'send.rematch_skipped': (p) =>
+    `보내지 않음: 이 연락처에는 이전 입력의 ${p.row}행으로 다른 값으로 만든 문서가 이미 있습니다 (또는 있을 수 있습니다). 계약을 한 번 더 보내려면 --again`,
+  'send.rematch_skipped_earlier': () =>
+    '보내지 않음: 이 연락처에는 입력의 이전 버전으로 만든 문서가 이미 있습니다 (또는 있을 수 있습니다). 계약을 한 번 더 보내려면 --again',
+  'send.rematch_example': (p) => `${p.row}행: ${p.message}`,
+  'send.force_earlier': (p) =>
+    `--force는 처음부터 다시 보냅니다: 이 결과의 작업(${p.date} 시작)은 ${p.rows}개 행 중 ${p.sent}개를 이미 보냈습니다${p.unknown > 0 ? ` (불명 ${p.unknown}개 별도)` : ''}. 지금 ${p.count}개 행을 보내며, 그 작업의 저널은 따로 보관합니다`,
+  'send.force_earlier_unreadable': (p) =>
+    `--force는 처음부터 다시 보냅니다: ${p.journal}을(를) 읽을 수 없어 이미 몇 개 행을 보냈는지 알 수 없습니다. 지금 ${p.count}개 행을 보내며, 그 저널은 따로 보관합니다`,
   'send.resume_no_journal': (p) =>
     `이어서 보낼 수 없습니다: ${p.results}은(는) 있지만 저널 ${p.journal}이(가) 없어 무엇을 보냈는지 알 수 없습니다. 다른 --out을 쓰거나 처음부터 하려면 --force를 붙이세요`,
   'send.results_exist': (p) =>
@@ -102,6 +136,7 @@ export const ko: Translation<typeof en> = {
   'send.summary': (p) =>
     `발송 ${p.sent}, 실패 ${p.failed}, 불명 ${p.unknown}, 미발송 ${p.not_sent}, 오류 ${p.invalid}, 중복 건너뜀 ${p.skipped_duplicate}`,
   'send.results_written': (p) => `결과 파일: ${p.path}`,
+  'send.results_kept_aside': (p) => `다른 명령이 추가한 열을 유지하려고 ${p.path}을(를) 읽었지만 읽을 수 없습니다 (${p.reason}). 이 파일은 ${p.aside}(으)로 보관했습니다`,
   'send.results_write_failed': (p) =>
     `결과 파일 ${p.path}을(를) 쓸 수 없습니다 (${p.reason}). 옆의 저널은 온전하며, 공간이 생기면 --resume으로 결과 파일을 다시 만듭니다`,
   'send.stopped': (p) => `API가 발송을 중단시켰습니다: ${p.code} ${p.message}`,

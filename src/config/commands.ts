@@ -1,0 +1,109 @@
+/**
+ * Each command's own options (those that are not settings), and `commandOptions`:
+ * everything a command's `--help` lists — its settings from the option table
+ * (./options.ts), then these. Plain data, like the option table.
+ */
+import { SETTINGS, type CommandName, type OptionSpec, type Setting } from './options.js';
+
+/** The options that are not settings, shared by several commands. */
+const INPUT: readonly OptionSpec[] = [
+  { flags: '--encoding <name>', help: 'cli.opt.encoding', choices: ['utf8', 'cp949', 'euc-kr'] },
+  { flags: '--delimiter <char>', help: 'cli.opt.delimiter' },
+];
+const OUTPUT: readonly OptionSpec[] = [
+  { flags: '--json', help: 'cli.opt.json' },
+  { flags: '-q, --quiet', help: 'cli.opt.quiet' },
+  { flags: '--verbose', help: 'cli.opt.verbose' },
+  { flags: '--no-color', help: 'cli.opt.no_color' },
+  { flags: '--lang <lang>', help: 'cli.opt.lang', choices: ['ko', 'en'] },
+];
+const FOLLOWUP: readonly OptionSpec[] = [
+  { flags: '-o, --out <file>', help: 'cli.opt.results_out' },
+  { flags: '--no-bom', help: 'cli.opt.no_bom' },
+];
+const YES_FOLLOWUP: OptionSpec = { flags: '-y, --yes', help: 'cli.opt.yes_followup' };
+
+/**
+ * Each command's own options. `--help` lists a command's settings first (SETTINGS
+ * whose `on` names it), then these, then the input options if `input`, then the
+ * output options, which every command has.
+ */
+const COMMANDS: Record<CommandName, { readonly options: readonly OptionSpec[]; readonly input?: boolean }> = {
+  send: {
+    options: [
+      { flags: '-o, --out <file>', help: 'cli.opt.out' },
+      { flags: '-y, --yes', help: 'cli.opt.yes' },
+      { flags: '--dry-run', help: 'cli.opt.dry_run' },
+      { flags: '--sandbox', help: 'cli.opt.sandbox' },
+      { flags: '--limit <n>', help: 'cli.opt.limit' },
+      { flags: '--skip-invalid', help: 'cli.opt.skip_invalid' },
+      { flags: '--allow-duplicates', help: 'cli.opt.allow_duplicates' },
+      { flags: '--resume', help: 'cli.opt.resume' },
+      { flags: '--retry-unknown', help: 'cli.opt.retry_unknown' },
+      { flags: '--retry-failed', help: 'cli.opt.retry_failed' },
+      { flags: '--force', help: 'cli.opt.force' },
+      { flags: '--again', help: 'cli.opt.send_again' },
+      { flags: '--no-bom', help: 'cli.opt.no_bom' },
+      { flags: '--no-preflight', help: 'cli.opt.no_preflight' },
+    ],
+    input: true,
+  },
+  validate: {
+    options: [
+      { flags: '--allow-duplicates', help: 'cli.opt.allow_duplicates' },
+      { flags: '--online', help: 'cli.opt.online' },
+    ],
+    input: true,
+  },
+  init: { options: [{ flags: '--force', help: 'cli.opt.init_force' }, { flags: '--xlsx', help: 'cli.opt.init_xlsx' }] },
+  emulator: {
+    options: [
+      { flags: '--port <n>', help: 'cli.opt.port' },
+      { flags: '--latency <ms>', help: 'cli.opt.latency' },
+      { flags: '--fail-rate <rate>', help: 'cli.opt.fail_rate' },
+      { flags: '--quota <n>', help: 'cli.opt.quota' },
+      { flags: '--seed <n>', help: 'cli.opt.seed' },
+      { flags: '--faults <json>', help: 'cli.opt.faults' },
+      { flags: '--state <file>', help: 'cli.opt.emulator_state' },
+    ],
+  },
+  login: { options: [{ flags: '--print', help: 'cli.opt.print' }] },
+  templates: {
+    options: [
+      { flags: '--all', help: 'cli.opt.all' },
+      { flags: '--folder <folder>', help: 'cli.opt.folder', choices: ['all', 'shared', 'my'], default: 'all' },
+    ],
+  },
+  status: { options: FOLLOWUP },
+  runs: { options: [] },
+  remind: {
+    options: [
+      ...FOLLOWUP,
+      YES_FOLLOWUP,
+      { flags: '--only-older-than <age>', help: 'cli.opt.older_than' },
+      { flags: '--limit <n>', help: 'cli.opt.remind_limit' },
+      { flags: '--again', help: 'cli.opt.again' },
+    ],
+  },
+  cancel: {
+    options: [
+      ...FOLLOWUP,
+      YES_FOLLOWUP,
+      { flags: '--rows <list>', help: 'cli.opt.rows' },
+      { flags: '--filter <column=value>', help: 'cli.opt.filter', repeatable: true },
+      { flags: '--disposal', help: 'cli.opt.disposal' },
+      { flags: '--delete', help: 'cli.opt.delete' },
+      { flags: '--reason <text>', help: 'cli.opt.reason' },
+    ],
+  },
+  download: { options: [{ flags: '--dir <dir>', help: 'cli.opt.download_dir' }] },
+};
+
+/** The options `command` takes, in the order its `--help` lists them. */
+export function commandOptions(command: CommandName): OptionSpec[] {
+  const settings = (SETTINGS as readonly Setting[]).flatMap((s): OptionSpec[] =>
+    s.flags !== undefined && s.help !== undefined && s.on?.includes(command) ? [{ flags: s.flags, help: s.helpOn?.[command] ?? s.help }] : [],
+  );
+  const { options, input } = COMMANDS[command];
+  return [...settings, ...options, ...(input ? INPUT : []), ...OUTPUT];
+}
