@@ -18,10 +18,11 @@
  * - by title: the 5009Q answer covers the batch's days with a day to spare each side
  *   (clocks, a server counting days in another zone), holds every document the run
  *   knows it made in those days (an answer cut short misses some), and among them one
- *   made by a batch that left before this one and one by a batch that left after this
- *   one's answer was lost (a server that cuts a long list drops one end of it: it
- *   would drop a known document there before this batch's), and has no document with
- *   the row's title.
+ *   made by a batch that left before this one and one by a batch that left once this
+ *   one's answer was lost (the journal's times, to the millisecond: with one batch in
+ *   flight the next leaves as the last one's outcome is taken) — a server that cuts a
+ *   long list drops one end of it, and would drop a known document there before this
+ *   batch's — and has no document with the row's title.
  * Anything else stays `unknown`, with the reason.
  */
 import { addDays, serviceDay, type SearchEntry } from '../../api/search.js';
@@ -215,5 +216,5 @@ export function decide(input: SettleInput): Decision[] {
 function whole(w: { from: string; to: string; askedAt: number }, batch: SettleBatch, end: number, witnesses: Witnesses, times: SettleTimes): boolean {
   if (w.from > addDays(serviceDay(batch.left - times.skew), -1) || w.to < addDays(serviceDay(w.askedAt + times.skew), 1)) return false;
   if (witnesses.missing > 0) return false;
-  return witnesses.earliest !== undefined && witnesses.earliest < batch.left && witnesses.latest !== undefined && witnesses.latest > end;
+  return witnesses.earliest !== undefined && witnesses.earliest < batch.left && witnesses.latest !== undefined && witnesses.latest >= end;
 }
