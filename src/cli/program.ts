@@ -270,6 +270,17 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
     });
   }
 
+  // ------------------------------------------------------------------ reconcile
+  const reconcile = program.command('reconcile').argument('<results>', t('cli.arg.results')).description(t('cli.reconcile.description'));
+  defineLater(reconcile, () => {
+    addOptions(reconcile, 'reconcile');
+    reconcile.addHelpText('after', t('cli.reconcile.example')).action(async (results: string, o: Record<string, unknown>) => {
+      const { reconcileCommand } = await import('../commands/reconcile.js');
+      const input = { input: o.input as string | undefined, encoding: o.encoding as string | undefined, delimiter: o.delimiter as string | undefined };
+      set(await reconcileCommand({ results, ...input, bom: o.bom !== false, output: outputOptions(o), settings: settingFlags(o) }, ctx));
+    });
+  });
+
   // ------------------------------------------------------------------ runs
   const runs = program.command('runs').description(t('cli.runs.description'));
   defineLater(runs, () => {

@@ -97,6 +97,13 @@ const COMMANDS: Record<CommandName, { readonly options: readonly OptionSpec[]; r
     ],
   },
   download: { options: [{ flags: '--dir <dir>', help: 'cli.opt.download_dir' }] },
+  reconcile: {
+    options: [
+      { flags: '--input <file>', help: 'cli.opt.reconcile_input' },
+      { flags: '--no-bom', help: 'cli.opt.no_bom' },
+    ],
+    input: true,
+  },
 };
 
 /** The options `command` takes, in the order its `--help` lists them. */

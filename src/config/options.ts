@@ -14,7 +14,7 @@ import type { en as cliMessages } from '../ui/messages/cli.js';
 /** A help text: a key of the command line's own catalogue. */
 type HelpKey = Extract<keyof typeof cliMessages, `cli.opt.${string}`>;
 
-export type CommandName = 'send' | 'validate' | 'init' | 'emulator' | 'login' | 'templates' | 'status' | 'remind' | 'cancel' | 'download' | 'runs';
+export type CommandName = 'send' | 'validate' | 'init' | 'emulator' | 'login' | 'templates' | 'status' | 'remind' | 'cancel' | 'download' | 'reconcile' | 'runs';
 
 /** An option as commander takes it. */
 export interface OptionSpec {
@@ -91,7 +91,7 @@ interface SecretSetting extends SettingBase {
 export type Setting = TextSetting | NumberSetting | BooleanSetting | ConfigSetting | SecretSetting;
 
 const SENDING = ['send', 'validate'] as const;
-const FOLLOWUPS = ['status', 'remind', 'cancel', 'download'] as const;
+const FOLLOWUPS = ['status', 'remind', 'cancel', 'download', 'reconcile'] as const;
 /** Every command that talks to the API. */
 const ACCOUNT = [...SENDING, 'login', 'templates', ...FOLLOWUPS] as const;
 
@@ -152,8 +152,8 @@ export const SETTINGS = [
     kind: 'text',
     flags: '--workflow-lib-id <id>',
     help: 'cli.opt.workflow_lib_id',
-    on: [...SENDING, 'status'], // status reads the template's documents through the search (5009Q)
-    helpOn: { status: 'cli.opt.status_workflow_lib_id' },
+    on: [...SENDING, 'status', 'reconcile'], // status and reconcile read the template's documents through the search
+    helpOn: { status: 'cli.opt.status_workflow_lib_id', reconcile: 'cli.opt.reconcile_workflow_lib_id' },
     env: 'ESIGNON_WORKFLOW_LIB_ID',
     doc: { name: 'bulk template', default: 'required to send' },
   },
@@ -200,18 +200,13 @@ export const SETTINGS = [
     flags: '--concurrency <n>',
     help: 'cli.opt.concurrency',
     on: [...SENDING, ...FOLLOWUPS],
-    // status, remind, cancel and download use 4 unless the setting is given (jobs/followup.ts, jobs/download/job.ts).
-    helpOn: {
-      status: 'cli.opt.followup_concurrency',
-      remind: 'cli.opt.followup_concurrency',
-      cancel: 'cli.opt.followup_concurrency',
-      download: 'cli.opt.followup_concurrency',
-    },
+    // status, remind, cancel, download and reconcile use 4 unless the setting is given (jobs/followup.ts, jobs/download/job.ts, jobs/settle/).
+    helpOn: Object.fromEntries(FOLLOWUPS.map((c) => [c, 'cli.opt.followup_concurrency'])),
     default: 2,
     integer: true,
     min: 1,
     max: 16,
-    doc: { name: 'requests in flight', note: '4 for `status`, `remind`, `cancel`, `download`' },
+    doc: { name: 'requests in flight', note: '4 for `status`, `remind`, `cancel`, `download`, `reconcile`' },
   },
   { key: 'api_version', kind: 'text', default: '1.1.57', doc: { name: 'API version string' } },
   {

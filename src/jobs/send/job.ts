@@ -188,7 +188,7 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
   if (plan.kind === 'resume') {
     const step = { journalPath, table, header: plan.header, settings, client, docUid: online?.template?.doc_id, input: { csv, mapping }, ui, by: 'resume' as const };
     settlement = await settleStep(step);
-    if (settlement && !json) reportSettlement(settlement, ui);
+    if (settlement) reportSettlement(settlement, ui);
   } else if (plan.kind === 'rematch' && unknownRows(table).length > 0) ui.info(t('settle.rematched'));
   const reference = await referenceFor(settings, client, online?.template?.doc_id, plan.header);
   const toSend = countToSend(validation.rows, eligible, opts.limit);

@@ -140,6 +140,15 @@ Files: <row>-<name>-<workflow_id>.pdf and …-certificate.pdf, listed in manifes
 Run it again after an interruption or later signatures: only what is missing is fetched.`,
   'cli.arg.download_results': 'the results file (CSV or .xlsx) that send wrote',
   'cli.opt.download_dir': 'save the files in this folder (default: beside the results file, <name>-pdf)',
+  'cli.reconcile.description': "settle the rows whose answer was lost (unknown) from eSignon's search, and write what it found into the results file",
+  'cli.reconcile.example': `
+Examples:
+  esignon-bulk reconcile signers.results.csv
+  esignon-bulk reconcile signers.results.csv --input signers.csv --json
+A row found is sent (with its workflow_id); a row proven not made is not_sent (send --resume sends it);
+the others stay unknown, each with why. Matched by reference_field, else by a title of the row's own.`,
+  'cli.opt.reconcile_input': 'the signer list the run sent, for the rows\' titles (default: the one the journal names, if unchanged)',
+  'cli.opt.reconcile_workflow_lib_id': "the run's bulk template, whose documents are searched (env ESIGNON_WORKFLOW_LIB_ID)",
   'cli.runs.description': 'list the sends recorded in your state folder: date, input, template, account, results file, counts',
   'cli.runs.example': `
 Examples:
@@ -284,6 +293,15 @@ export const ko: Translation<typeof en> = {
 중단된 뒤나 서명이 더 끝난 뒤 다시 실행하면 없는 파일만 받습니다.`,
   'cli.arg.download_results': 'send가 쓴 결과 파일 (CSV 또는 .xlsx)',
   'cli.opt.download_dir': '파일을 저장할 폴더 (기본: 결과 파일 옆의 <이름>-pdf)',
+  'cli.reconcile.description': '응답이 유실된(unknown) 행을 eSignon 검색으로 확인하고 찾은 내용을 결과 파일에 씁니다',
+  'cli.reconcile.example': `
+예:
+  esignon-bulk reconcile signers.results.csv
+  esignon-bulk reconcile signers.results.csv --input signers.csv --json
+찾은 행은 sent(workflow_id와 함께), 만들어지지 않은 것이 확인된 행은 not_sent(send --resume이 보냅니다),
+나머지는 이유와 함께 unknown으로 남습니다. reference_field로, 없으면 행 고유의 제목으로 찾습니다.`,
+  'cli.opt.reconcile_input': '실행이 보낸 서명자 목록, 행의 제목을 알기 위해 (기본: 저널에 적힌 파일, 바뀌지 않았다면)',
+  'cli.opt.reconcile_workflow_lib_id': '실행의 대량발송 서식, 그 문서를 검색합니다 (환경 변수 ESIGNON_WORKFLOW_LIB_ID)',
   'cli.runs.description': '상태 폴더에 기록된 발송 작업을 보여 줍니다: 날짜, 입력, 서식, 계정, 결과 파일, 건수',
   'cli.runs.example': `
 예:

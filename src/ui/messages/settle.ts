@@ -1,6 +1,7 @@
 /**
  * Messages of settling rows whose answer was lost (`settle.`): what `send --resume` and
- * `reconcile` decided of each, in the results file's `message` and on screen. Values
+ * `reconcile` decided of each, in the results file's `message` and on screen; and
+ * `reconcile`'s own (`reconcile.`). Values
  * from the server arrive already cleaned of control characters.
  */
 import type { Translation } from '../i18n.js';
@@ -34,6 +35,20 @@ export const en = {
   'settle.reference_no_document': (p: { field: string; id: string }) =>
     `reference_field "${p.field}": the document of template ${p.id} was not found, so the reference cannot be written; nothing was sent`,
   'settle.rematched': 'rows whose answer was lost are settled by the next `send --resume` (or `reconcile`), once this run has written its journal for the new input',
+  'reconcile.starting': 'asking eSignon about the rows whose answer was lost',
+  'reconcile.nothing': 'no row of the results is unknown: nothing to settle',
+  'reconcile.no_journal': (p: { results: string; journal: string }) =>
+    `${p.results} has no journal beside it (${p.journal}): reconcile settles the rows of a run this tool sent, from its journal`,
+  'reconcile.no_input': (p: { input: string }) =>
+    `the signer list the run sent (${p.input}) was not found: rows are matched by reference only (--input names it)`,
+  'reconcile.input_changed': (p: { input: string }) =>
+    `${p.input} is not the file the run sent (it changed since): rows are matched by reference only (--input names the one sent)`,
+  'reconcile.input_unmapped': (p: { input: string }) => `the columns of ${p.input} do not fit the config's mapping: rows are matched by reference only`,
+  'reconcile.no_results': (p: { results: string }) =>
+    `${p.results} was not found: the journal has the decisions; \`send --resume --limit 0\` writes the results file from it`,
+  'reconcile.not_sent_hint': (p: { count: number }) => `${plural(p.count, 'row')} proven not sent: \`send --resume\` sends them`,
+  'reconcile.interrupt_first': (p: { signal: string }) => `${p.signal}: no new search starts; what was found is recorded (press Ctrl-C again to quit at once)`,
+  'reconcile.interrupt_second': 'stopped at once: nothing was recorded; run reconcile again',
 };
 
 export const ko: Translation<typeof en> = {
@@ -59,4 +74,14 @@ export const ko: Translation<typeof en> = {
   'settle.no_template': (p) => `응답이 유실된 행을 확인하지 못했습니다: 서식의 문서를 찾지 못했습니다 (${p.reason})`,
   'settle.reference_no_document': (p) => `reference_field "${p.field}": 서식 ${p.id}의 문서를 찾지 못해 참조값을 쓸 수 없습니다. 아무것도 보내지 않았습니다`,
   'settle.rematched': '응답이 유실된 행은 이 실행이 새 입력의 저널을 쓴 뒤 다음 `send --resume`(또는 `reconcile`)이 확인합니다',
+  'reconcile.starting': '응답이 유실된 행을 eSignon에 확인합니다',
+  'reconcile.nothing': '결과에 unknown 행이 없습니다: 확인할 것이 없습니다',
+  'reconcile.no_journal': (p) => `${p.results} 옆에 저널(${p.journal})이 없습니다: reconcile은 이 도구가 보낸 실행의 행을 그 저널로 확인합니다`,
+  'reconcile.no_input': (p) => `실행이 보낸 서명자 목록(${p.input})을 찾지 못했습니다: 참조값으로만 찾습니다 (--input으로 지정하세요)`,
+  'reconcile.input_changed': (p) => `${p.input}은(는) 실행이 보낸 파일이 아닙니다 (그 뒤에 바뀌었습니다): 참조값으로만 찾습니다 (--input으로 보낸 파일을 지정하세요)`,
+  'reconcile.input_unmapped': (p) => `${p.input}의 열이 설정의 매핑과 맞지 않습니다: 참조값으로만 찾습니다`,
+  'reconcile.no_results': (p) => `${p.results}을(를) 찾지 못했습니다: 결정은 저널에 있습니다. \`send --resume --limit 0\`이 저널로 결과 파일을 씁니다`,
+  'reconcile.not_sent_hint': (p) => `보내지 않은 것이 확인된 행 ${p.count}개: \`send --resume\`이 보냅니다`,
+  'reconcile.interrupt_first': (p) => `${p.signal}: 새 검색을 시작하지 않습니다. 찾은 것은 기록합니다 (바로 끝내려면 Ctrl-C를 한 번 더)`,
+  'reconcile.interrupt_second': '바로 멈췄습니다: 아무것도 기록하지 않았습니다. reconcile을 다시 실행하세요',
 };
