@@ -16,7 +16,7 @@ import { DEFAULT_CONFIG_FILE } from '../../src/config/settings.js';
 import { setLang, t, type Lang } from '../../src/ui/i18n.js';
 import { ROOT } from '../helpers/cli.js';
 
-const COMMANDS: CommandName[] = ['send', 'validate', 'init', 'emulator', 'login', 'templates', 'status', 'remind', 'cancel', 'download'];
+const COMMANDS: CommandName[] = ['send', 'validate', 'init', 'emulator', 'login', 'templates', 'status', 'remind', 'cancel', 'download', 'reconcile', 'runs'];
 const ROWS = SETTINGS as readonly Setting[];
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
@@ -67,6 +67,7 @@ describe('--help', () => {
     expect(settingFlags('templates')).toEqual([...account, '--token-file', ...timeouts]);
     expect(settingFlags('status')).toEqual([...account, '--workflow-lib-id', '--token-file', '--concurrency', ...timeouts]);
     for (const c of ['remind', 'cancel'] as const) expect(settingFlags(c)).toEqual([...account, '--token-file', '--concurrency', ...timeouts]);
+    expect(settingFlags('reconcile')).toEqual(settingFlags('status'));
     expect(settingFlags('init')).toEqual([]);
     expect(settingFlags('emulator')).toEqual([]);
   });
