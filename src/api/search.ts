@@ -18,10 +18,10 @@ import { searchResponseSchema, type SearchByDateRequest, type SearchByFieldReque
  * The service's own zone (the pages' default offset, +09:00). The searches take whole
  * days and write times without a zone, both in it.
  */
-export const SERVICE_OFFSET_MINUTES = 9 * 60;
+const SERVICE_OFFSET_MINUTES = 9 * 60;
 
 /** The largest search answer read: ~100,000 documents at ~500 bytes each, with room. */
-export const SEARCH_ANSWER_BYTES = 64 * 1024 * 1024;
+const SEARCH_ANSWER_BYTES = 64 * 1024 * 1024;
 
 /** A document as a search gives it. `workflow_id` may be empty (an entry the server gave without its id). */
 export interface SearchEntry {

@@ -35,12 +35,12 @@ export function runId(header: Pick<JournalHeader, 'created_at' | 'input_sha256' 
   return createHash('sha256').update(`${header.created_at}\n${header.input_sha256}\n${header.settings_sha256}`).digest('hex').slice(0, 10);
 }
 
-export function rowReference(run: string, row: number): string {
+function rowReference(run: string, row: number): string {
   return `${run}-${row}`;
 }
 
 /** The times that bound a request, from the settings (ms). */
-export function settleTimes(settings: Pick<Settings, 'connect_timeout' | 'response_timeout'>): SettleTimes {
+function settleTimes(settings: Pick<Settings, 'connect_timeout' | 'response_timeout'>): SettleTimes {
   const response = settings.response_timeout * 1000;
   return { grace: response, skew: SKEW_MS, requestBound: 3 * settings.connect_timeout * 1000 + 3 * response };
 }

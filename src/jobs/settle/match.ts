@@ -97,7 +97,7 @@ export interface SettleTimes {
 }
 
 /** When a batch's answer was lost at the latest. */
-export function batchEnd(b: SettleBatch, times: SettleTimes): number {
+function batchEnd(b: SettleBatch, times: SettleTimes): number {
   return b.ended ?? b.left + times.requestBound;
 }
 
