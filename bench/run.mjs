@@ -4,7 +4,7 @@
  * issue 6 and prints one table. `--quick` runs the same measurements on small inputs
  * (well under a minute); its pass/fail is reported but never fails the process.
  *
- *   node bench/run.mjs [--quick] [--runs N] [--only startup,validate,send,latency,newman,xlsx,copy,download] [--keep]
+ *   node bench/run.mjs [--quick] [--runs N] [--only startup,validate,send,latency,newman,xlsx,copy,download,status] [--keep]
  *
  * Every input is generated here, deterministically (Korean names, 11 columns), under
  * a temporary folder that is removed at the end (`--keep` keeps it). Each measurement
@@ -40,14 +40,14 @@ const optionValue = (name) => {
   const i = argv.indexOf(name);
   return i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
 };
-const GROUPS = ['startup', 'validate', 'send', 'latency', 'newman', 'xlsx', 'copy', 'download'];
+const GROUPS = ['startup', 'validate', 'send', 'latency', 'newman', 'xlsx', 'copy', 'download', 'status'];
 const only = optionValue('--only')?.split(',') ?? GROUPS;
 for (const g of only) if (!GROUPS.includes(g)) usage(`unknown group "${g}" (groups: ${GROUPS.join(', ')})`);
 
 /** Sizes of the full run (the issue's) and of the quick one. */
 const N = QUICK
-  ? { validateBig: 50_000, validateSmall: 5_000, sendBig: 10_000, sendSmall: 2_000, latency: 2_000, newman: 50, download: 200 }
-  : { validateBig: 1_000_000, validateSmall: 100_000, sendBig: 1_000_000, sendSmall: 100_000, latency: 20_000, newman: 2_000, download: 1_000 };
+  ? { validateBig: 50_000, validateSmall: 5_000, sendBig: 10_000, sendSmall: 2_000, latency: 2_000, newman: 50, download: 200, status: 2_000 }
+  : { validateBig: 1_000_000, validateSmall: 100_000, sendBig: 1_000_000, sendSmall: 100_000, latency: 20_000, newman: 2_000, download: 1_000, status: 10_000 };
 const RUNS = Number(optionValue('--runs') ?? (QUICK ? 2 : 3));
 const STARTUP_RUNS = QUICK ? 5 : 15;
 const NEWMAN_RUNS = QUICK ? 1 : RUNS;
@@ -597,6 +597,53 @@ async function download(emu) {
   await emu.reset(0);
 }
 
+// ------------------------------------------------------------------ status (issue 13)
+
+/**
+ * `status` of a run of n documents (n = 10,000 in the full run), the emulator at 0 ms:
+ * the run is sent first (not measured) and some documents signed; then `status` reads
+ * it through the search (5009Q), counted by the emulator's own request counts, and
+ * once with the search down, when every document is looked up (GET workflows), for
+ * what the search saves.
+ */
+async function statusGroup(emu) {
+  const n = N.status;
+  progress(`status: ${fmtN(n)} documents × ${RUNS}, and once with the search down`);
+  await emu.reset(0);
+  const input = writeSigners(join(work, `status-signers-${n}.csv`), n);
+  const results = join(work, 'status.results.csv');
+  check(await runNode([BIN, 'send', input, '--yes', '--quiet', '--out', results, '--batch-size', '1000', '--concurrency', String(CONCURRENCY)], { env: emu.env }), 'send (status setup)');
+  const ids = readFileSync(results, 'utf8').split('\r\n').slice(1, 1 + Math.ceil(n / 10)).map((l) => l.split(',')[5]);
+  for (let i = 0; i < ids.length; i += 50) {
+    await Promise.all(ids.slice(i, i + 50).map((id) => fetch(`${emu.url}/__emulator/documents/${id}/sign`, { method: 'POST' })));
+  }
+  const requests = async () => (await (await fetch(`${emu.url}/__emulator/state?documents=0`)).json()).requests.by_code;
+  const spent = (before, after) => Object.entries(after).reduce((sum, [k, v]) => sum + v - (before[k] ?? 0), 0);
+  const run = async (what) => {
+    const before = await requests();
+    const r = check(await runNode([BIN, 'status', results, '--quiet', '--json'], { env: emu.env, rss: true }), what);
+    const summary = JSON.parse(r.stdout);
+    if (summary.documents !== n || summary.checked !== n) throw new Error(`${what}: ${r.stdout.slice(0, 300)}`);
+    return { ...r, summary, requests: spent(before, await requests()) };
+  };
+  for (let i = 0; i < RUNS; i++) {
+    const r = await run('status');
+    if (r.summary.found_by_search !== n) throw new Error(`status read ${r.summary.found_by_search} documents through the search, not ${n}`);
+    record(`status ${fmtN(n)} documents, whole process (s)`, r.wall / 1000, 's', 2);
+    record(`status ${fmtN(n)} documents: CPU time, user + system (s)`, r.cpuS, 's', 2);
+    record(`status ${fmtN(n)} documents: peak RSS (MB)`, r.rssMb, 'MB', 1);
+    record(`status ${fmtN(n)} documents: requests`, r.requests, 'requests');
+  }
+  await fetch(`${emu.url}/__emulator/faults`, { method: 'POST', body: JSON.stringify({ search_fail: true }) });
+  const down = await run('status (search down)');
+  record(`status ${fmtN(n)} documents, search down (one GET each) (s)`, down.wall / 1000, 's', 2);
+  record(`status ${fmtN(n)} documents, search down: requests`, down.requests, 'requests');
+  record(`status ${fmtN(n)} documents, search down: peak RSS (MB)`, down.rssMb, 'MB', 1);
+  target(`status ${fmtN(n)} documents: requests`, '≤ 20', (m) => m <= 20);
+  target(`status ${fmtN(n)} documents: peak RSS (MB)`, '< 200', (m) => m < 200);
+  await emu.reset(0);
+}
+
 function fmtN(n) {
   return n >= 1_000_000 && n % 1_000_000 === 0 ? `${n / 1_000_000}M` : n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : String(n);
 }
@@ -657,13 +704,14 @@ async function main() {
 
     if (want('startup')) await startup();
     if (want('validate')) await validate(files);
-    if (want('send') || want('latency') || want('newman') || want('xlsx') || want('download')) emu = await startEmulator();
+    if (want('send') || want('latency') || want('newman') || want('xlsx') || want('download') || want('status')) emu = await startEmulator();
     if (want('send')) await send(emu, files);
     if (want('latency')) await latency(emu, files);
     if (want('newman')) await newman(emu, files);
     if (want('xlsx')) await xlsx(emu);
     if (want('copy')) await copy(files);
     if (want('download')) await download(emu);
+    if (want('status')) await statusGroup(emu);
   } finally {
     await cleanup();
   }

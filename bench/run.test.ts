@@ -39,6 +39,8 @@ describe('bench/run.mjs --quick', () => {
       "the copy's extra time",
       'PDFs), whole process (s)',
       'download again, all',
+      'documents: requests',
+      'search down (one GET each)',
     ]) {
       expect(r.stdout.split('\n').some((line) => line.startsWith('| ') && line.includes(figure)), figure).toBe(true);
     }

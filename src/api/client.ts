@@ -91,9 +91,16 @@ export class ApiClient {
     };
   }
 
-  /** POST a JSON envelope; retries only requests that certainly were not processed. */
-  async post(path: string, envelope: unknown, opts: { auth?: boolean; headers?: Record<string, string> } = {}): Promise<PostResult> {
-    return this.request('POST', path, envelope, opts.auth ?? true, opts.headers);
+  /**
+   * POST a JSON envelope; retries only requests that certainly were not processed.
+   * `maxAnswerBytes`: a larger cap than MAX_ANSWER_BYTES, for a call whose answer grows with the account (a search).
+   */
+  async post(
+    path: string,
+    envelope: unknown,
+    opts: { auth?: boolean; headers?: Record<string, string>; maxAnswerBytes?: number } = {},
+  ): Promise<PostResult> {
+    return this.request('POST', path, envelope, opts.auth ?? true, opts.headers, opts.maxAnswerBytes);
   }
 
   /** GET (idempotent: lookups). Retried like a POST; a GET could be retried more, but need not be. */
@@ -128,6 +135,7 @@ export class ApiClient {
     envelope: unknown,
     auth: boolean,
     extraHeaders: Record<string, string> = {},
+    maxAnswerBytes = MAX_ANSWER_BYTES,
   ): Promise<PostResult> {
     const got = await this.client();
     const headers: Record<string, string> = { 'user-agent': 'esignonapi', ...extraHeaders };
@@ -156,7 +164,7 @@ export class ApiClient {
         const call = got(path.replace(/^\//, ''), { method, headers, body });
         // Stop reading past the cap (an endless answer would otherwise fill memory).
         const cap = (declared: number): void => {
-          if (declared > MAX_ANSWER_BYTES && !tooLarge) {
+          if (declared > maxAnswerBytes && !tooLarge) {
             tooLarge = true;
             call.cancel();
           }
@@ -189,8 +197,8 @@ export class ApiClient {
         const code = e.code ?? 'ERROR';
         const uploaded = e.timings?.upload !== undefined;
         if (tooLarge) {
-          this.log(() => `← answer larger than ${MAX_ANSWER_BYTES} bytes: not read`);
-          return { kind: 'unknown', reason: `answer larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MiB`, status, attempts: attempt };
+          this.log(() => `← answer larger than ${maxAnswerBytes} bytes: not read`);
+          return { kind: 'unknown', reason: `answer larger than ${maxAnswerBytes / 1024 / 1024} MiB`, status, attempts: attempt };
         }
         this.log(() => `← ${code}${e.event ? ` (${e.event})` : ''}`);
         if (e.name === 'TimeoutError' && e.event === 'send') {

@@ -11,6 +11,8 @@
 import type { z } from 'zod';
 import type { ApiClient, PostResult } from './client.js';
 import { newSessionId } from './client.js';
+import { sortHistory } from './history.js';
+import { serviceTime } from './service-time.js';
 import {
   bareResponseSchema,
   companyResponseSchema,
@@ -21,7 +23,6 @@ import {
   workflowDetailResponseSchema,
   type CancelCommand,
   type CancelRequestEnvelope,
-  type HistoryEntry,
   type LoginRequest,
   type RemindRequest,
   workflowFilesResponseSchema,
@@ -51,7 +52,7 @@ export interface Account {
   memb_email: string;
 }
 
-function interpret<S extends z.ZodType, T>(result: PostResult, schema: S, pick: (parsed: z.output<S>) => T | undefined): CallResult<T> {
+export function interpret<S extends z.ZodType, T>(result: PostResult, schema: S, pick: (parsed: z.output<S>) => T | undefined): CallResult<T> {
   switch (result.kind) {
     case 'auth_rejected':
       return { kind: 'auth_rejected', status: result.status };
@@ -86,29 +87,6 @@ export type QueryLang = 'ko' | 'en';
  * `±hh:mm`, default +09:00): UTC. `+` is escaped, or a query string reads it as a space.
  */
 export const UTC_OFFSET_QUERY = `offset=${encodeURIComponent('+00:00')}`;
-
-/**
- * A time as an answer gives it, as ISO 8601 UTC (`2026-03-01T09:30:00.000Z`, the form
- * of every time this tool writes). A time without a zone is in `offsetMinutes` east of
- * UTC (0: the zone the GETs were asked for); one with a zone keeps it. '' when empty;
- * the text as given (cleaned by the caller) when it is not a time.
- */
-export function serviceTime(value: string, offsetMinutes = 0): string {
-  const v = value.trim();
-  if (v === '') return '';
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(v);
-  if (!m) return v;
-  const [, y, mo, d, h = '00', mi = '00', sec = '00', frac = '0', zone] = m;
-  let ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(sec), Number(frac.padEnd(3, '0')));
-  if (Number.isNaN(ms) || new Date(ms).getUTCDate() !== Number(d)) return v;
-  let offset = offsetMinutes;
-  if (zone !== undefined && zone.toUpperCase() !== 'Z') {
-    const z = /^([+-])(\d{2}):?(\d{2})$/.exec(zone)!;
-    offset = (z[1] === '-' ? -1 : 1) * (Number(z[2]) * 60 + Number(z[3]));
-  } else if (zone !== undefined) offset = 0;
-  ms -= offset * 60_000;
-  return new Date(ms).toISOString();
-}
 
 // ---------------------------------------------------------------- 1001Q (issued-token.md)
 
@@ -252,6 +230,9 @@ export interface WorkflowDetail {
   workflow_status: string;
   /** `current_action_id/total_action_count`, e.g. `1/2`; '' when not given */
   current_step: string;
+  /** steps signed and steps in all (stepCounts); '' when not given */
+  steps_done: string;
+  steps_total: string;
   /** the newest history entry's step_code */
   last_event: string;
   /** its time, ISO 8601 UTC (the document's last change when there is no history) */
@@ -259,52 +240,15 @@ export interface WorkflowDetail {
 }
 
 /**
- * Where each step code comes in a document's life (workflow-view-workflowinfo.md's
- * table), for entries of one step with the same time: the service writes times to the
- * second, and a signature and the document's completion share one.
+ * Steps signed and steps in all, from the step now waiting (1-based; the last once
+ * complete) and the number of steps: a completed document has signed them all, another
+ * those before the one waiting. '' for what the answer does not tell.
  */
-const STEP_ORDER: Readonly<Record<string, number>> = {
-  WORKFLOW_START: 0,
-  SIGN_REQ: 1,
-  RESEND: 2,
-  VIEW: 3,
-  SIGN_START: 4,
-  MOBILE_CERT: 5,
-  PASSWORD_CERT: 5,
-  PUBLIC_CERT: 6,
-  SIGN_COMPLETE: 7,
-  SIGN_RETURN: 7,
-  WORKFLOW_REJECT: 8,
-  WORKFLOW_COMPLETE: 8,
-  WORKFLOW_CANCEL: 8,
-  DOC_DOWN: 9,
-  CERT_DOWN: 9,
-  EXCEL_EXPORT: 9,
-  DISPOSAL: 10,
-  DELETED: 10,
-  TRUNCATE: 11,
-};
-
-/**
- * The history, oldest first. The page promises no order: entries are sorted by
- * `confirm_date`; entries with the same time by step (`action_id`), then by where
- * their step code comes in a document's life, then in the order the server gave them,
- * read in its direction (a list whose first entry is newer than its last is newest
- * first). An entry without a readable date keeps its place after the one before it.
- */
-export function sortHistory(entries: readonly HistoryEntry[]): HistoryEntry[] {
-  const dated = entries.map((e) => ({ e, at: Date.parse(serviceTime(e.confirm_date)) }));
-  const times = dated.filter((d) => !Number.isNaN(d.at));
-  if (times.length >= 2 && times[0]!.at > times[times.length - 1]!.at) dated.reverse();
-  let last = -Infinity;
-  const keyed = dated.map((d, i) => ({
-    e: d.e,
-    at: Number.isNaN(d.at) ? last : (last = d.at),
-    step: Number(d.e.action_id) || 0,
-    rank: STEP_ORDER[d.e.step_code] ?? 5,
-    i,
-  }));
-  return keyed.sort((a, b) => a.at - b.at || a.step - b.step || a.rank - b.rank || a.i - b.i).map((k) => k.e);
+export function stepCounts(status: string, current: string, total: string): { steps_done: string; steps_total: string } {
+  const n = /^\d{1,4}$/.test(total.trim()) ? Number(total) : undefined;
+  const c = /^\d{1,4}$/.test(current.trim()) ? Number(current) : undefined;
+  const done = status === 'Complete' ? n : c === undefined ? undefined : Math.max(0, c - 1);
+  return { steps_done: done === undefined ? '' : String(done), steps_total: n === undefined ? '' : String(n) };
 }
 
 export async function getWorkflow(client: ApiClient, workflowId: string): Promise<CallResult<WorkflowDetail>> {
@@ -316,6 +260,7 @@ export async function getWorkflow(client: ApiClient, workflowId: string): Promis
     return {
       workflow_status: r.body.workflow_status,
       current_step: step,
+      ...stepCounts(r.body.workflow_status, r.body.current_action_id, r.body.total_action_count),
       last_event: last?.step_code ?? '',
       last_event_at: serviceTime(last?.confirm_date || r.body.last_modify_date),
     };

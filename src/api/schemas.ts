@@ -333,3 +333,56 @@ export const downloadUrlResponseSchema = z.object({
   header: z.object({ result_code: str, result_msg: str.default('') }).loose(),
   body: z.object({ cert_url: str.default(''), doc_url: str.default(''), workflow_name: str.default('') }).loose().optional(),
 });
+
+// ---------------------------------------------------------------- 5009Q / 5008Q search (workflow-view-readbydate.md, readbyfiled.md)
+
+/** Both pages' header: `api_name` where the other calls have `request_msg`. */
+const searchHeaderSchema = z.object({ request_code: str, api_name: str, session_id: str, version: str });
+
+/** `START`: by the document's start; `END` (the page's default): by its completion. */
+export const SEARCH_DATE_TYPES = ['START', 'END'] as const;
+
+/** A day as both search pages take it. */
+const day = str.regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const searchByDateRequestSchema = z.object({
+  header: searchHeaderSchema.extend({ request_code: z.literal('5009Q') }),
+  body: z.object({
+    comp_id: str.min(1),
+    search_date_type: z.enum(SEARCH_DATE_TYPES),
+    start_date: day,
+    end_date: day,
+    field_list: z.array(z.object({ doc_uid: str.min(1), field_name: str.min(1).optional() })).min(1),
+  }),
+});
+export type SearchByDateRequest = z.infer<typeof searchByDateRequestSchema>;
+
+export const searchByFieldRequestSchema = z.object({
+  header: searchHeaderSchema.extend({ request_code: z.literal('5008Q') }),
+  body: z.object({
+    comp_id: str.min(1),
+    field_list: z.array(z.object({ doc_uid: str.min(1), field_name: str.min(1), field_value: str })).min(1),
+  }),
+});
+export type SearchByFieldRequest = z.infer<typeof searchByFieldRequestSchema>;
+
+/** One document of a search answer: both pages list the same keys. Only `wfuid` is needed. */
+export const searchEntrySchema = z.object({
+  wfuid: text,
+  doc_uid: opt(),
+  wf_status: opt(),
+  wf_title: opt(),
+  start_date: opt(),
+  end_date: opt(),
+  current_process_no: opt(),
+  total_process_count: opt(),
+  field_name: opt(),
+  field_value: opt(),
+  wf_manager_email: opt(),
+});
+export type SearchEntryWire = z.infer<typeof searchEntrySchema>;
+
+export const searchResponseSchema = z.object({
+  header: responseHeaderSchema,
+  body: z.object({ comp_id: opt(), wf_list: list(searchEntrySchema) }).optional(),
+});

@@ -7,7 +7,8 @@ import { createRequire } from 'node:module';
 import { stripVTControlCharacters } from 'node:util';
 import type * as Commander from 'commander';
 import type { ExitCode } from '../errors.js';
-import { SETTINGS, attributeName, commandOptions, type CommandName, type OptionSpec, type SettingFlags } from '../config/options.js';
+import { commandOptions } from '../config/commands.js';
+import { SETTINGS, attributeName, type CommandName, type OptionSpec, type SettingFlags } from '../config/options.js';
 import type { CommandContext } from '../context.js';
 import type { OutputOptions } from '../ui/reporter.js';
 import { t, getLang, loadMessages } from '../ui/i18n.js';
@@ -287,6 +288,17 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
       });
     });
   }
+
+  // ------------------------------------------------------------------ reconcile
+  const reconcile = program.command('reconcile').argument('<results>', t('cli.arg.results')).description(t('cli.reconcile.description'));
+  defineLater(reconcile, () => {
+    addOptions(reconcile, 'reconcile', t('cli.reconcile.example'));
+    reconcile.action(async (results: string, o: Record<string, unknown>) => {
+      const { reconcileCommand } = await import('../commands/reconcile.js');
+      const input = { input: o.input as string | undefined, encoding: o.encoding as string | undefined, delimiter: o.delimiter as string | undefined, sheet: o.sheet as string | undefined };
+      set(await reconcileCommand({ results, ...input, bom: o.bom !== false, output: outputOptions(o), settings: settingFlags(o) }, ctx));
+    });
+  });
 
   // ------------------------------------------------------------------ runs
   const runs = program.command('runs').description(t('cli.runs.description'));

@@ -1,11 +1,11 @@
 /**
- * The option table: every flag of every command, and every setting with its flag,
- * environment variable, config file key, default, bounds and help text. Nothing else
- * spells these out: program.ts makes commander's options from it, settings.ts
- * resolves the settings and checks the config file by it, the types of both are
- * derived from it, and a test holds every `--help` and the README's settings table
- * to it. A new setting is one row in SETTINGS plus its help text in
- * ui/messages/cli.ts; a new flag of one command is a line in COMMANDS.
+ * The option table: every setting with its flag, environment variable, config file
+ * key, default, bounds and help text (each command's other flags are in
+ * ./commands.ts). Nothing else spells these out: program.ts makes commander's options
+ * from them, settings.ts resolves the settings and checks the config file by this
+ * table, the types of both are derived from it, and a test holds every `--help` and
+ * the README's settings table to it. A new setting is one row in SETTINGS plus its
+ * help text in ui/messages/cli.ts; a new flag of one command is a line in COMMANDS.
  *
  * Plain data: program.ts loads it for `--help`, so it imports nothing at run time.
  */
@@ -14,7 +14,7 @@ import type { en as cliMessages } from '../ui/messages/cli.js';
 /** A help text: a key of the command line's own catalogue. */
 type HelpKey = Extract<keyof typeof cliMessages, `cli.opt.${string}`>;
 
-export type CommandName = 'send' | 'validate' | 'init' | 'emulator' | 'login' | 'templates' | 'status' | 'remind' | 'cancel' | 'download' | 'runs';
+export type CommandName = 'send' | 'validate' | 'init' | 'emulator' | 'login' | 'templates' | 'status' | 'remind' | 'cancel' | 'download' | 'reconcile' | 'runs';
 
 /** An option as commander takes it. */
 export interface OptionSpec {
@@ -91,10 +91,12 @@ interface SecretSetting extends SettingBase {
 export type Setting = TextSetting | NumberSetting | BooleanSetting | ConfigSetting | SecretSetting;
 
 const SENDING = ['send', 'validate'] as const;
-const FOLLOWUPS = ['status', 'remind', 'cancel', 'download'] as const;
+const FOLLOWUPS = ['status', 'remind', 'cancel', 'download', 'reconcile'] as const;
 /** Every command that talks to the API. */
 const ACCOUNT = [...SENDING, 'login', 'templates', ...FOLLOWUPS] as const;
 
+/** reference_field: filled by the send, searched by `send --resume` and `reconcile` (jobs/settle/). */
+const REFERENCE_NOTE = "a field of the template's document that the tool fills with `<run>-<row>`, to settle rows whose answer was lost";
 /**
  * Every setting, in the order of `--help` and of the README's table. The order of
  * the config keys is also the order in which the config file's mistakes are listed.
@@ -150,7 +152,8 @@ export const SETTINGS = [
     kind: 'text',
     flags: '--workflow-lib-id <id>',
     help: 'cli.opt.workflow_lib_id',
-    on: SENDING,
+    on: [...SENDING, 'status', 'reconcile'], // status and reconcile read the template's documents through the search
+    helpOn: { status: 'cli.opt.status_workflow_lib_id', reconcile: 'cli.opt.reconcile_workflow_lib_id' },
     env: 'ESIGNON_WORKFLOW_LIB_ID',
     doc: { name: 'bulk template', default: 'required to send' },
   },
@@ -163,7 +166,13 @@ export const SETTINGS = [
     env: 'ESIGNON_DOC_ID',
     doc: { name: 'default template document', default: 'none (then `field:` columns must name their `doc_id`)' },
   },
-  { key: 'token', kind: 'secret', env: 'ESIGNON_TOKEN', doc: { name: 'access token', default: 'read from the token file' } },
+  { key: 'reference_field', kind: 'text', doc: { name: 'reference field', default: 'none', note: REFERENCE_NOTE } },
+  {
+    key: 'token',
+    kind: 'secret',
+    env: 'ESIGNON_TOKEN',
+    doc: { name: 'access token', default: 'read from the token file' },
+  },
   {
     key: 'token_file',
     kind: 'text',
@@ -191,18 +200,13 @@ export const SETTINGS = [
     flags: '--concurrency <n>',
     help: 'cli.opt.concurrency',
     on: [...SENDING, ...FOLLOWUPS],
-    // status, remind, cancel and download use 4 unless the setting is given (jobs/followup.ts, jobs/download/job.ts).
-    helpOn: {
-      status: 'cli.opt.followup_concurrency',
-      remind: 'cli.opt.followup_concurrency',
-      cancel: 'cli.opt.followup_concurrency',
-      download: 'cli.opt.followup_concurrency',
-    },
+    // status, remind, cancel, download and reconcile use 4 unless the setting is given (jobs/followup.ts, jobs/download/job.ts, jobs/settle/).
+    helpOn: Object.fromEntries(FOLLOWUPS.map((c) => [c, 'cli.opt.followup_concurrency'])),
     default: 2,
     integer: true,
     min: 1,
     max: 16,
-    doc: { name: 'requests in flight', note: '4 for `status`, `remind`, `cancel`, `download`' },
+    doc: { name: 'requests in flight', note: '4 for `status`, `remind`, `cancel`, `download`, `reconcile`' },
   },
   { key: 'api_version', kind: 'text', default: '1.1.57', doc: { name: 'API version string' } },
   {
@@ -245,119 +249,6 @@ export const SETTINGS = [
 
 /** Each row of SETTINGS by its key. */
 export const SETTING = Object.fromEntries(SETTINGS.map((s) => [s.key, s])) as unknown as { readonly [R in Row as R['key']]: R };
-
-/** The options that are not settings, shared by several commands. */
-const INPUT: readonly OptionSpec[] = [
-  { flags: '--encoding <name>', help: 'cli.opt.encoding', choices: ['utf8', 'cp949', 'euc-kr'] },
-  { flags: '--delimiter <char>', help: 'cli.opt.delimiter' },
-  { flags: '--sheet <name>', help: 'cli.opt.sheet' },
-];
-const OUTPUT: readonly OptionSpec[] = [
-  { flags: '--json', help: 'cli.opt.json' },
-  { flags: '-q, --quiet', help: 'cli.opt.quiet' },
-  { flags: '--verbose', help: 'cli.opt.verbose' },
-  { flags: '--no-color', help: 'cli.opt.no_color' },
-  { flags: '--lang <lang>', help: 'cli.opt.lang', choices: ['ko', 'en'] },
-];
-const FOLLOWUP: readonly OptionSpec[] = [
-  { flags: '-o, --out <file>', help: 'cli.opt.results_out' },
-  { flags: '--no-bom', help: 'cli.opt.no_bom' },
-];
-const YES_FOLLOWUP: OptionSpec = { flags: '-y, --yes', help: 'cli.opt.yes_followup' };
-
-/** An output option by its long flag. */
-type OutputFlag = '--json' | '--quiet' | '--verbose' | '--no-color' | '--lang';
-
-/**
- * Each command's own options. `--help` lists a command's settings first (SETTINGS
- * whose `on` names it), then these, then the input options if `input`, then the
- * output options: all of them, or those of `output` for a command where the others
- * would do nothing (init logs no request and prints nothing in colour; runs logs no request).
- */
-const COMMANDS: Record<CommandName, { readonly options: readonly OptionSpec[]; readonly input?: boolean; readonly output?: readonly OutputFlag[] }> = {
-  send: {
-    options: [
-      { flags: '-o, --out <file>', help: 'cli.opt.out' },
-      { flags: '-y, --yes', help: 'cli.opt.yes' },
-      { flags: '--dry-run', help: 'cli.opt.dry_run' },
-      { flags: '--preview', help: 'cli.opt.preview_dry_run' },
-      { flags: '--sandbox', help: 'cli.opt.sandbox' },
-      { flags: '--limit <n>', help: 'cli.opt.limit' },
-      { flags: '--skip-invalid', help: 'cli.opt.skip_invalid' },
-      { flags: '--allow-duplicates', help: 'cli.opt.allow_duplicates' },
-      { flags: '--resume', help: 'cli.opt.resume' },
-      { flags: '--retry-unknown', help: 'cli.opt.retry_unknown' },
-      { flags: '--retry-failed', help: 'cli.opt.retry_failed' },
-      { flags: '--force', help: 'cli.opt.force' },
-      { flags: '--again', help: 'cli.opt.send_again' },
-      { flags: '--no-bom', help: 'cli.opt.no_bom' },
-      { flags: '--no-preflight', help: 'cli.opt.no_preflight' },
-    ],
-    input: true,
-  },
-  validate: {
-    options: [
-      { flags: '--allow-duplicates', help: 'cli.opt.allow_duplicates' },
-      { flags: '--online', help: 'cli.opt.online' },
-      { flags: '--preview', help: 'cli.opt.preview' },
-    ],
-    input: true,
-  },
-  init: { options: [{ flags: '--force', help: 'cli.opt.init_force' }, { flags: '--xlsx', help: 'cli.opt.init_xlsx' }], output: ['--json', '--quiet', '--lang'] },
-  emulator: {
-    options: [
-      { flags: '--port <n>', help: 'cli.opt.port' },
-      { flags: '--latency <ms>', help: 'cli.opt.latency' },
-      { flags: '--fail-rate <rate>', help: 'cli.opt.fail_rate' },
-      { flags: '--quota <n>', help: 'cli.opt.quota' },
-      { flags: '--seed <n>', help: 'cli.opt.seed' },
-      { flags: '--faults <json>', help: 'cli.opt.faults' },
-      { flags: '--state <file>', help: 'cli.opt.emulator_state' },
-    ],
-    // It prints its banner and a JSON line for scripts whatever is asked.
-    output: ['--lang'],
-  },
-  login: { options: [{ flags: '--print', help: 'cli.opt.print' }] },
-  templates: {
-    options: [
-      { flags: '--all', help: 'cli.opt.all' },
-      { flags: '--folder <folder>', help: 'cli.opt.folder', choices: ['all', 'shared', 'my'], default: 'all' },
-    ],
-  },
-  status: { options: FOLLOWUP },
-  runs: { options: [], output: ['--json', '--quiet', '--no-color', '--lang'] },
-  remind: {
-    options: [
-      ...FOLLOWUP,
-      YES_FOLLOWUP,
-      { flags: '--only-older-than <age>', help: 'cli.opt.older_than' },
-      { flags: '--limit <n>', help: 'cli.opt.remind_limit' },
-      { flags: '--again', help: 'cli.opt.again' },
-    ],
-  },
-  cancel: {
-    options: [
-      ...FOLLOWUP,
-      YES_FOLLOWUP,
-      { flags: '--rows <list>', help: 'cli.opt.rows' },
-      { flags: '--filter <column=value>', help: 'cli.opt.filter', repeatable: true },
-      { flags: '--disposal', help: 'cli.opt.disposal' },
-      { flags: '--delete', help: 'cli.opt.delete' },
-      { flags: '--reason <text>', help: 'cli.opt.reason' },
-    ],
-  },
-  download: { options: [{ flags: '--dir <dir>', help: 'cli.opt.download_dir' }] },
-};
-
-/** The options `command` takes, in the order its `--help` lists them. */
-export function commandOptions(command: CommandName): OptionSpec[] {
-  const settings = (SETTINGS as readonly Setting[]).flatMap((s): OptionSpec[] =>
-    s.flags !== undefined && s.help !== undefined && s.on?.includes(command) ? [{ flags: s.flags, help: s.helpOn?.[command] ?? s.help }] : [],
-  );
-  const { options, input, output } = COMMANDS[command];
-  const outputs = output === undefined ? OUTPUT : OUTPUT.filter((o) => output.includes(longFlag(o.flags) as OutputFlag));
-  return [...settings, ...options, ...(input ? INPUT : []), ...outputs];
-}
 
 /** `--comp-id` of `--comp-id <id>`: how a source or an error names the flag. */
 export function longFlag(flags: string): string {

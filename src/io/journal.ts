@@ -11,6 +11,7 @@
  *   {"t":"inflight","b":7,"sid":"…","at":…,"rows":[12,13],"keys":["…","…"]}
  *   {"t":"done","b":7,"at":…,"rows":[[12,"s",wid,token,result,code,msg],[13,"f",result,code,msg]]}
  *   {"t":"elsewhere","keys":["…"]}            rows sent from an earlier version of the input, gone from this one
+ *   {"t":"settle","b":7,"at":…,"by":"resume","rows":[[12,"s",wid,"","","",msg],[13,"n",msg],[14,"u",msg]]}
  *   {"t":"end","at":…,"reason":"complete"}
  * Row entries in "done": "s" sent, "f" failed, "u" unknown, "n" not sent (the server refused the
  * whole request with a stop code, so nothing was made), "d" not sent because its contact
@@ -20,15 +21,23 @@
  * Version 2 added each row's key to "inflight" (core/contacts.ts signerKey: 64-bit
  * hashes of its contact and of its values, never the values), "elsewhere" and "d".
  * Version 1 journals are still read and continued; they cannot be matched by content.
+ *
+ * Settling rows whose answer was lost (../jobs/settle/) added, within version 2:
+ * "ref" on "inflight" (the template field its documents got `<run>-<row>` in), "end"
+ * on "done" when some of its rows are unknown (when the answer was lost), and the
+ * "settle" record: what the search decided of such rows, each row's new outcome in the
+ * form of a "done" entry (the batch's own record is left as it was). A reader that
+ * does not know "settle" leaves those rows unknown, which never sends them again.
+ * "carried" on "inflight" marks a batch a content-matched resume copied from the
+ * journal before (rematch.ts): its rows' numbers are not those its references name.
  */
 import { closeSync, openSync, readSync, fstatSync } from 'node:fs';
-import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import type { RowOutcome } from '../core/outcome.js';
 import { JournalError } from '../errors.js';
 import { t } from '../ui/i18n.js';
-import { syncDir, writeAll } from './atomic-file.js';
 import { RowKeys } from './journal-keys.js';
+
+export { JournalWriter } from './journal-writer.js';
 
 export const JOURNAL_VERSION = 2;
 /** The versions this tool reads. */
@@ -69,9 +78,15 @@ export interface BatchInfo {
   b: number;
   sid: string;
   at: string;
-  /** byte range of the batch's "done" record, once there is one */
+  /** byte range of the batch's "done" record (or of the "settle" record its rows' outcome is in), once there is one */
   doneOffset: number;
   doneLength: number;
+  /** the field its documents got their reference (`<run>-<row>`) in; never for a carried batch */
+  refField?: string | undefined;
+  /** copied from an earlier journal by a content-matched resume */
+  carried?: boolean | undefined;
+  /** when its answer was lost ("done" `end`), for a batch with unknown rows */
+  end?: string | undefined;
 }
 
 /**
@@ -93,8 +108,8 @@ export class RowTable {
   }
 
   /** A batch in flight; returns its index in `batches`. */
-  applyInflight(b: number, sid: string, at: string, rows: readonly number[]): number {
-    const index = this.batches.push({ b, sid, at, doneOffset: -1, doneLength: 0 }) - 1;
+  applyInflight(b: number, sid: string, at: string, rows: readonly number[], extra: Pick<BatchInfo, 'refField' | 'carried'> = {}): number {
+    const index = this.batches.push({ b, sid, at, doneOffset: -1, doneLength: 0, ...extra }) - 1;
     this.batchIndex.set(b, index);
     this.maxBatch = Math.max(this.maxBatch, b);
     for (const row of rows) {
@@ -105,9 +120,11 @@ export class RowTable {
     return index;
   }
 
-  applyDone(b: number, entries: readonly DoneEntry[], offset: number, length: number): void {
+  /** `end`: when the answer was lost, for a batch with unknown rows. */
+  applyDone(b: number, entries: readonly DoneEntry[], offset: number, length: number, end?: string): void {
     const index = this.batchIndex.get(b);
     if (index === undefined) throw new Error(`batch ${b} finished but was never in flight`);
+    if (end !== undefined) this.batches[index]!.end = end;
     this.applyDoneAt(index, entries, offset, length);
   }
 
@@ -119,6 +136,27 @@ export class RowTable {
     for (const entry of entries) {
       const row = entry[0];
       this.checkRow(row);
+      this.state[row] = CODE_TO_STATE[entry[1]];
+      this.ref[row] = index;
+    }
+  }
+
+  /**
+   * A "settle" record: its rows' outcomes now come from it. Each row keeps its batch's
+   * facts (number, session, times), through a copy of its batch that points at the record.
+   */
+  applySettled(entries: readonly DoneEntry[], offset: number, length: number): void {
+    const copies = new Map<number, number>();
+    for (const entry of entries) {
+      const row = entry[0];
+      this.checkRow(row);
+      const from = this.ref[row]!;
+      if (from < 0) throw new Error(`row ${row} was settled but never in flight`);
+      let index = copies.get(from);
+      if (index === undefined) {
+        index = this.batches.push({ ...this.batches[from]!, doneOffset: offset, doneLength: length }) - 1;
+        copies.set(from, index);
+      }
       this.state[row] = CODE_TO_STATE[entry[1]];
       this.ref[row] = index;
     }
@@ -151,122 +189,6 @@ export function toDoneEntry(row: number, o: RowOutcome): DoneEntry {
   }
 }
 
-
-/** Appends records durably. Appends that arrive while one is being flushed share the next fsync. */
-export class JournalWriter {
-  private queue: { data: Buffer; resolve: (r: { offset: number; length: number }) => void; reject: (e: Error) => void }[] = [];
-  private flushing = false;
-  private failure: JournalError | undefined;
-
-  private constructor(
-    private readonly fh: FileHandle,
-    private where: string,
-    private size: number,
-  ) {}
-
-  get path(): string {
-    return this.where;
-  }
-
-  /** A new journal (the file must not exist). */
-  static async create(path: string, header: JournalHeader): Promise<JournalWriter> {
-    const fh = await open(path, 'wx', 0o600).catch((err: NodeJS.ErrnoException) => {
-      throw journalError(path, err);
-    });
-    const writer = new JournalWriter(fh, path, 0);
-    try {
-      await writer.append(header);
-    } catch (err) {
-      // Nothing is recorded without the first line: a journal without it must not stay behind,
-      // where the next run would take it for a damaged one (a full disk left such dead ends).
-      await fh.close().catch(() => undefined);
-      await unlink(path).catch(() => undefined);
-      throw err;
-    }
-    return writer;
-  }
-
-  /** Continue an existing journal whose valid part ends at `validLength` (a torn tail is cut off). */
-  static async reopen(path: string, validLength: number): Promise<JournalWriter> {
-    try {
-      const fh = await open(path, 'r+');
-      await fh.truncate(validLength);
-      await fh.datasync();
-      return new JournalWriter(fh, path, validLength);
-    } catch (err) {
-      throw journalError(path, err as NodeJS.ErrnoException);
-    }
-  }
-
-  /** Resolves once the record is on disk, with where it is. Rejects with JournalError, for good, after any failure. */
-  append(record: object): Promise<{ offset: number; length: number }> {
-    if (this.failure) return Promise.reject(this.failure);
-    const data = Buffer.from(JSON.stringify(record) + '\n', 'utf8');
-    return new Promise((resolve, reject) => {
-      this.queue.push({ data, resolve, reject });
-      if (!this.flushing) {
-        // Written on the event loop's next turn rather than at once: what is appended
-        // meanwhile shares the write and the fsync. A send appends a batch's outcome and,
-        // a few microtasks later, the in-flight record of the batch that takes its slot.
-        this.flushing = true;
-        setImmediate(() => void this.flush());
-      }
-    });
-  }
-
-  private async flush(): Promise<void> {
-    this.flushing = true;
-    while (this.queue.length > 0) {
-      const group = this.queue;
-      this.queue = [];
-      const buffer = group.length === 1 ? group[0]!.data : Buffer.concat(group.map((g) => g.data));
-      try {
-        await writeAll(this.fh, buffer, this.size);
-        await this.fh.datasync();
-      } catch (err) {
-        this.failure = journalError(this.path, err as NodeJS.ErrnoException);
-        for (const g of [...group, ...this.queue]) g.reject(this.failure);
-        this.queue = [];
-        break;
-      }
-      let offset = this.size;
-      for (const g of group) {
-        g.resolve({ offset, length: g.data.length });
-        offset += g.data.length;
-      }
-      this.size = offset;
-    }
-    this.flushing = false;
-  }
-
-  /**
-   * Puts this journal (written under a temporary name) in place of `target` in one
-   * step, replacing what is there; appends go on to it under its new name.
-   */
-  async moveTo(target: string): Promise<void> {
-    try {
-      await rename(this.where, target);
-    } catch (err) {
-      throw journalError(target, err as NodeJS.ErrnoException);
-    }
-    syncDir(dirname(target));
-    this.where = target;
-  }
-
-  get failed(): boolean {
-    return this.failure !== undefined;
-  }
-
-  async close(): Promise<void> {
-    await this.fh.close().catch(() => undefined);
-  }
-}
-
-function journalError(path: string, err: NodeJS.ErrnoException): JournalError {
-  const error = new JournalError(t('journal.write_failed', { path, reason: err.code ?? err.message }));
-  error.cause = err; // the file system's error: a journal that could not even start says so (jobs/send/job.ts)
-  return error;
-}
 
 /**
  * Whether the journal at `path` holds no whole line: then it recorded nothing, and
@@ -346,12 +268,15 @@ export function readJournal(path: string, options: { keys?: boolean } = {}): Jou
         try {
           if (record.t === 'inflight') {
             const rows = record.rows as number[];
-            table!.applyInflight(record.b as number, record.sid as string, record.at as string, rows);
+            const extra = { refField: typeof record.ref === 'string' ? record.ref : undefined, carried: record.carried === true || undefined };
+            table!.applyInflight(record.b as number, record.sid as string, record.at as string, rows, extra);
             if (keys && Array.isArray(record.keys)) rows.forEach((row, i) => keys!.set(row, (record.keys as unknown[])[i]));
           } else if (record.t === 'elsewhere') {
             if (keys && Array.isArray(record.keys)) for (const key of record.keys as unknown[]) keys.addElsewhere(key);
           } else if (record.t === 'done') {
-            table!.applyDone(record.b as number, record.rows as DoneEntry[], offset, line.length + 1);
+            table!.applyDone(record.b as number, record.rows as DoneEntry[], offset, line.length + 1, typeof record.end === 'string' ? record.end : undefined);
+          } else if (record.t === 'settle') {
+            table!.applySettled(record.rows as DoneEntry[], offset, line.length + 1);
           }
         } catch {
           throw new JournalError(t('journal.corrupt', { path, line: lineNo }));

@@ -13,7 +13,7 @@ import { resultsColumnName, writeResultsTable } from './xlsx-results.js';
 import { writeFileAtomic } from './atomic-file.js';
 
 /** Added by `status` (and by `remind`/`cancel` when they look a document up). */
-export const STATUS_COLUMNS = ['workflow_status', 'current_step', 'last_event', 'last_event_at', 'checked_at', 'check_error'] as const;
+export const STATUS_COLUMNS = ['workflow_status', 'current_step', 'steps_done', 'steps_total', 'last_event', 'last_event_at', 'checked_at', 'check_error'] as const;
 export const REMIND_COLUMNS = ['reminded_at', 'remind_result'] as const;
 export const CANCEL_COLUMNS = ['canceled_at', 'cancel_result'] as const;
 
@@ -88,7 +88,8 @@ export async function rewriteResults(
   outPath: string,
   added: readonly string[],
   updates: ReadonlyMap<string, Update>,
-  options: { bom: boolean },
+  /** `byRow`: updates by the `row` column (rows without a document: `reconcile`) */
+  options: { bom: boolean; byRow?: ReadonlyMap<string, Update> | undefined },
   visit?: (get: (column: string) => string) => void,
 ): Promise<void> {
   const header = [...file.header];
@@ -100,15 +101,17 @@ export async function rewriteResults(
     }
   }
   const widIndex = index.get('workflow_id')!;
+  const rowIndex = index.get('row')!;
+  const apply = (cells: string[], update: Update | undefined): void => {
+    for (const [column, value] of Object.entries(update ?? {})) {
+      const i = index.get(column);
+      if (i !== undefined) cells[i] = value;
+    }
+  };
   const updated = (record: ResultsRecord): string[] => {
     const cells = record.cells.length >= header.length ? record.cells : [...record.cells, ...new Array<string>(header.length - record.cells.length).fill('')];
-    const update = updates.get(plain(cells[widIndex]));
-    if (update && plain(cells[widIndex]) !== '') {
-      for (const [column, value] of Object.entries(update)) {
-        const i = index.get(column);
-        if (i !== undefined) cells[i] = value;
-      }
-    }
+    if (options.byRow) apply(cells, options.byRow.get(plain(cells[rowIndex])));
+    if (plain(cells[widIndex]) !== '') apply(cells, updates.get(plain(cells[widIndex])));
     if (visit) {
       visit((column) => {
         const i = index.get(column);

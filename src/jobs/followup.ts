@@ -44,6 +44,8 @@ export function statusUpdate(result: CallResult<WorkflowDetail>, at: string): Up
       return {
         workflow_status: clean(result.value.workflow_status),
         current_step: clean(result.value.current_step),
+        steps_done: result.value.steps_done,
+        steps_total: result.value.steps_total,
         last_event: clean(result.value.last_event),
         last_event_at: clean(result.value.last_event_at),
         checked_at: at,

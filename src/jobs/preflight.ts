@@ -30,6 +30,7 @@ import { ApiStopError, decideExit, InputError, type CliError, type ExitCode } fr
 import { getLang, t } from '../ui/i18n.js';
 import { explainResultCode } from '../ui/messages/api.js';
 import { clean, type Reporter } from '../ui/reporter.js';
+import { closestMatch } from '../core/closest.js';
 import { companyLine, companyReport, quotaProblem, type CompanyReport } from './company.js';
 
 export { quotaProblem, type CompanyReport } from './company.js';
@@ -54,6 +55,8 @@ export type PreflightProblemCode =
   | 'field_missing'
   | 'customer_b_missing'
   | 'customer_b_unexpected'
+  | 'reference_missing'
+  | 'reference_mapped'
   | 'quota'
   | 'expired';
 
@@ -77,8 +80,11 @@ export interface PreflightReport {
   accountProblems: PreflightProblem[];
   /** doc_id / field_name of the mapping: exit 3 */
   mappingProblems: PreflightProblem[];
-  /** the template found, when it was; `customer_b`: a "2단계 C" template (undefined when its fields do not tell) */
-  template?: { name: string; workflow_lib_id: string; steps: string; customer_b?: boolean | undefined } | undefined;
+  /**
+   * the template found, when it was; `doc_id`: its own document (1123Q file_id, what the searches take); `customer_b`: a
+   * "2단계 C" template (undefined when its fields do not tell)
+   */
+  template?: { name: string; workflow_lib_id: string; doc_id: string; steps: string; customer_b?: boolean | undefined } | undefined;
   /** the company's documents and plan, when it could be read */
   company?: CompanyReport | undefined;
   /** why the company could not be read (the run is then not checked against it) */
@@ -91,7 +97,7 @@ export interface PreflightReport {
  */
 export async function preflight(
   client: ApiClient,
-  settings: Pick<Settings, 'comp_id' | 'memb_email' | 'workflow_lib_id' | 'api_url'>,
+  settings: Pick<Settings, 'comp_id' | 'memb_email' | 'workflow_lib_id' | 'api_url' | 'reference_field'>,
   mapping: MappedFields,
   resolved: Pick<ResolvedToken, 'source'> = { source: 'ESIGNON_TOKEN' },
   tokenFile?: string,
@@ -169,7 +175,7 @@ export async function preflight(
     });
     return report();
   }
-  template = { name: clean(found.file_name), workflow_lib_id: libId, steps: clean(found.file_workflow_count) };
+  template = { name: clean(found.file_name), workflow_lib_id: libId, doc_id: found.file_id, steps: clean(found.file_workflow_count) };
   if (!isBulk(found)) {
     accountProblems.push({
       code: 'template_not_bulk',
@@ -186,6 +192,18 @@ export async function preflight(
     const list = byDoc.get(f.doc_id);
     if (list) list.push(f);
     else byDoc.set(f.doc_id, [f]);
+  }
+  // The reference field is the tool's to fill: a field of the template's own document, which no column fills.
+  const refField = settings.reference_field;
+  let refChecked = false;
+  const mappedToo = refField === undefined ? undefined : mapping.fields.find((f) => f.field_name === refField);
+  if (refField !== undefined && mappedToo) {
+    mappingProblems.push({
+      code: 'reference_mapped',
+      column: mappedToo.column,
+      field_name: refField,
+      message: t('preflight.reference_mapped', { field: clean(refField), column: clean(mappedToo.column) }),
+    });
   }
   // Whether a later step is a second customer's: true when a document says so, false when one says otherwise.
   let customerB: boolean | undefined = Number(found.file_workflow_count) === 1 ? false : undefined;
@@ -213,6 +231,22 @@ export async function preflight(
       continue;
     }
     const doc = answer.value;
+    if (refField !== undefined && docId === found.file_id) {
+      refChecked = true;
+      if (!doc.fields.includes(refField)) {
+        const closest = closestMatch(refField, doc.fields);
+        mappingProblems.push({
+          code: 'reference_missing',
+          doc_id: docId,
+          field_name: refField,
+          fields: doc.fields.map(clean),
+          ...(closest ? { closest: clean(closest) } : {}),
+          message:
+            t('preflight.reference_missing', { field: clean(refField), doc_id: clean(docId), fields: doc.fields.length ? doc.fields.map(clean).join(', ') : t('preflight.none') }) +
+            (closest ? ` ${t('preflight.did_you_mean', { name: clean(closest) })}` : ''),
+        });
+      }
+    }
     if (doc.workflow_library_id === '' || doc.workflow_library_id === libId) {
       const says = hasCustomerBStep(doc.stepFields);
       if (says !== undefined) customerB = customerB === true || says;
@@ -245,6 +279,10 @@ export async function preflight(
           }) + (closest ? ` ${t('preflight.did_you_mean', { name: clean(closest) })}` : ''),
       });
     }
+  }
+
+  if (refField !== undefined && !refChecked) {
+    mappingProblems.push({ code: 'reference_missing', field_name: refField, message: t('preflight.reference_unchecked', { field: clean(refField), id: clean(libId) }) });
   }
 
   // ---- customer B: a "2단계 C" template needs its columns; another template must not get them
@@ -356,35 +394,4 @@ export function preflightJson(report: PreflightReport) {
 
 function dedupe(list: string[]): string[] {
   return [...new Set(list)];
-}
-
-/** Levenshtein distance (case-insensitive). */
-export function editDistance(a: string, b: string): number {
-  const x = Array.from(a.toLowerCase());
-  const y = Array.from(b.toLowerCase());
-  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= y.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[y.length]!;
-}
-
-/** The candidate closest to `name`, when it is close enough to be a typo (≤ 2 edits, or a third of the name). */
-export function closestMatch(name: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(name, c);
-    if (d < bestDistance) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  if (best === undefined) return undefined;
-  const allowed = Math.max(2, Math.floor(Array.from(name).length / 3));
-  return bestDistance <= allowed && bestDistance > 0 ? best : bestDistance === 0 && best !== name ? best : undefined;
 }

@@ -361,9 +361,10 @@ async function interrupt(args: string[], code: string, after: number, signal: No
 describe('interrupted follow-ups re-run without doing anything twice', () => {
   const N = 10;
 
-  it('status: Ctrl-C records what was looked up (exit 130); the re-run looks up only the rest', async () => {
+  it('status: Ctrl-C records what was looked up (exit 130); the re-run reads only the rest', async () => {
     const sent = await sendSigners(N);
-    emu.setFaults({ latency_ms: 150 });
+    // The search down: status looks each document up.
+    emu.setFaults({ latency_ms: 150, search_fail: true });
     const first = await interrupt(['status', 'r.csv', '--concurrency', '1'], 'workflows', 3, 'SIGINT');
     expect(first.code).toBe(130);
     expect(first.stderr).toContain('to finish the job');
@@ -372,12 +373,13 @@ describe('interrupted follow-ups re-run without doing anything twice', () => {
     expect(partly).toBeLessThan(N);
     expect(existsSync(`${resultsFile()}.status.journal`)).toBe(true);
 
-    emu.setFaults({ latency_ms: 0 });
+    emu.setFaults({ latency_ms: 0, search_fail: false });
     const lookupsBefore = requests('workflows');
     const second = await cli(['status', 'r.csv', '--json']);
     expect(second.code, second.stderr).toBe(0);
-    expect(json(second.stdout)).toMatchObject({ counts: { Playing: N }, checked: N - partly });
-    expect(requests('workflows') - lookupsBefore).toBe(N - partly);
+    // The search is back: the rest is read through it, nothing looked up twice.
+    expect(json(second.stdout)).toMatchObject({ counts: { Playing: N }, checked: N - partly, found_by_search: N - partly, looked_up: 0 });
+    expect(requests('workflows') - lookupsBefore).toBe(0);
     expect(rows().every((r) => r.workflow_status === 'Playing')).toBe(true);
     expect(existsSync(`${resultsFile()}.status.journal`)).toBe(false);
     expect(sent).toHaveLength(N);

@@ -317,9 +317,13 @@ describe('answers read liberally', () => {
     expect(status.code, status.stderr).toBe(0);
     expect(json(status.stdout).counts).toEqual({ Complete: 1, Playing: 119 });
     const after = readResults(at('r.csv')).rows as unknown as Record<string, string>[];
+    // Read through the search (one 5009Q): the completed document's completion; no history for the others.
+    expect(json(status.stdout)).toMatchObject({ found_by_search: 120, looked_up: 0, steps: { '0/1': 119, '1/1': 1 } });
     expect(after[0]!.last_event).toBe('WORKFLOW_COMPLETE');
+    expect(after[0]!.last_event_at).toMatch(UTC_ISO);
     expect(after[0]!.current_step).toBe('1/1');
-    expect(after[1]!.last_event).toBe('SIGN_REQ');
+    expect([after[0]!.steps_done, after[0]!.steps_total]).toEqual(['1', '1']);
+    expect([after[1]!.last_event, after[1]!.steps_done, after[1]!.steps_total]).toEqual(['', '0', '1']);
 
     const cancel = await cli(['cancel', 'r.csv', '--rows', '1-2', '--yes', '--json']);
     expect(cancel.code, cancel.stderr).toBe(0);

@@ -6,7 +6,7 @@
  * string types ("true"/"false" too), the documented values, and no key the page does
  * not list.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/server.js';
@@ -93,6 +93,17 @@ const CANCEL_BODY: Table = {
   command: R({ values: ['CANCEL', 'DISPOSAL', 'DELETE'] }),
   description: O(),
   timezone_offset: O({ format: /^[+-]\d{2}:\d{2}$/ }),
+};
+
+// workflow-view-readbydate.md (5009Q) and readbyfiled.md (5008Q): api_name, not request_msg.
+const SEARCH_HEADER = (code: string): Table => ({ request_code: R({ values: [code] }), api_name: R(), session_id: R(), version: R() });
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const BY_DATE_BODY: Table = {
+  comp_id: R(),
+  search_date_type: O({ values: ['START', 'END'] }),
+  start_date: R({ format: DAY }),
+  end_date: R({ format: DAY }),
+  field_list: R({ list: { doc_uid: R(), field_name: O() } }),
 };
 
 /** Every difference between `value` and `table`, as `path: what`. */
@@ -202,8 +213,8 @@ describe('every request the CLI sends is what the pages document', () => {
 
   it('1123Q: Common.do?lang=, the four header keys, a documented folder and display_order_mode', () => {
     const lists = proxy.of('1123Q');
-    // templates --folder shared, then one call per pre-flight (validate --online, two sends): `all` is every folder.
-    expect(lists.map((c) => c.json.body.search_dir_id)).toEqual(['shared', 'all', 'all', 'all']);
+    // templates --folder shared, then one call per pre-flight (validate --online, two sends) and status's: `all` is every folder.
+    expect(lists.map((c) => c.json.body.search_dir_id)).toEqual(['shared', 'all', 'all', 'all', 'all']);
     for (const c of lists) {
       expect(c.pathname).toBe('/JEDOC/Common.do');
       expect(['ko', 'en', 'jp']).toContain(c.query.get('lang'));
@@ -279,10 +290,65 @@ describe('every request the CLI sends is what the pages document', () => {
     }
   });
 
+  it('5009Q: POST /api/{companyId}/search, the header with api_name, START, whole days, the template document as doc_uid', () => {
+    const searches = proxy.of('5009Q');
+    expect(searches).toHaveLength(1); // status: one window of days
+    for (const c of searches) {
+      expect(c.pathname).toBe(`/api/${SANDBOX.comp_id}/search`);
+      expect(c.headers.authorization).toMatch(/^esignon \S+$/);
+      expect(envelopeDifferences(c, SEARCH_HEADER('5009Q'), BY_DATE_BODY)).toEqual([]);
+      expect(c.json.body).toMatchObject({ comp_id: SANDBOX.comp_id, search_date_type: 'START', field_list: [{ doc_uid: SANDBOX.doc_id }] });
+      expect(c.json.body.start_date <= c.json.body.end_date).toBe(true);
+    }
+  });
+
   it('nothing else left the CLI', () => {
     const known = proxy.captured.filter(
-      (c) => c.method === 'GET' || ['1001Q', '1123Q', '1410Q', '1429Q', '1510Q'].includes(c.json?.header?.request_code),
+      (c) => c.method === 'GET' || ['1001Q', '1123Q', '1410Q', '1429Q', '1510Q', '5009Q', '5008Q'].includes(c.json?.header?.request_code),
     );
     expect(known).toHaveLength(proxy.captured.length);
+  });
+});
+
+// readbyfiled.md: every key Required.
+const BY_FIELD_BODY: Table = { comp_id: R(), field_list: R({ list: { doc_uid: R(), field_name: R(), field_value: R() } }) };
+
+describe('the searches that settle rows whose answer was lost', () => {
+  let from = 0;
+  beforeAll(async () => {
+    // A fresh emulator state (its 1410Q ordinals too); a run whose second batch is dropped unprocessed.
+    expect((await fetch(`${emu.url}/__emulator/reset`, { method: 'POST' })).status).toBe(200);
+    from = proxy.captured.length;
+    const sub = join(dir.path, 'settle');
+    mkdirSync(sub);
+    writeFileSync(join(sub, 'esignon-bulk.config.json'), JSON.stringify({ reference_field: 'position', response_timeout: 1 }));
+    writeFileSync(join(sub, 's.csv'), ['name,email,field:amount', ...Array.from({ length: 6 }, (_, i) => `서명${i},settle${i}@example.com,${i}`)].join('\n') + '\n');
+    emu.setFaults({ drop_before: { requests: [2] } });
+    const run = (args: string[]) => runCli(args, { cwd: sub, env: env() });
+    expect((await run(['send', 's.csv', '--yes', '--out', 'r.csv', '--batch-size', '2', '--concurrency', '1'])).code).toBe(1);
+    emu.setFaults({ reset: true });
+    await new Promise((r) => setTimeout(r, 1100));
+    const resume = await run(['send', 's.csv', '--yes', '--out', 'r.csv', '--resume']);
+    expect(resume.code, resume.stderr).toBe(0);
+  }, 60_000);
+
+  it('5009Q asks for the reference field; 5008Q asks each reference it did not show, exactly, as its page has it', () => {
+    const searches = proxy.captured.slice(from).filter((c) => c.json?.header?.request_code === '5009Q');
+    expect(searches).toHaveLength(1);
+    expect(envelopeDifferences(searches[0]!, SEARCH_HEADER('5009Q'), BY_DATE_BODY)).toEqual([]);
+    expect(searches[0]!.json.body).toMatchObject({ search_date_type: 'START', field_list: [{ doc_uid: SANDBOX.doc_id, field_name: 'position' }] });
+    const exact = proxy.captured.slice(from).filter((c) => c.json?.header?.request_code === '5008Q');
+    expect(exact.map((c) => c.json.body.field_list[0].field_value.replace(/^[0-9a-f]{10}-/, '')).sort()).toEqual(['3', '4']);
+    for (const c of exact) {
+      expect(c.pathname).toBe(`/api/${SANDBOX.comp_id}/search`);
+      expect(envelopeDifferences(c, SEARCH_HEADER('5008Q'), BY_FIELD_BODY)).toEqual([]);
+      expect(c.json.body.field_list[0]).toMatchObject({ doc_uid: SANDBOX.doc_id, field_name: 'position' });
+    }
+    // And the 1410Q of every signer carried its reference in that field.
+    for (const c of proxy.captured.slice(from).filter((x) => x.json?.header?.request_code === '1410Q')) {
+      for (const p of c.json.body.unset_player_list) {
+        expect(p.field_list).toContainEqual({ doc_id: SANDBOX.doc_id, field_name: 'position', field_value: expect.stringMatching(/^[0-9a-f]{10}-\d+$/) });
+      }
+    }
   });
 });

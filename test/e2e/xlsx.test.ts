@@ -304,11 +304,27 @@ describe('follow-ups on a results workbook', () => {
     expect(status.code, status.stderr).toBe(0);
     expect(JSON.parse(status.stdout)).toMatchObject({ documents: 3, checked: 3, counts: { Complete: 1, Playing: 2 } });
     let book = values(await readBook(at('r.xlsx')));
-    expect(book.header).toEqual([...RESULTS_HEADER, 'workflow_status', 'current_step', 'last_event', 'last_event_at (UTC)', 'checked_at (UTC)', 'check_error']);
+    expect(book.header).toEqual([
+      ...RESULTS_HEADER,
+      'workflow_status',
+      'current_step',
+      'steps_done',
+      'steps_total',
+      'last_event',
+      'last_event_at (UTC)',
+      'checked_at (UTC)',
+      'check_error',
+    ]);
     expect(book.rows.map((x) => x.workflow_status)).toEqual(['Complete', 'Playing', 'Playing']);
     expect(book.rows.every((x) => x['checked_at (UTC)'] instanceof Date)).toBe(true);
-    // The server's time of the last event, asked for in UTC, is a date like the tool's own times.
-    expect(book.rows.every((x) => x['last_event_at (UTC)'] instanceof Date)).toBe(true);
+    // The server's time of the last event (the search knows it for a completed document) is a date like the tool's own times.
+    expect(book.rows[0]!['last_event_at (UTC)']).toBeInstanceOf(Date);
+    // The step counts are numbers.
+    expect(book.rows.map((x) => [x.steps_done, x.steps_total])).toEqual([
+      [1, 1],
+      [0, 1],
+      [0, 1],
+    ]);
     // what send wrote is still there, with its types
     expect(book.rows.map((x) => [x.row, x.contact, x.result_code, x.workflow_id, x.token])).toEqual(before.map((x) => [x.row, x.contact, x.result_code, x.workflow_id, x.token]));
     expect(book.rows.map((x) => (x['sent_at (UTC)'] as Date).getTime())).toEqual(before.map((x) => (x['sent_at (UTC)'] as Date).getTime()));

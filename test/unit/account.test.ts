@@ -12,7 +12,8 @@ import { checkStoredToken, parseExpireDate, tokenRejectedMessage } from '../../s
 import { parseFilters, parseRowSpec } from '../../src/commands/cancel.js';
 import { parseAge } from '../../src/commands/remind.js';
 import { statusUpdate } from '../../src/jobs/followup.js';
-import { closestMatch, editDistance, preflight, preflightExitCode } from '../../src/jobs/preflight.js';
+import { closestMatch, editDistance } from '../../src/core/closest.js';
+import { preflight, preflightExitCode } from '../../src/jobs/preflight.js';
 import { SANDBOX } from '../../src/emulator/sandbox.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/server.js';
 import { UsageError } from '../../src/errors.js';
@@ -130,8 +131,20 @@ describe('status columns', () => {
     expect(statusUpdate({ kind: 'result', code: '10', message: 'no\u0007 such' }, 'T')).toEqual({ workflow_status: 'lookup_failed', checked_at: 'T', check_error: '10 no such' });
     expect(statusUpdate({ kind: 'auth_rejected', status: 401 }, 'T')).toBeUndefined();
     expect(
-      statusUpdate({ kind: 'ok', value: { workflow_status: 'Playing', current_step: '1/2', last_event: 'VIEW', last_event_at: 'D' } }, 'T'),
-    ).toEqual({ workflow_status: 'Playing', current_step: '1/2', last_event: 'VIEW', last_event_at: 'D', checked_at: 'T', check_error: '' });
+      statusUpdate(
+        { kind: 'ok', value: { workflow_status: 'Playing', current_step: '2/2', steps_done: '1', steps_total: '2', last_event: 'VIEW', last_event_at: 'D' } },
+        'T',
+      ),
+    ).toEqual({
+      workflow_status: 'Playing',
+      current_step: '2/2',
+      steps_done: '1',
+      steps_total: '2',
+      last_event: 'VIEW',
+      last_event_at: 'D',
+      checked_at: 'T',
+      check_error: '',
+    });
   });
 });
 
@@ -149,10 +162,10 @@ describe('results file and journal', () => {
     await rewriteResults(file, path, STATUS_COLUMNS, new Map([['333', { workflow_status: '=Complete', checked_at: 'T' }]]), { bom: true });
     const text = readFileSync(path, 'utf8');
     expect(text).toBe(
-      '\uFEFFrow,name,status,workflow_id,extra,workflow_status,current_step,last_event,last_event_at,checked_at,check_error\r\n' +
-        "1,'=cmd,sent,111,keep,Playing,,,,,\r\n" +
-        '2,b,invalid,,,,,,,,\r\n' +
-        "3,c,sent,333,,'=Complete,,,,T,\r\n",
+      '\uFEFFrow,name,status,workflow_id,extra,workflow_status,current_step,steps_done,steps_total,last_event,last_event_at,checked_at,check_error\r\n' +
+        "1,'=cmd,sent,111,keep,Playing,,,,,,,\r\n" +
+        '2,b,invalid,,,,,,,,,,\r\n' +
+        "3,c,sent,333,,'=Complete,,,,,,T,\r\n",
     );
     expect(plain("'=Complete")).toBe('=Complete');
     await expect(openResults(join(dir, 'nope.csv'), 'nope.csv')).rejects.toThrow();
@@ -214,6 +227,17 @@ describe('preflight against the emulator', () => {
     ]);
     expect(r.mappingProblems[0]!.message).toMatch(/^column 금액: .*"amuont".*Did you mean "amount"\?$/);
     expect(preflightExitCode(r)).toBe(3);
+  });
+
+  it('reference_field: a field of the template\'s own document that no column fills', async () => {
+    const ok = await preflight(client, { ...settings(SANDBOX.workflow_lib_id), reference_field: 'position' }, { fields: [field('금액', 'amount')] });
+    expect(ok).toMatchObject({ ok: true, template: { doc_id: SANDBOX.doc_id } });
+    const typo = await preflight(client, { ...settings(SANDBOX.workflow_lib_id), reference_field: 'positon' }, { fields: [] });
+    expect(typo.mappingProblems).toEqual([expect.objectContaining({ code: 'reference_missing', field_name: 'positon', closest: 'position' })]);
+    expect(typo.mappingProblems[0]!.message).toMatch(/^reference_field "positon": the template's document SANDBOX-DOC-1 has no such field; .*Did you mean "position"\?$/);
+    expect(preflightExitCode(typo)).toBe(3);
+    const mapped = await preflight(client, { ...settings(SANDBOX.workflow_lib_id), reference_field: 'amount' }, { fields: [field('금액', 'amount')] });
+    expect(mapped.mappingProblems).toEqual([expect.objectContaining({ code: 'reference_mapped', column: '금액' })]);
   });
 
   it('a document of another template is a mapping problem', async () => {

@@ -4,7 +4,9 @@
  * the run's title and which documents each cancel mode acts on.
  */
 import { describe, expect, it } from 'vitest';
-import { hasCustomerBStep, serviceTime, sortHistory } from '../../src/api/requests.js';
+import { sortHistory } from '../../src/api/history.js';
+import { hasCustomerBStep } from '../../src/api/requests.js';
+import { serviceTime } from '../../src/api/service-time.js';
 import { historyEntrySchema, workflowDetailResponseSchema } from '../../src/api/schemas.js';
 import { canBecome, decide } from '../../src/jobs/cancel-states.js';
 import { companyReport, quotaProblem } from '../../src/jobs/company.js';

@@ -46,6 +46,32 @@ async function sample(path: string): Promise<void> {
 }
 
 describe('journal', () => {
+  it('settle records: each row\'s outcome now from the record, with its batch\'s facts; ref, end and carried read back', async () => {
+    const path = join(dir, 'j');
+    await sample(path);
+    const w = await JournalWriter.reopen(path, readJournal(path).validLength);
+    await w.append({ t: 'inflight', b: 3, sid: 's3', at: ref.sent_at, rows: [6], ref: 'position' });
+    await w.append({ t: 'done', b: 3, at: ref.sent_at, rows: [[6, 'u', 'outcome unknown: timeout']], end: '2026-11-29T00:02:01.000Z' });
+    // Batch 2 had no outcome (in flight at a crash): rows 4 and 5 settled, 6 kept unknown with why.
+    await w.append({ t: 'settle', b: 2, at: 'T', by: 'reconcile', rows: [[4, 's', 'W4', '', '', '', 'settled'], [5, 'n', 'none made']] });
+    await w.append({ t: 'settle', b: 3, at: 'T', by: 'reconcile', rows: [[6, 'u', 'outcome unknown: timeout · not settled']] });
+    await w.append({ t: 'inflight', b: 4, sid: 's4', at: ref.sent_at, rows: [2], carried: true });
+    await w.close();
+    const replay = readJournal(path);
+    const t = replay.table;
+    expect([t.state[4], t.state[5], t.state[6]]).toEqual([RowState.Sent, RowState.NotSent, RowState.Unknown]);
+    expect(t.batchOf(6)).toMatchObject({ b: 3, refField: 'position', end: '2026-11-29T00:02:01.000Z' });
+    expect(t.batchOf(2)).toMatchObject({ b: 4, carried: true });
+    expect(t.batchOf(4)).toMatchObject({ b: 2, sid: 's2' });
+    expect(t.maxBatch).toBe(4); // a settle record is no new batch
+    const reader = new OutcomeReader(path, t);
+    expect(reader.outcome(1)).toMatchObject({ status: 'sent', workflow_id: 'W1', token: 'T1' });
+    expect(reader.outcome(4)).toEqual({ status: 'sent', workflow_id: 'W4', token: '', result: '', result_code: '', message: 'settled', batch: 2, session_id: 's2', sent_at: ref.sent_at });
+    expect(reader.outcome(5)).toEqual({ status: 'not_sent', message: 'none made' });
+    expect(reader.outcome(6)).toMatchObject({ status: 'unknown', message: 'outcome unknown: timeout · not settled', batch: 3 });
+    reader.close();
+  });
+
   it('replays states and reads outcomes back by offset', async () => {
     const path = join(dir, 'j');
     await sample(path);

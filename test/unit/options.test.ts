@@ -10,12 +10,13 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli/program.js';
 import type { CommandContext } from '../../src/context.js';
-import { SETTINGS, commandOptions, type CommandName, type Setting } from '../../src/config/options.js';
+import { commandOptions } from '../../src/config/commands.js';
+import { SETTINGS, type CommandName, type Setting } from '../../src/config/options.js';
 import { DEFAULT_CONFIG_FILE } from '../../src/config/settings.js';
 import { setLang, t, type Lang } from '../../src/ui/i18n.js';
 import { ROOT } from '../helpers/cli.js';
 
-const COMMANDS: CommandName[] = ['send', 'validate', 'init', 'emulator', 'login', 'templates', 'status', 'remind', 'cancel', 'download'];
+const COMMANDS: CommandName[] = ['send', 'validate', 'init', 'emulator', 'login', 'templates', 'status', 'remind', 'cancel', 'download', 'reconcile', 'runs'];
 const ROWS = SETTINGS as readonly Setting[];
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
@@ -64,7 +65,9 @@ describe('--help', () => {
     expect(settingFlags('validate')).toEqual(settingFlags('send'));
     expect(settingFlags('login')).toEqual([...account, ...timeouts, '--password-file']);
     expect(settingFlags('templates')).toEqual([...account, '--token-file', ...timeouts]);
-    for (const c of ['status', 'remind', 'cancel'] as const) expect(settingFlags(c)).toEqual([...account, '--token-file', '--concurrency', ...timeouts]);
+    expect(settingFlags('status')).toEqual([...account, '--workflow-lib-id', '--token-file', '--concurrency', ...timeouts]);
+    for (const c of ['remind', 'cancel'] as const) expect(settingFlags(c)).toEqual([...account, '--token-file', '--concurrency', ...timeouts]);
+    expect(settingFlags('reconcile')).toEqual(settingFlags('status'));
     expect(settingFlags('init')).toEqual([]);
     expect(settingFlags('emulator')).toEqual([]);
   });

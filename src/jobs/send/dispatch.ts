@@ -76,6 +76,17 @@ export interface DispatchInput {
   limit: number | undefined;
   /** the body's `workflow_name`: the title of signers without one of their own (./title.ts) */
   title: string;
+  /**
+   * `reference_field`: each signer's document gets `<run>-<row>` in this field of the
+   * template's document (`docId`), so that a row whose answer is lost can be found (../settle/).
+   */
+  reference?: { field: string; docId: string; run: string } | undefined;
+}
+
+/** A signer with its reference added to the fields it sends (its key, made before, does not include it). */
+function withReference(signer: Signer, row: number, ref: DispatchInput['reference']): Signer {
+  if (!ref) return signer;
+  return { ...signer, fields: [...signer.fields, { doc_id: ref.docId, field_name: ref.field, field_value: `${ref.run}-${row}` }] };
 }
 
 export async function sendRows(s: DispatchInput): Promise<RunResult> {
@@ -123,18 +134,26 @@ export async function sendRows(s: DispatchInput): Promise<RunResult> {
     // Each row's key (hashes of its contact and values), so that a resume over a changed input matches rows by content.
     const keys = batch.map((entry) => signerKey(entry.signer));
     try {
-      await journal.append({ t: 'inflight', b: id, sid: sessionId, at: sentAt, rows, keys });
+      await journal.append({ t: 'inflight', b: id, sid: sessionId, at: sentAt, rows, keys, ...(s.reference ? { ref: s.reference.field } : {}) });
     } catch (err) {
       journalFailed(err);
       return;
     }
-    table.applyInflight(id, sessionId, sentAt, rows);
+    table.applyInflight(id, sessionId, sentAt, rows, { refField: s.reference?.field });
 
     // A stop that arrived while the in-flight record was being written: the request never leaves.
     const outcome = control.stopping
       ? { rows: rows.map((): RowOutcome => ({ status: 'not_sent', message: '' })), stop: undefined }
-      : await bulkStart(client, batch.map((entry) => entry.signer), settings, s.title, { batch: id, session_id: sessionId, sent_at: sentAt });
+      : await bulkStart(
+          client,
+          batch.map((entry) => withReference(entry.signer, entry.row, s.reference)),
+          settings,
+          s.title,
+          { batch: id, session_id: sessionId, sent_at: sentAt },
+        );
     const entries = rows.map((row, i) => toDoneEntry(row, outcome.rows[i]!));
+    // When an answer was lost: what settling the rows later needs to know (../settle/).
+    const end = entries.some((e) => e[1] === 'u') ? now() : undefined;
     const stop = outcome.stop ?? (control.stopping ? undefined : noAnswer(outcome));
     if (stop) control.stop(); // no batch leaves after this one, even before its record is on disk
     // The slot is freed once this record is queued, not once it is on disk: the next batch's
@@ -143,8 +162,8 @@ export async function sendRows(s: DispatchInput): Promise<RunResult> {
     control.after(
       (async () => {
         try {
-          const { offset, length } = await journal.append({ t: 'done', b: id, at: sentAt, rows: entries });
-          table.applyDone(id, entries, offset, length);
+          const { offset, length } = await journal.append({ t: 'done', b: id, at: sentAt, rows: entries, ...(end ? { end } : {}) });
+          table.applyDone(id, entries, offset, length, end);
         } catch (err) {
           // The answer is in memory only: kept, so that its ids are printed and saved elsewhere
           // (an answer without any, all unknown, says no more than the in-flight record does).

@@ -10,6 +10,7 @@
  *   report.ts      what is printed at the end, and the exit code
  */
 import { resolve } from 'node:path';
+import type { ApiClient } from '../../api/client.js';
 import { makeClient } from '../../api/client-factory.js';
 import type { SettingFlags, Settings } from '../../config/settings.js';
 import type { ResolvedToken } from '../../config/token.js';
@@ -19,7 +20,7 @@ import { ApiStopError, decideExit, InputError, JournalError, UsageError, type Ex
 import { openCsv } from '../../io/csv-reader.js';
 import { copyInput } from '../../io/input-copy.js';
 import { isSameFile, removeStaleTemps } from '../../io/atomic-file.js';
-import { JOURNAL_VERSION } from '../../io/journal.js';
+import { JOURNAL_VERSION, type JournalHeader } from '../../io/journal.js';
 import { acquireLock } from '../../io/lock.js';
 import { t } from '../../ui/i18n.js';
 import { ask } from '../../ui/prompt.js';
@@ -28,7 +29,6 @@ import { now } from '../clock.js';
 import { followupCommand, restCommand, resumeCommand } from '../command-line.js';
 import { preflightGate, preflightJson, quotaProblem, runPreflight, type PreflightReport } from '../preflight.js';
 import { RunControl } from '../run-control.js';
-import { sendRows } from './dispatch.js';
 import { countToSend, defaultResultsPath, isEligible, planJournal, refuseExistingResults, settingsFingerprint, type EarlierRun, type RunFingerprint } from './plan.js';
 import type { RematchSummary } from './rematch.js';
 import { RunLog } from './runs.js';
@@ -37,6 +37,10 @@ import { readRescued, rescue, unrecordedOutcomes } from './rescue.js';
 import { notSentMessage, writeResults, type Counts } from './results.js';
 import { runTitle } from './title.js';
 import { validateRows } from './validation.js';
+import { sendRows, type DispatchInput } from './dispatch.js';
+import { findTemplateDocument } from '../template-document.js';
+import { recordSettlement, runId, unknownRows, type Settlement } from '../settle/job.js';
+import { reportSettlement, settleStep, settlementJson } from '../settle/step.js';
 
 export interface SendOptions {
   input: string;
@@ -171,7 +175,6 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
   // What to send: the plan's table, which the journal as committed replaces (the same rows' states).
   let table = plan.table;
   const eligible = (row: number): boolean => isEligible(row, validation.classes, table, opts);
-  const toSend = countToSend(validation.rows, eligible, opts.limit);
 
   // ---------------------------------------------------------------- online checks (after the local refusals, before the question)
   let online: PreflightReport | undefined;
@@ -184,6 +187,18 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
       throw error;
     }
   }
+  const client = makeClient(settings, { token: token!.token, ui });
+  cleanups.push(() => client.close());
+
+  // ---------------------------------------------------------------- rows whose answer was lost, settled from the service (asked, not yet written)
+  let settlement: Settlement | undefined;
+  if (plan.kind === 'resume') {
+    const step = { journalPath, table, header: plan.header, settings, client, docUid: online?.template?.doc_id, input: { csv, mapping }, ui, by: 'resume' as const };
+    settlement = await settleStep(step);
+    if (settlement) reportSettlement(settlement, ui);
+  } else if (plan.kind === 'rematch' && unknownRows(table).length > 0) ui.info(t('settle.rematched'));
+  const reference = await referenceFor(settings, client, online?.template?.doc_id, plan.header);
+  const toSend = countToSend(validation.rows, eligible, opts.limit);
 
   // The company's documents left, against what this run sends: refused before anything is written.
   const short = quotaProblem(online?.company, toSend);
@@ -221,14 +236,14 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
   const journal = committed.journal;
   table = committed.table;
   cleanups.push(() => journal.close());
+  // What the search decided, in the journal before anything is sent (a failure here stops the run: exit 5).
+  if (settlement) await recordSettlement(journal, table, settlement);
 
   // ---------------------------------------------------------------- pass 2: send
-  const client = makeClient(settings, { token: token!.token, ui });
-  cleanups.push(() => client.close());
   const title = runTitle(mapping, settings, online?.template?.name);
   // The last resort: a signer without a title of its own would get the template's id as its document's title.
   if (title.from === 'lib_id' && toSend > 0 && mapping.index.workflow_name < 0) ui.warn(t('send.title_fallback', { title: title.title }));
-  const run = await sendRows({ csv, mapping, settings, ctx, ui, client, journal, table, eligible, toSend, limit: opts.limit, title: title.title });
+  const run = await sendRows({ csv, mapping, settings, ctx, ui, client, journal, table, eligible, toSend, limit: opts.limit, title: title.title, reference });
 
   // ---------------------------------------------------------------- pass 3: results
   const resumeHint = t('send.resume_hint', { command: resumeCommand(ctx.argv) });
@@ -276,9 +291,26 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
     status: opts.sandbox ? undefined : followupCommand('status', opts.out ?? defaultResultsPath(opts.input), ctx.argv),
     rest: restCommand(ctx.argv),
   };
-  const exit = decideExit(summarize(counts!, run, resultsPath, resumeHint, ui, next), shield.interrupted ? 130 : 0);
+  const exit = decideExit(summarize(counts!, run, resultsPath, resumeHint, ui, next, settlement && settlementJson(settlement)), shield.interrupted ? 130 : 0);
   await runLog?.finish(counts!, exit);
   return exit;
+}
+
+/**
+ * `reference_field`: what each signer's document gets its reference in — the field, in
+ * the template's own document (found by the pre-flight, else by one 1123Q), and the
+ * run's part of the reference. Undefined without the setting; refused when the
+ * template's document cannot be found (the run would send without what was asked).
+ */
+async function referenceFor(settings: Settings, client: ApiClient, docId: string | undefined, header: JournalHeader): Promise<DispatchInput['reference']> {
+  const field = settings.reference_field;
+  if (field === undefined) return undefined;
+  if (!docId) {
+    const found = await findTemplateDocument(client, settings);
+    if (found.kind !== 'found') throw new ApiStopError(t('settle.reference_no_document', { field, id: settings.workflow_lib_id ?? '' }));
+    docId = found.docUid;
+  }
+  return { field, docId, run: runId(header) };
 }
 
 /** What matching a changed input by content found: the counts, and a few rows of each kind. */

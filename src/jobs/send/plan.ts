@@ -69,6 +69,8 @@ export function settingsFingerprint(s: Settings): string {
     comment: s.comment,
     legal_agreement: s.legal_agreement,
     api_version: s.api_version,
+    // Written into every document: a run does not go on without it, or with another field.
+    reference_field: s.reference_field,
   };
   return createHash('sha256').update(JSON.stringify(shape)).digest('hex');
 }

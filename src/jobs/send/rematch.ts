@@ -160,11 +160,14 @@ export async function matchByContent(journalPath: string, old: JournalReplay, ro
         if (failure !== undefined) throw failure;
       };
       /** An in-flight record and its outcome, applied to the new table once on disk (in order, as the journal writes). */
-      const batch = async (b: number, sid: string, at: string, entries: DoneEntry[], extra: object = {}): Promise<void> => {
+      /** `carried`: a batch of the journal before (its lost answer's `end` goes with it). */
+      const batch = async (b: number, sid: string, at: string, entries: DoneEntry[], carried?: { end?: string | undefined }): Promise<void> => {
         const newRows = entries.map((e) => e[0]);
-        const index = written.applyInflight(b, sid, at, newRows);
-        await enqueue({ t: 'inflight', b, sid, at, rows: newRows, keys: newRows.map(hex), ...extra });
-        await enqueue({ t: 'done', b, at, rows: entries }, ({ offset, length }) => written.applyDoneAt(index, entries, offset, length));
+        const index = written.applyInflight(b, sid, at, newRows, { carried: carried ? true : undefined });
+        if (carried?.end) written.batches[index]!.end = carried.end;
+        await enqueue({ t: 'inflight', b, sid, at, rows: newRows, keys: newRows.map(hex), ...(carried ? { carried: true } : {}) });
+        const end = carried?.end ? { end: carried.end } : {};
+        await enqueue({ t: 'done', b, at, rows: entries, ...end }, ({ offset, length }) => written.applyDoneAt(index, entries, offset, length));
       };
 
       // The results carried over, their batch kept, a record for each run of rows of one batch.
@@ -175,7 +178,7 @@ export async function matchByContent(journalPath: string, old: JournalReplay, ro
         const flush = async (): Promise<void> => {
           if (group.length === 0) return;
           const info = before.batches[groupIndex]!;
-          await batch(info.b, info.sid, info.at, group, { carried: true });
+          await batch(info.b, info.sid, info.at, group, { end: info.end });
           group = [];
         };
         for (let r = 1; r <= oldRows; r++) {

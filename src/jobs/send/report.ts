@@ -114,7 +114,15 @@ export interface NextSteps {
 }
 
 /** `send`: the counts, where the results are, how the run ended and what to do next. */
-export function summarize(counts: Counts, run: RunResult, resultsPath: string, resumeHint: string, ui: Reporter, next?: NextSteps): ExitCode {
+export function summarize(
+  counts: Counts,
+  run: RunResult,
+  resultsPath: string,
+  resumeHint: string,
+  ui: Reporter,
+  next?: NextSteps,
+  settled?: object,
+): ExitCode {
   const exit = decideExit(
     counts.failed > 0 || counts.unknown > 0 ? 1 : 0,
     run.stop ? 4 : 0,
@@ -129,6 +137,8 @@ export function summarize(counts: Counts, run: RunResult, resultsPath: string, r
       results: resultsPath,
       journal: `${resultsPath}.journal`,
       counts,
+      // what settling the rows whose answer was lost decided (`send --resume`)
+      settled,
       stopped: run.stop ? { code: run.stop.code, message: clean(run.stop.message), explanation: explainResultCode(run.stop.code) } : undefined,
       interrupted: run.reason === 'interrupted' || undefined,
     });

@@ -128,6 +128,7 @@ Examples:
   'cli.opt.folder': 'which folder: all (every folder), shared or my (your own)',
   'cli.opt.results_out': 'write the updated results here (default: update the file in place)',
   'cli.opt.followup_concurrency': 'requests in flight (default 4)',
+  'cli.opt.status_workflow_lib_id': "the run's bulk template: its documents are read through the search, a few requests in all (env ESIGNON_WORKFLOW_LIB_ID)",
   'cli.opt.yes_followup': 'go ahead without asking (required when not on a terminal)',
   'cli.opt.older_than': 'only documents sent at least this long ago: 30m, 12h, 3d',
   'cli.opt.remind_limit': 'send at most N reminders',
@@ -152,7 +153,7 @@ Examples:
   esignon-bulk templates
   esignon-bulk templates --all --folder my
   esignon-bulk templates --json | jq -r '.templates[].workflow_lib_id'`,
-  'cli.status.description': 'look up every sent document of a results file and write its current state into it',
+  'cli.status.description': 'read where every sent document of a results file stands (through the search, a few requests) and write it into the file',
   'cli.status.example': `
 Examples:
   esignon-bulk status signers.results.csv
@@ -186,6 +187,15 @@ listed in manifest.csv. Run it again after an interruption or later signatures:
 only what is missing is fetched.`,
   'cli.arg.download_results': 'the results file (CSV or .xlsx) that send wrote',
   'cli.opt.download_dir': 'save the files in this folder (default: beside the results file, <name>-pdf)',
+  'cli.reconcile.description': "settle the rows whose answer was lost (unknown) from eSignon's search, and write what it found into the results file",
+  'cli.reconcile.example': `
+Examples:
+  esignon-bulk reconcile signers.results.csv
+  esignon-bulk reconcile signers.results.csv --input signers.csv --json
+A row found is sent (with its workflow_id); a row proven not made is not_sent (send --resume sends it);
+the others stay unknown, each with why. Matched by reference_field, else by a title of the row's own.`,
+  'cli.opt.reconcile_input': 'the signer list the run sent, for the rows\' titles (default: the one the journal names, if unchanged)',
+  'cli.opt.reconcile_workflow_lib_id': "the run's bulk template, whose documents are searched (env ESIGNON_WORKFLOW_LIB_ID)",
   'cli.runs.description': 'list the sends recorded in your state folder: date, input, template, account, results file, counts',
   'cli.runs.example': `
 Examples:
@@ -317,6 +327,7 @@ export const ko: Translation<typeof en> = {
   'cli.opt.folder': '폴더: all (모든 폴더), shared (공유된 폴더) 또는 my (내 폴더)',
   'cli.opt.results_out': '갱신된 결과를 이 파일에 씀 (기본: 그 파일을 직접 갱신)',
   'cli.opt.followup_concurrency': '동시에 보내는 요청 수 (기본 4)',
+  'cli.opt.status_workflow_lib_id': '실행의 대량발송 서식: 그 문서들을 검색으로 몇 번의 요청만에 읽습니다 (환경 변수 ESIGNON_WORKFLOW_LIB_ID)',
   'cli.opt.yes_followup': '묻지 않고 진행 (터미널이 아닐 때 필수)',
   'cli.opt.older_than': '이만큼 전에 보낸 문서만: 30m, 12h, 3d',
   'cli.opt.remind_limit': '알림을 최대 N건만 보냄',
@@ -341,7 +352,7 @@ export const ko: Translation<typeof en> = {
   esignon-bulk templates
   esignon-bulk templates --all --folder my
   esignon-bulk templates --json | jq -r '.templates[].workflow_lib_id'`,
-  'cli.status.description': '결과 파일의 발송된 문서를 모두 조회해 현재 상태를 파일에 씁니다',
+  'cli.status.description': '결과 파일의 발송된 문서가 모두 어디까지 진행됐는지 (검색으로, 몇 번의 요청만에) 읽어 파일에 씁니다',
   'cli.status.example': `
 예:
   esignon-bulk status signers.results.csv
@@ -375,6 +386,15 @@ export const ko: Translation<typeof en> = {
 받습니다.`,
   'cli.arg.download_results': 'send가 쓴 결과 파일 (CSV 또는 .xlsx)',
   'cli.opt.download_dir': '파일을 저장할 폴더 (기본: 결과 파일 옆의 <이름>-pdf)',
+  'cli.reconcile.description': '응답이 유실된(unknown) 행을 eSignon 검색으로 확인하고 찾은 내용을 결과 파일에 씁니다',
+  'cli.reconcile.example': `
+예:
+  esignon-bulk reconcile signers.results.csv
+  esignon-bulk reconcile signers.results.csv --input signers.csv --json
+찾은 행은 sent(workflow_id와 함께), 만들어지지 않은 것이 확인된 행은 not_sent(send --resume이 보냅니다),
+나머지는 이유와 함께 unknown으로 남습니다. reference_field로, 없으면 행 고유의 제목으로 찾습니다.`,
+  'cli.opt.reconcile_input': '실행이 보낸 서명자 목록, 행의 제목을 알기 위해 (기본: 저널에 적힌 파일, 바뀌지 않았다면)',
+  'cli.opt.reconcile_workflow_lib_id': '실행의 대량발송 서식, 그 문서를 검색합니다 (환경 변수 ESIGNON_WORKFLOW_LIB_ID)',
   'cli.runs.description': '상태 폴더에 기록된 발송 작업을 보여 줍니다: 날짜, 입력, 서식, 계정, 결과 파일, 건수',
   'cli.runs.example': `
 예:

@@ -78,7 +78,7 @@ export const en = {
     `cannot write the results file ${p.path} (${p.reason}); the journal beside it is intact and --resume rebuilds the file once there is space`,
   'send.stopped': (p: { code: string; message: string }) => `the API stopped the run: ${p.code} ${p.message}`,
   'send.unknown_hint': (p: { count: number }) =>
-    `${p.count} row${p.count === 1 ? '' : 's'} may or may not have been sent (no clear answer): check them in eSignon; --resume --retry-unknown re-sends them, which may send twice`,
+    `${p.count} row${p.count === 1 ? '' : 's'} may or may not have been sent (no clear answer): \`reconcile\` or the next --resume asks eSignon's search and settles what it can (the message column says why a row could not be); --resume --retry-unknown re-sends them, which may send twice`,
   'send.failed_hint': (p: { count: number }) => `${p.count} row${p.count === 1 ? '' : 's'} failed: --resume --retry-failed sends them again`,
   'send.invalid_hint': (p: { count: number }) => `${p.count} invalid or duplicate row${p.count === 1 ? ' was' : 's were'} not sent: fix them in a new file`,
   'send.next_rest': (p: { count: number; command: string }) =>
@@ -153,7 +153,7 @@ export const ko: Translation<typeof en> = {
     `결과 파일 ${p.path}을(를) 쓸 수 없습니다 (${p.reason}). 옆의 저널은 온전하며, 공간이 생기면 --resume으로 결과 파일을 다시 만듭니다`,
   'send.stopped': (p) => `API가 발송을 중단시켰습니다: ${p.code} ${p.message}`,
   'send.unknown_hint': (p) =>
-    `${p.count}개 행은 발송 여부가 불분명합니다 (명확한 응답 없음): eSignon에서 확인하세요. --resume --retry-unknown은 다시 보내므로 중복 발송될 수 있습니다`,
+    `${p.count}개 행은 발송 여부가 불분명합니다 (명확한 응답 없음): \`reconcile\`이나 다음 --resume이 eSignon 검색으로 확인할 수 있는 것은 확인합니다 (확인하지 못한 이유는 message 열에). --resume --retry-unknown은 다시 보내므로 중복 발송될 수 있습니다`,
   'send.failed_hint': (p) => `${p.count}개 행이 실패했습니다: --resume --retry-failed로 다시 보냅니다`,
   'send.invalid_hint': (p) => `오류 또는 중복인 ${p.count}개 행은 보내지 않았습니다: 새 파일에서 고치세요`,
   'send.next_rest': (p) =>
