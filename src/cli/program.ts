@@ -43,6 +43,8 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
    * output, exitOverride, suggestions) are inherited by every subcommand.
    */
   const definitions = new Map<Command, () => void>();
+  /** A command whose work is in subcommands, as the program's list shows it: `sandbox <sign|reset>`. */
+  const groups = new Map<Command, string>();
   const defineLater = (cmd: Command, define: () => void): void => {
     definitions.set(cmd, define);
   };
@@ -53,7 +55,7 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
       sortOptions: false,
       // The program's list of commands shows each as commander would once its options
       // are added (all have some), although they are not yet (see defineLater).
-      subcommandTerm: (cmd: Command) => [cmd.name(), '[options]', ...cmd.registeredArguments.map(argumentTerm)].join(' '),
+      subcommandTerm: (cmd: Command) => groups.get(cmd) ?? [cmd.name(), '[options]', ...cmd.registeredArguments.map(argumentTerm)].join(' '),
     } as Partial<Help>)
     .helpOption('-h, --help', t('cli.opt.help'))
     .description(t('cli.description'))
@@ -133,7 +135,7 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
             again: false,
             retryUnknown: false,
             retryFailed: false,
-            sandbox: false,
+            sandbox: Boolean(o.sandbox),
             bom: true,
             encoding: o.encoding as string | undefined,
             delimiter: o.delimiter as string | undefined,
@@ -153,7 +155,12 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
     addOptions(init, 'init');
     init.addHelpText('after', t('cli.init.example')).action(async (dir: string, o: Record<string, unknown>) => {
       const { initCommand } = await import('../commands/init.js');
-      set(await initCommand({ dir, force: Boolean(o.force), xlsx: Boolean(o.xlsx), output: outputOptions(o) }, ctx));
+      set(
+        await initCommand(
+          { dir, force: Boolean(o.force), xlsx: Boolean(o.xlsx), online: Boolean(o.online), sandbox: Boolean(o.sandbox), output: outputOptions(o), settings: settingFlags(o) },
+          ctx,
+        ),
+      );
     });
   });
 
@@ -199,7 +206,12 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
       addOptions(templates, 'templates');
       templates.addHelpText('after', t('cli.templates.example')).action(async (o: Record<string, unknown>) => {
         const { templatesCommand } = await import('../commands/templates.js');
-        set(await templatesCommand({ all: Boolean(o.all), folder: String(o.folder), output: outputOptions(o), settings: settingFlags(o) }, ctx));
+        set(
+          await templatesCommand(
+            { all: Boolean(o.all), folder: String(o.folder), sandbox: Boolean(o.sandbox), output: outputOptions(o), settings: settingFlags(o) },
+            ctx,
+          ),
+        );
       });
     });
 
@@ -215,6 +227,7 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
       input,
       out: o.out as string | undefined,
       bom: o.bom !== false,
+      sandbox: Boolean(o.sandbox),
       output: outputOptions(o),
       settings: settingFlags(o),
     });
@@ -264,10 +277,33 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
       addOptions(download, 'download');
       download.addHelpText('after', t('cli.download.example')).action(async (input: string, o: Record<string, unknown>) => {
         const { downloadCommand } = await import('../commands/download.js');
-        set(await downloadCommand({ input, dir: o.dir as string | undefined, output: outputOptions(o), settings: settingFlags(o) }, ctx));
+        set(
+          await downloadCommand(
+            { input, dir: o.dir as string | undefined, sandbox: Boolean(o.sandbox), output: outputOptions(o), settings: settingFlags(o) },
+            ctx,
+          ),
+        );
       });
     });
   }
+
+  // ------------------------------------------------------------------ sandbox sign / reset
+  const sandbox = program.command('sandbox').description(t('cli.sandbox.description')).helpCommand(false);
+  groups.set(sandbox, 'sandbox <sign|reset>');
+  defineLater(sandbox, () => {
+    const sign = sandbox.command('sign').argument('<results>', t('cli.arg.sign_results')).description(t('cli.sandbox.sign.description'));
+    addOptions(sign, 'sandbox sign');
+    sign.addHelpText('after', t('cli.sandbox.sign.example')).action(async (input: string, o: Record<string, unknown>) => {
+      const { sandboxSignCommand } = await import('../commands/sandbox.js');
+      set(await sandboxSignCommand({ input, rows: o.rows as string | undefined, output: outputOptions(o) }, ctx));
+    });
+    const reset = sandbox.command('reset').description(t('cli.sandbox.reset.description'));
+    addOptions(reset, 'sandbox reset');
+    reset.addHelpText('after', t('cli.sandbox.reset.example')).action(async (o: Record<string, unknown>) => {
+      const { sandboxResetCommand } = await import('../commands/sandbox.js');
+      set(await sandboxResetCommand({ output: outputOptions(o) }, ctx));
+    });
+  });
 
   // ------------------------------------------------------------------ runs
   const runs = program.command('runs').description(t('cli.runs.description'));

@@ -11,6 +11,7 @@ import { t } from '../ui/i18n.js';
 import type { CommandContext } from '../context.js';
 import { FollowupJob, type FollowupOptions } from '../jobs/followup.js';
 import { keepHeapSmall } from '../jobs/heap.js';
+import { sandboxSignCommand } from '../jobs/command-line.js';
 
 export type StatusOptions = FollowupOptions;
 
@@ -38,11 +39,13 @@ export async function statusCommand(opts: StatusOptions, ctx: CommandContext): P
 
     const counts: Record<string, number> = {};
     let sent = 0;
+    let firstWaiting: string | undefined;
     await job.finish(STATUS_COLUMNS, opts.bom, (get) => {
       if (get('status') !== 'sent' || get('workflow_id') === '') return;
       sent++;
       const state = get('workflow_status') || 'unchecked';
       counts[state] = (counts[state] ?? 0) + 1;
+      if (state === 'Playing') firstWaiting ??= get('row');
     });
     const ordered = Object.fromEntries(
       Object.entries(counts).sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b)),
@@ -66,6 +69,10 @@ export async function statusCommand(opts: StatusOptions, ctx: CommandContext): P
     for (const [state, n] of Object.entries(ordered)) ui.info(`  ${t('status.state_line', { state, n })}`);
     ui.info(t('account.results_written', { path: job.outPath }));
     if (failedNow > 0) ui.warn(t('status.failed_hint', { count: failedNow }));
+    // In the sandbox nobody signs by themselves: how to play a signer.
+    if (opts.sandbox && firstWaiting !== undefined && /^\d+$/.test(firstWaiting)) {
+      ui.info(t('sandbox.next_sign', { command: sandboxSignCommand(opts.out ?? opts.input, firstWaiting, ctx.argv) }));
+    }
     job.reportEnd();
     return exit;
   } finally {

@@ -14,7 +14,9 @@ import type { en as cliMessages } from '../ui/messages/cli.js';
 /** A help text: a key of the command line's own catalogue. */
 type HelpKey = Extract<keyof typeof cliMessages, `cli.opt.${string}`>;
 
-export type CommandName = 'send' | 'validate' | 'init' | 'emulator' | 'login' | 'templates' | 'status' | 'remind' | 'cancel' | 'download' | 'runs';
+/** Each command, and the subcommands of `sandbox` as their command line names them. */
+export type CommandName =
+  'send' | 'validate' | 'init' | 'emulator' | 'login' | 'templates' | 'status' | 'remind' | 'cancel' | 'download' | 'runs' | 'sandbox sign' | 'sandbox reset';
 
 /** An option as commander takes it. */
 export interface OptionSpec {
@@ -92,8 +94,17 @@ export type Setting = TextSetting | NumberSetting | BooleanSetting | ConfigSetti
 
 const SENDING = ['send', 'validate'] as const;
 const FOLLOWUPS = ['status', 'remind', 'cancel', 'download'] as const;
-/** Every command that talks to the API. */
-const ACCOUNT = [...SENDING, 'login', 'templates', ...FOLLOWUPS] as const;
+/** Every command that talks to the API (`init` with `--online`). */
+const ACCOUNT = [...SENDING, 'login', 'templates', ...FOLLOWUPS, 'init'] as const;
+/** The commands that take `--sandbox`: every one that talks to the API but `login`. */
+const SANDBOXED = [...SENDING, 'templates', ...FOLLOWUPS, 'init'] as const;
+
+/**
+ * What `--sandbox` replaces (jobs/sandbox.ts), whatever the flags, environment or
+ * config file say: the API URL (the sandbox's emulator), the account, the template
+ * and its document, and the token (a real one is never read, let alone sent).
+ */
+export const SANDBOX_REPLACES = ['api_url', 'comp_id', 'memb_email', 'client_id', 'workflow_lib_id', 'doc_id', 'token', 'token_file'] as const;
 
 /**
  * Every setting, in the order of `--help` and of the README's table. The order of
@@ -150,7 +161,7 @@ export const SETTINGS = [
     kind: 'text',
     flags: '--workflow-lib-id <id>',
     help: 'cli.opt.workflow_lib_id',
-    on: SENDING,
+    on: [...SENDING, 'init'],
     env: 'ESIGNON_WORKFLOW_LIB_ID',
     doc: { name: 'bulk template', default: 'required to send' },
   },
@@ -159,7 +170,7 @@ export const SETTINGS = [
     kind: 'text',
     flags: '--doc-id <id>',
     help: 'cli.opt.doc_id',
-    on: SENDING,
+    on: [...SENDING, 'init'],
     env: 'ESIGNON_DOC_ID',
     doc: { name: 'default template document', default: 'none (then `field:` columns must name their `doc_id`)' },
   },
@@ -174,7 +185,7 @@ export const SETTINGS = [
     kind: 'text',
     flags: '--token-file <file>',
     help: 'cli.opt.token_file',
-    on: [...SENDING, 'templates', ...FOLLOWUPS],
+    on: [...SENDING, 'templates', ...FOLLOWUPS, 'init'],
     relativeToConfig: true,
     doc: { name: 'access token file', default: 'the file `login` stored' },
   },
@@ -273,6 +284,8 @@ const FOLLOWUP: readonly OptionSpec[] = [
   { flags: '--no-bom', help: 'cli.opt.no_bom' },
 ];
 const YES_FOLLOWUP: OptionSpec = { flags: '-y, --yes', help: 'cli.opt.yes_followup' };
+/** `--sandbox`, first of the own options of every command of SANDBOXED. */
+const SANDBOX_OPTION = (command: CommandName): OptionSpec => ({ flags: '--sandbox', help: command === 'init' ? 'cli.opt.init_sandbox' : 'cli.opt.sandbox' });
 
 /**
  * Each command's own options. `--help` lists a command's settings first (SETTINGS
@@ -285,7 +298,6 @@ const COMMANDS: Record<CommandName, { readonly options: readonly OptionSpec[]; r
       { flags: '-o, --out <file>', help: 'cli.opt.out' },
       { flags: '-y, --yes', help: 'cli.opt.yes' },
       { flags: '--dry-run', help: 'cli.opt.dry_run' },
-      { flags: '--sandbox', help: 'cli.opt.sandbox' },
       { flags: '--limit <n>', help: 'cli.opt.limit' },
       { flags: '--skip-invalid', help: 'cli.opt.skip_invalid' },
       { flags: '--allow-duplicates', help: 'cli.opt.allow_duplicates' },
@@ -306,7 +318,13 @@ const COMMANDS: Record<CommandName, { readonly options: readonly OptionSpec[]; r
     ],
     input: true,
   },
-  init: { options: [{ flags: '--force', help: 'cli.opt.init_force' }, { flags: '--xlsx', help: 'cli.opt.init_xlsx' }] },
+  init: {
+    options: [
+      { flags: '--force', help: 'cli.opt.init_force' },
+      { flags: '--xlsx', help: 'cli.opt.init_xlsx' },
+      { flags: '--online', help: 'cli.opt.init_online' },
+    ],
+  },
   emulator: {
     options: [
       { flags: '--port <n>', help: 'cli.opt.port' },
@@ -348,6 +366,8 @@ const COMMANDS: Record<CommandName, { readonly options: readonly OptionSpec[]; r
     ],
   },
   download: { options: [{ flags: '--dir <dir>', help: 'cli.opt.download_dir' }] },
+  'sandbox sign': { options: [{ flags: '--rows <list>', help: 'cli.opt.sign_rows' }] },
+  'sandbox reset': { options: [] },
 };
 
 /** The options `command` takes, in the order its `--help` lists them. */
@@ -356,7 +376,8 @@ export function commandOptions(command: CommandName): OptionSpec[] {
     s.flags !== undefined && s.help !== undefined && s.on?.includes(command) ? [{ flags: s.flags, help: s.helpOn?.[command] ?? s.help }] : [],
   );
   const { options, input } = COMMANDS[command];
-  return [...settings, ...options, ...(input ? INPUT : []), ...OUTPUT];
+  const sandbox = (SANDBOXED as readonly CommandName[]).includes(command) ? [SANDBOX_OPTION(command)] : [];
+  return [...settings, ...sandbox, ...options, ...(input ? INPUT : []), ...OUTPUT];
 }
 
 /** `--comp-id` of `--comp-id <id>`: how a source or an error names the flag. */
@@ -372,27 +393,5 @@ export function attributeName(flags: string): string {
     .replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
 }
 
-// ---------------------------------------------------------------- types derived from SETTINGS
-
 type Row = (typeof SETTINGS)[number];
-/** The settings loadSettings resolves (secrets are read where they are used). */
-type Resolved = Extract<Row, { kind: 'text' | 'number' | 'boolean' | 'config' }>;
-/** A config file key. */
-export type FileSetting = Extract<Row, { kind: 'text' | 'number' | 'boolean' }>;
-
-type Camel<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<Camel<Tail>>}` : S;
-/** The type-level attributeName(). */
-type Attribute<F extends string> = F extends `${string}--${infer Rest}` ? Camel<Rest extends `${infer Name} ${string}` ? Name : Rest> : never;
-type Value<R> = R extends { kind: 'number' } ? number : R extends { kind: 'boolean' } ? boolean : string;
-
-/** The setting flags as the command line gives them to loadSettings: strings, or undefined when not given. */
-export type SettingFlags = {
-  [R in Resolved as R extends { flags: string } ? Attribute<R['flags']> : never]?: string | undefined;
-};
-
-/** The resolved value of each setting: always there when it has a default, else optional. */
-export type SettingValues = {
-  [R in Resolved as R extends { default: unknown } ? R['key'] : never]: Value<R>;
-} & {
-  [R in Resolved as R extends { default: unknown } ? never : R['key']]?: Value<R> | undefined;
-};
+export type { FileSetting, SettingFlags, SettingValues } from './option-types.js';

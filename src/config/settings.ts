@@ -89,6 +89,8 @@ export interface Settings extends SettingValues {
   mapping: MappingConfig;
   /** setting key → where its value came from: `--comp-id`, `ESIGNON_COMP_ID`, `file.json:comp_id`; none for a default. */
   sources: Record<string, string>;
+  /** Set by `--sandbox` (jobs/sandbox.ts), with the settings it replaced: the sandbox's token, used in place of any other. */
+  sandbox?: { token: string } | undefined;
 }
 
 const MAPPING_KEYS = ['workflow_name', 'columns', 'fields', 'customer_b', 'defaults'] as const;

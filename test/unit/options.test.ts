@@ -15,7 +15,7 @@ import { DEFAULT_CONFIG_FILE } from '../../src/config/settings.js';
 import { setLang, t, type Lang } from '../../src/ui/i18n.js';
 import { ROOT } from '../helpers/cli.js';
 
-const COMMANDS: CommandName[] = ['send', 'validate', 'init', 'emulator', 'login', 'templates', 'status', 'remind', 'cancel', 'download'];
+const COMMANDS: CommandName[] = ['send', 'validate', 'init', 'emulator', 'login', 'templates', 'status', 'remind', 'cancel', 'download', 'sandbox sign', 'sandbox reset'];
 const ROWS = SETTINGS as readonly Setting[];
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
@@ -36,7 +36,7 @@ async function help(command: CommandName, lang: Lang): Promise<string> {
   const stdout = new Sink();
   const ctx: CommandContext = { stdout, stderr: new Sink(), stdin: process.stdin, env: {}, cwd: ROOT, argv: [], exitNow: () => process.exit(130) };
   const program = buildProgram(ctx, '0.0.0', { exitCode: 0 });
-  await expect(program.parseAsync([command, '--help'], { from: 'user' })).rejects.toMatchObject({ code: 'commander.helpDisplayed' });
+  await expect(program.parseAsync([...command.split(' '), '--help'], { from: 'user' })).rejects.toMatchObject({ code: 'commander.helpDisplayed' });
   return stdout.text;
 }
 
@@ -65,8 +65,17 @@ describe('--help', () => {
     expect(settingFlags('login')).toEqual([...account, ...timeouts, '--password-file']);
     expect(settingFlags('templates')).toEqual([...account, '--token-file', ...timeouts]);
     for (const c of ['status', 'remind', 'cancel'] as const) expect(settingFlags(c)).toEqual([...account, '--token-file', '--concurrency', ...timeouts]);
-    expect(settingFlags('init')).toEqual([]);
+    // init --online reads the template's fields: the account, the template and its document.
+    expect(settingFlags('init')).toEqual([...account, '--workflow-lib-id', '--doc-id', '--token-file', ...timeouts]);
     expect(settingFlags('emulator')).toEqual([]);
+    expect(settingFlags('sandbox sign')).toEqual([]);
+  });
+
+  it('--sandbox is one option of every command that talks to the API but login, with the same help', () => {
+    const takes = (command: CommandName) => commandOptions(command).find((o) => o.flags === '--sandbox');
+    for (const c of ['send', 'validate', 'templates', 'status', 'remind', 'cancel', 'download'] as const) expect(takes(c)?.help, c).toBe('cli.opt.sandbox');
+    expect(takes('init')?.help).toBe('cli.opt.init_sandbox');
+    for (const c of ['login', 'emulator', 'runs', 'sandbox sign', 'sandbox reset'] as const) expect(takes(c), c).toBeUndefined();
   });
 });
 

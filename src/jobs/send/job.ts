@@ -25,7 +25,7 @@ import { t } from '../../ui/i18n.js';
 import { ask } from '../../ui/prompt.js';
 import { localTime, type OutputOptions, type Reporter } from '../../ui/reporter.js';
 import { now } from '../clock.js';
-import { resumeCommand } from '../command-line.js';
+import { resumeCommand, sandboxCommand } from '../command-line.js';
 import { preflightGate, preflightJson, quotaProblem, runPreflight, type PreflightReport } from '../preflight.js';
 import { RunControl } from '../run-control.js';
 import { sendRows } from './dispatch.js';
@@ -100,7 +100,11 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
   }
   const csv = await openCsv(inputPath, { encoding: opts.encoding, delimiter: opts.delimiter, label });
   const compiled = compileMapping(csv.header, settings.mapping);
-  if (!compiled.ok) throw headerProblemsError(compiled.problems, heading, ui);
+  if (!compiled.ok) {
+    // A file for a template not set up yet (the sample): the sandbox has one.
+    const noDocId = !opts.sandbox && settings.doc_id === undefined && compiled.problems.some((p) => p.code === 'missing_doc_id');
+    throw headerProblemsError(compiled.problems, heading, ui, noDocId ? [t('sandbox.try_it', { command: sandboxCommand(ctx.argv, []) })] : []);
+  }
   const mapping = compiled.mapping;
 
   // ---------------------------------------------------------------- pass 1: validate
@@ -143,6 +147,7 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
     input_sha256: inputSha256!, // the copy's: the bytes every pass reads (a send always reads a copy)
     settings_sha256: settingsFingerprint(settings),
     rows: validation.rows,
+    ...(opts.sandbox ? { sandbox: true as const } : {}),
   };
   // Nothing on disk changes before the question is answered: a declined start leaves all as it was.
   const plan = await planJournal(
@@ -266,6 +271,10 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
   }
   const exit = decideExit(summarize(counts!, run, resultsPath, resumeHint, ui), shield.interrupted ? 130 : 0);
   await runLog?.finish(counts!, exit);
+  // The sandbox keeps its documents: the next step works on them as it would on a real account's.
+  if (opts.sandbox && exit === 0 && counts!.sent > 0) {
+    ui.info(t('sandbox.next_status', { command: sandboxCommand(['status', opts.out ?? defaultResultsPath(opts.input)], ctx.argv) }));
+  }
   return exit;
 }
 

@@ -32,11 +32,13 @@ Examples:
   'cli.validate.example': `
 Examples:
   esignon-bulk validate signers.csv
+  esignon-bulk validate signers.csv --sandbox --online          against the sandbox template
   cat signers.csv | esignon-bulk validate - --json`,
   'cli.init.description': 'write a starter esignon-bulk.config.json and signers.csv',
   'cli.init.example': `
-Example:
-  esignon-bulk init my-send && cd my-send && esignon-bulk send signers.csv --sandbox`,
+Examples:
+  esignon-bulk init my-send && cd my-send && esignon-bulk send signers.csv --sandbox
+  esignon-bulk init my-send --online --xlsx                     columns named after your template's fields`,
   'cli.emulator.description': 'run the local eSignon emulator on 127.0.0.1, for trying the tool and for CI',
   'cli.emulator.example': `
 Examples:
@@ -58,7 +60,10 @@ Examples:
   'cli.opt.out': 'results CSV (default: beside the input, signers.csv → signers.results.csv)',
   'cli.opt.yes': 'send without asking for confirmation (required when not on a terminal)',
   'cli.opt.dry_run': 'validate and preview only; send nothing',
-  'cli.opt.sandbox': 'send to the built-in emulator with a sandbox account (nothing real is sent)',
+  'cli.opt.sandbox': 'use the built-in sandbox: an emulator with a sandbox account, its documents kept between commands in your state folder (nothing real is sent; no account or token needed)',
+  'cli.opt.init_sandbox': 'with --online: the fields of the sandbox template',
+  'cli.opt.init_online': "name the sheet's field columns after your template's fields (its document: doc_id, else workflow_lib_id's), asking the account",
+  'cli.opt.sign_rows': "only these rows (the results file's row numbers), e.g. 1,3-4 (default: every sent document)",
   'cli.opt.limit': 'send only the first N valid rows (a pilot)',
   'cli.opt.skip_invalid': 'send the valid rows and record the others as invalid',
   'cli.opt.allow_duplicates': 'allow two rows with the same contact',
@@ -112,29 +117,34 @@ Examples:
 Examples:
   esignon-bulk templates
   esignon-bulk templates --all --folder my
-  esignon-bulk templates --json | jq -r '.templates[].workflow_lib_id'`,
+  esignon-bulk templates --json | jq -r '.templates[].workflow_lib_id'
+  esignon-bulk templates --sandbox                              the sandbox's templates`,
   'cli.status.description': 'look up every sent document of a results file and write its current state into it',
   'cli.status.example': `
 Examples:
   esignon-bulk status signers.results.csv
-  esignon-bulk status signers.results.csv --out today.csv --json`,
+  esignon-bulk status signers.results.csv --out today.csv --json
+  esignon-bulk status demo.results.csv --sandbox                after send --sandbox`,
   'cli.remind.description': 'send a reminder (1429Q) for every document still waiting for a signature',
   'cli.remind.example': `
 Examples:
   esignon-bulk remind signers.results.csv
-  esignon-bulk remind signers.results.csv --only-older-than 3d --limit 100 --yes`,
+  esignon-bulk remind signers.results.csv --only-older-than 3d --limit 100 --yes
+  esignon-bulk remind demo.results.csv --sandbox`,
   'cli.cancel.description': 'cancel (1510Q CANCEL) the documents in progress of a results file; --disposal --reason disposes of the completed ones, --delete deletes the cancelled ones',
   'cli.cancel.example': `
 Examples:
   esignon-bulk cancel signers.results.csv --rows 3,7-9
   esignon-bulk cancel signers.results.csv --filter workflow_status=Playing --yes
   esignon-bulk cancel signers.results.csv --disposal --reason "wrong template" --rows 12
-  esignon-bulk cancel signers.results.csv --delete --yes`,
+  esignon-bulk cancel signers.results.csv --delete --yes
+  esignon-bulk cancel demo.results.csv --sandbox --rows 2`,
   'cli.download.description': "save every completed document's signed PDF and audit certificate, with a manifest",
   'cli.download.example': `
 Examples:
   esignon-bulk download signers.results.csv                    into signers.results-pdf/
   esignon-bulk download signers.results.xlsx --dir contracts --json
+  esignon-bulk download demo.results.csv --sandbox
 Files: <row>-<name>-<workflow_id>.pdf and …-certificate.pdf, listed in manifest.csv.
 Run it again after an interruption or later signatures: only what is missing is fetched.`,
   'cli.arg.download_results': 'the results file (CSV or .xlsx) that send wrote',
@@ -145,6 +155,20 @@ Examples:
   esignon-bulk runs
   esignon-bulk runs --json | jq '.runs[] | select(.counts.unknown > 0) | .results'`,
   'cli.opt.online': 'also check the account: token, template, and that every mapped field exists in the template',
+  'cli.sandbox.description': 'the built-in sandbox of --sandbox: sign its documents as their signers would, or forget them all',
+  'cli.sandbox.sign.description': 'sign the documents of a sandbox results file as their signers would: they become Complete',
+  'cli.sandbox.sign.example': `
+Examples:
+  # the document of row 1 signed, then seen by status
+  esignon-bulk sandbox sign demo.results.csv --rows 1
+  esignon-bulk status demo.results.csv --sandbox
+  # every document of the file still waiting for a signature
+  esignon-bulk sandbox sign demo.results.csv`,
+  'cli.sandbox.reset.description': "forget the sandbox's documents: the next --sandbox command starts with none",
+  'cli.sandbox.reset.example': `
+Example:
+  esignon-bulk sandbox reset`,
+  'cli.arg.sign_results': 'the results file (CSV or .xlsx) that send --sandbox wrote',
   'cli.opt.no_preflight': 'skip the online checks of the token, template and fields before the first batch',
   'cli.bad_count': (p: { flag: string; value: string }) => `${p.flag} "${p.value}" must be a whole number (0 or more)`,
   'cli.bad_number': (p: { flag: string; value: string }) => `${p.flag} "${p.value}" must be a number (0 or more)`,
@@ -175,11 +199,13 @@ export const ko: Translation<typeof en> = {
   'cli.validate.example': `
 예:
   esignon-bulk validate signers.csv
+  esignon-bulk validate signers.csv --sandbox --online          샌드박스 서식으로 확인
   cat signers.csv | esignon-bulk validate - --json`,
   'cli.init.description': '시작용 esignon-bulk.config.json과 signers.csv를 만듭니다',
   'cli.init.example': `
 예:
-  esignon-bulk init my-send && cd my-send && esignon-bulk send signers.csv --sandbox`,
+  esignon-bulk init my-send && cd my-send && esignon-bulk send signers.csv --sandbox
+  esignon-bulk init my-send --online --xlsx                     내 서식의 필드 이름으로 열을 만듦`,
   'cli.emulator.description': '127.0.0.1에서 로컬 eSignon 에뮬레이터를 실행합니다 (시험과 CI용)',
   'cli.emulator.example': `
 예:
@@ -201,7 +227,10 @@ export const ko: Translation<typeof en> = {
   'cli.opt.out': '결과 CSV (기본: 입력 옆, signers.csv → signers.results.csv)',
   'cli.opt.yes': '확인 없이 발송 (터미널이 아닐 때 필수)',
   'cli.opt.dry_run': '검사와 미리보기만 하고 발송하지 않음',
-  'cli.opt.sandbox': '샌드박스 계정으로 내장 에뮬레이터에 발송 (실제 발송 없음)',
+  'cli.opt.sandbox': '내장 샌드박스 사용: 샌드박스 계정의 에뮬레이터로, 문서는 명령 사이에 상태 폴더에 보관 (실제 발송 없음, 계정이나 토큰 불필요)',
+  'cli.opt.init_sandbox': '--online과 함께: 샌드박스 서식의 필드',
+  'cli.opt.init_online': '시트의 필드 열 이름을 계정에 물어 내 서식의 필드로 정함 (문서: doc_id, 없으면 workflow_lib_id의 문서)',
+  'cli.opt.sign_rows': '이 행만 (결과 파일의 row 번호), 예: 1,3-4 (기본: 발송된 모든 문서)',
   'cli.opt.limit': '올바른 행 중 처음 N개만 발송 (시범 발송)',
   'cli.opt.skip_invalid': '올바른 행만 보내고 나머지는 invalid로 기록',
   'cli.opt.allow_duplicates': '연락처가 같은 행을 허용',
@@ -255,29 +284,34 @@ export const ko: Translation<typeof en> = {
 예:
   esignon-bulk templates
   esignon-bulk templates --all --folder my
-  esignon-bulk templates --json | jq -r '.templates[].workflow_lib_id'`,
+  esignon-bulk templates --json | jq -r '.templates[].workflow_lib_id'
+  esignon-bulk templates --sandbox                              샌드박스의 서식`,
   'cli.status.description': '결과 파일의 발송된 문서를 모두 조회해 현재 상태를 파일에 씁니다',
   'cli.status.example': `
 예:
   esignon-bulk status signers.results.csv
-  esignon-bulk status signers.results.csv --out today.csv --json`,
+  esignon-bulk status signers.results.csv --out today.csv --json
+  esignon-bulk status demo.results.csv --sandbox                send --sandbox 다음에`,
   'cli.remind.description': '아직 서명을 기다리는 모든 문서에 알림을 다시 보냅니다 (1429Q)',
   'cli.remind.example': `
 예:
   esignon-bulk remind signers.results.csv
-  esignon-bulk remind signers.results.csv --only-older-than 3d --limit 100 --yes`,
+  esignon-bulk remind signers.results.csv --only-older-than 3d --limit 100 --yes
+  esignon-bulk remind demo.results.csv --sandbox`,
   'cli.cancel.description': '결과 파일의 진행 중인 문서를 취소합니다(1510Q CANCEL). --disposal --reason은 완료된 문서를 폐기하고, --delete는 취소된 문서를 삭제합니다',
   'cli.cancel.example': `
 예:
   esignon-bulk cancel signers.results.csv --rows 3,7-9
   esignon-bulk cancel signers.results.csv --filter workflow_status=Playing --yes
   esignon-bulk cancel signers.results.csv --disposal --reason "잘못된 서식" --rows 12
-  esignon-bulk cancel signers.results.csv --delete --yes`,
+  esignon-bulk cancel signers.results.csv --delete --yes
+  esignon-bulk cancel demo.results.csv --sandbox --rows 2`,
   'cli.download.description': '완료된 문서의 서명 PDF와 이력 인증서를 모두 목록 파일과 함께 저장합니다',
   'cli.download.example': `
 예:
   esignon-bulk download signers.results.csv                    signers.results-pdf/ 폴더에
   esignon-bulk download signers.results.xlsx --dir contracts --json
+  esignon-bulk download demo.results.csv --sandbox
 파일 이름: <행>-<이름>-<workflow_id>.pdf, …-certificate.pdf. 목록은 manifest.csv.
 중단된 뒤나 서명이 더 끝난 뒤 다시 실행하면 없는 파일만 받습니다.`,
   'cli.arg.download_results': 'send가 쓴 결과 파일 (CSV 또는 .xlsx)',
@@ -288,6 +322,20 @@ export const ko: Translation<typeof en> = {
   esignon-bulk runs
   esignon-bulk runs --json | jq '.runs[] | select(.counts.unknown > 0) | .results'`,
   'cli.opt.online': '계정도 확인: 토큰, 서식, 매핑한 필드가 모두 서식에 있는지',
+  'cli.sandbox.description': '--sandbox의 내장 샌드박스: 서명자처럼 문서에 서명하거나 문서를 모두 지웁니다',
+  'cli.sandbox.sign.description': '샌드박스 결과 파일의 문서에 서명자처럼 서명합니다: 문서가 Complete가 됩니다',
+  'cli.sandbox.sign.example': `
+예:
+  # 1행의 문서에 서명한 뒤 status로 확인
+  esignon-bulk sandbox sign demo.results.csv --rows 1
+  esignon-bulk status demo.results.csv --sandbox
+  # 파일에서 아직 서명을 기다리는 모든 문서
+  esignon-bulk sandbox sign demo.results.csv`,
+  'cli.sandbox.reset.description': '샌드박스의 문서를 지웁니다: 다음 --sandbox 명령은 문서 없이 시작합니다',
+  'cli.sandbox.reset.example': `
+예:
+  esignon-bulk sandbox reset`,
+  'cli.arg.sign_results': 'send --sandbox가 쓴 결과 파일 (CSV 또는 .xlsx)',
   'cli.opt.no_preflight': '첫 배치 전에 토큰, 서식, 필드를 온라인으로 확인하지 않음',
   'cli.bad_count': (p) => `${p.flag} "${p.value}": 0 이상의 정수여야 합니다`,
   'cli.bad_number': (p) => `${p.flag} "${p.value}": 0 이상의 숫자여야 합니다`,

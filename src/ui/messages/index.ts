@@ -21,11 +21,12 @@ import * as api from './api.js';
 import * as runs from './runs.js';
 import * as safety from './safety.js';
 import * as download from './download.js';
+import * as sandbox from './sandbox.js';
 
 /** The messages of every area but `cli.ts`: what `loadMessages()` adds. */
 export const rest = {
-  en: { ...csv.en, ...rows.en, ...settings.en, ...send.en, ...journal.en, ...init.en, ...emulator.en, ...account.en, ...xlsx.en, ...api.en, ...runs.en, ...safety.en, ...download.en },
-  ko: { ...csv.ko, ...rows.ko, ...settings.ko, ...send.ko, ...journal.ko, ...init.ko, ...emulator.ko, ...account.ko, ...xlsx.ko, ...api.ko, ...runs.ko, ...safety.ko, ...download.ko },
+  en: { ...csv.en, ...rows.en, ...settings.en, ...send.en, ...journal.en, ...init.en, ...emulator.en, ...account.en, ...xlsx.en, ...api.en, ...runs.en, ...safety.en, ...download.en, ...sandbox.en },
+  ko: { ...csv.ko, ...rows.ko, ...settings.ko, ...send.ko, ...journal.ko, ...init.ko, ...emulator.ko, ...account.ko, ...xlsx.ko, ...api.ko, ...runs.ko, ...safety.ko, ...download.ko, ...sandbox.ko },
 };
 
 /** Every message, `cli.ts`'s and the rest (types only: naming them loads nothing). */

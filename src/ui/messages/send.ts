@@ -76,7 +76,6 @@ export const en = {
     `${p.count} row${p.count === 1 ? '' : 's'} may or may not have been sent (no clear answer): check them in eSignon; --resume --retry-unknown re-sends them, which may send twice`,
   'send.failed_hint': (p: { count: number }) => `${p.count} row${p.count === 1 ? '' : 's'} failed: --resume --retry-failed sends them again`,
   'send.invalid_hint': (p: { count: number }) => `${p.count} invalid or duplicate row${p.count === 1 ? ' was' : 's were'} not sent: fix them in a new file`,
-  'send.sandbox': (p: { url: string; template: string }) => `sandbox: sending to the built-in emulator at ${p.url} (template ${p.template}); nothing real is sent`,
 } as const;
 
 export const ko: Translation<typeof en> = {
@@ -144,5 +143,4 @@ export const ko: Translation<typeof en> = {
     `${p.count}개 행은 발송 여부가 불분명합니다 (명확한 응답 없음): eSignon에서 확인하세요. --resume --retry-unknown은 다시 보내므로 중복 발송될 수 있습니다`,
   'send.failed_hint': (p) => `${p.count}개 행이 실패했습니다: --resume --retry-failed로 다시 보냅니다`,
   'send.invalid_hint': (p) => `오류 또는 중복인 ${p.count}개 행은 보내지 않았습니다: 새 파일에서 고치세요`,
-  'send.sandbox': (p) => `샌드박스: 내장 에뮬레이터(${p.url}, 서식 ${p.template})로 보냅니다. 실제로는 아무것도 발송되지 않습니다`,
 };
