@@ -39,6 +39,9 @@ function cli(args: readonly string[], options: CliOptions = {}): Promise<CliResu
   return runCli(args, { cwd: dir.path, ...options, env: { HOME: home, ESIGNON_TOKEN: 'real-env-token', ...options.env } });
 }
 
+/** The results file's rows with the columns the follow-ups add. */
+const followedRows = (file: string) => readResults(join(dir.path, file)).rows as (ReturnType<typeof readResults>['rows'][number] & Record<string, string>)[];
+
 const statePath = (): string => join(stateHome(dir.path), 'esignon-bulk', 'sandbox.json');
 
 /** The command of a hint (`… \`esignon-bulk status x --sandbox\` …`), as arguments to run it with. */
@@ -71,7 +74,7 @@ describe('the whole life of a send in the sandbox', () => {
     expect(statusArgs).toEqual(['status', 'demo.results.csv', '--sandbox']);
     const status = await cli(statusArgs);
     expect(status.code, status.stderr).toBe(0);
-    expect(countBy(readResults(join(dir.path, 'demo.results.csv')).rows, (r) => r.workflow_status)).toEqual({ Playing: 5 });
+    expect(countBy(followedRows('demo.results.csv'), (r) => r.workflow_status!)).toEqual({ Playing: 5 });
 
     // Nobody signs in the sandbox by themselves: the hint plays the signer of the first row.
     const signArgs = hint(status.stderr, /nobody signs/);
@@ -109,7 +112,7 @@ describe('the whole life of a send in the sandbox', () => {
     expect(JSON.parse(disposed.stdout)).toMatchObject({ counts: { done: 1, skipped: 4 } });
     const last = await cli(['status', 'demo.results.csv', '--sandbox', '--json']);
     expect(JSON.parse(last.stdout)).toMatchObject({ counts: { Disposal: 1, Canceled: 4 } });
-    const rows = readResults(join(dir.path, 'demo.results.csv')).rows;
+    const rows = followedRows('demo.results.csv');
     expect(rows.map((r) => r.workflow_id)).toEqual(ids);
     expect(rows[0]).toMatchObject({ workflow_status: 'Disposal', cancel_result: 'ok: disposal', remind_result: '' });
     expect(rows.slice(1).map((r) => [r.workflow_status, r.canceled_at !== ''])).toEqual(new Array(4).fill(['Canceled', true]));
