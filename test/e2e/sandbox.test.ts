@@ -193,6 +193,42 @@ describe('the whole life of a send in the sandbox', () => {
   });
 });
 
+describe('the README', () => {
+  it('its sandbox tour runs as written, each command as the README prints it', async () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const send = /esignon-bulk (send templates\/signers\.csv --sandbox --out demo\.results\.csv)/.exec(readme)![1]!.split(' ');
+    const tour = /```sh\n((?:(?:npx )?esignon-bulk [^\n]*\n)+)```/.exec(readme.slice(readme.indexOf('sandbox keeps its documents between commands')))![1]!;
+    const commands = tour
+      .trim()
+      .split('\n')
+      .map((line) => line.replace(/\s+#.*$/, '').replace(/^(npx )?esignon-bulk /, '').split(' '));
+    expect(commands.map((c) => c.slice(0, 2).join(' '))).toEqual([
+      'status demo.results.csv',
+      'sandbox sign',
+      'status demo.results.csv',
+      'remind demo.results.csv',
+      'download demo.results.csv',
+      'cancel demo.results.csv',
+      'sandbox reset',
+    ]);
+    mkdirSync(join(dir.path, 'templates'));
+    writeFileSync(join(dir.path, 'templates', 'signers.csv'), readFileSync(SAMPLE));
+    const outputs: string[] = [];
+    for (const args of [send, ...commands]) {
+      const r = await cli(args);
+      expect(r.code, `${args.join(' ')}\n${r.stderr}`).toBe(0);
+      outputs.push(r.stderr);
+    }
+    // What the comments say: 1 Complete after the signature, 4 reminded, 2 files, 4 cancelled, 5 forgotten.
+    expect(outputs[3]).toMatch(/Playing: 4\b/);
+    expect(outputs[3]).toMatch(/Complete: 1\b/);
+    expect(outputs[4]).toMatch(/reminded 4\b/);
+    expect(outputs[5]).toMatch(/2 files downloaded now/);
+    expect(outputs[6]).toMatch(/cancelled 4\b/);
+    expect(outputs[7]).toMatch(/forgot its 5 documents/);
+  });
+});
+
 describe('one sandbox at a time', () => {
   it('a second sandbox command while one runs is refused, saying so, and changes nothing; the first finishes', async () => {
     // A send reading its signers from standard input holds the sandbox until they have all come.

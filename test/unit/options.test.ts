@@ -10,7 +10,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli/program.js';
 import type { CommandContext } from '../../src/context.js';
-import { SETTINGS, commandOptions, type CommandName, type Setting } from '../../src/config/options.js';
+import { SANDBOX_REPLACES, SETTINGS, commandOptions, type CommandName, type Setting } from '../../src/config/options.js';
 import { DEFAULT_CONFIG_FILE } from '../../src/config/settings.js';
 import { setLang, t, type Lang } from '../../src/ui/i18n.js';
 import { ROOT } from '../helpers/cli.js';
@@ -126,6 +126,12 @@ describe('README', () => {
     const mentioned = new Set(README.match(/(?<![\w-])--[a-z][\w-]*/g));
     expect(mentioned.size).toBeGreaterThan(40);
     expect([...mentioned].filter((f) => !known.has(f))).toEqual([]);
+  });
+
+  it('its sandbox section names every setting --sandbox replaces (SANDBOX_REPLACES)', () => {
+    const sandbox = README.slice(README.indexOf('\n### The sandbox\n'), README.indexOf('\n## ', README.indexOf('\n### The sandbox\n')));
+    const named = (key: string) => (key === 'api_url' ? sandbox.includes('API URL') : key === 'token' ? sandbox.includes('ESIGNON_TOKEN') : sandbox.includes(`\`${key}\``));
+    expect(SANDBOX_REPLACES.filter((key) => !named(key))).toEqual([]);
   });
 
   it('every ESIGNON_ variable it mentions is in the table, and every variable of the table is in its settings table', () => {
