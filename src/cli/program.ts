@@ -155,12 +155,8 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
     addOptions(init, 'init');
     init.addHelpText('after', t('cli.init.example')).action(async (dir: string, o: Record<string, unknown>) => {
       const { initCommand } = await import('../commands/init.js');
-      set(
-        await initCommand(
-          { dir, force: Boolean(o.force), xlsx: Boolean(o.xlsx), online: Boolean(o.online), sandbox: Boolean(o.sandbox), output: outputOptions(o), settings: settingFlags(o) },
-          ctx,
-        ),
-      );
+      const flags = { force: Boolean(o.force), xlsx: Boolean(o.xlsx), online: Boolean(o.online), sandbox: Boolean(o.sandbox) };
+      set(await initCommand({ dir, ...flags, output: outputOptions(o), settings: settingFlags(o) }, ctx));
     });
   });
 
@@ -206,12 +202,8 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
       addOptions(templates, 'templates');
       templates.addHelpText('after', t('cli.templates.example')).action(async (o: Record<string, unknown>) => {
         const { templatesCommand } = await import('../commands/templates.js');
-        set(
-          await templatesCommand(
-            { all: Boolean(o.all), folder: String(o.folder), sandbox: Boolean(o.sandbox), output: outputOptions(o), settings: settingFlags(o) },
-            ctx,
-          ),
-        );
+        const flags = { all: Boolean(o.all), folder: String(o.folder), sandbox: Boolean(o.sandbox) };
+        set(await templatesCommand({ ...flags, output: outputOptions(o), settings: settingFlags(o) }, ctx));
       });
     });
 
@@ -277,12 +269,8 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
       addOptions(download, 'download');
       download.addHelpText('after', t('cli.download.example')).action(async (input: string, o: Record<string, unknown>) => {
         const { downloadCommand } = await import('../commands/download.js');
-        set(
-          await downloadCommand(
-            { input, dir: o.dir as string | undefined, sandbox: Boolean(o.sandbox), output: outputOptions(o), settings: settingFlags(o) },
-            ctx,
-          ),
-        );
+        const flags = { dir: o.dir as string | undefined, sandbox: Boolean(o.sandbox) };
+        set(await downloadCommand({ input, ...flags, output: outputOptions(o), settings: settingFlags(o) }, ctx));
       });
     });
   }
@@ -291,15 +279,15 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
   const sandbox = program.command('sandbox').description(t('cli.sandbox.description')).helpCommand(false);
   groups.set(sandbox, 'sandbox <sign|reset>');
   defineLater(sandbox, () => {
-    const sign = sandbox.command('sign').argument('<results>', t('cli.arg.sign_results')).description(t('cli.sandbox.sign.description'));
+    const sign = sandbox.command('sign').argument('<results>', t('cli.arg.sign_results')).description(t('cli.sandbox sign.description'));
     addOptions(sign, 'sandbox sign');
-    sign.addHelpText('after', t('cli.sandbox.sign.example')).action(async (input: string, o: Record<string, unknown>) => {
+    sign.addHelpText('after', t('cli.sandbox sign.example')).action(async (input: string, o: Record<string, unknown>) => {
       const { sandboxSignCommand } = await import('../commands/sandbox.js');
       set(await sandboxSignCommand({ input, rows: o.rows as string | undefined, output: outputOptions(o) }, ctx));
     });
-    const reset = sandbox.command('reset').description(t('cli.sandbox.reset.description'));
+    const reset = sandbox.command('reset').description(t('cli.sandbox reset.description'));
     addOptions(reset, 'sandbox reset');
-    reset.addHelpText('after', t('cli.sandbox.reset.example')).action(async (o: Record<string, unknown>) => {
+    reset.addHelpText('after', t('cli.sandbox reset.example')).action(async (o: Record<string, unknown>) => {
       const { sandboxResetCommand } = await import('../commands/sandbox.js');
       set(await sandboxResetCommand({ output: outputOptions(o) }, ctx));
     });

@@ -6,8 +6,10 @@
  * `error.` (main's) and `cli.`.
  */
 import type { Translation } from '../i18n.js';
+import * as sandbox from './cli-sandbox.js';
 
 export const en = {
+  ...sandbox.en,
   'error.prefix': 'error',
   'error.bug': 'This is a bug in esignon-bulk. Please report it with the command you ran (without secrets).',
   'cli.description': 'Send eSignon e-signature contracts in bulk from a signers CSV — exactly once, with a results file.',
@@ -60,10 +62,6 @@ Examples:
   'cli.opt.out': 'results CSV (default: beside the input, signers.csv → signers.results.csv)',
   'cli.opt.yes': 'send without asking for confirmation (required when not on a terminal)',
   'cli.opt.dry_run': 'validate and preview only; send nothing',
-  'cli.opt.sandbox': 'use the built-in sandbox: an emulator with a sandbox account, its documents kept between commands in your state folder (nothing real is sent; no account or token needed)',
-  'cli.opt.init_sandbox': 'with --online: the fields of the sandbox template',
-  'cli.opt.init_online': "name the sheet's field columns after your template's fields (its document: doc_id, else workflow_lib_id's), asking the account",
-  'cli.opt.sign_rows': "only these rows (the results file's row numbers), e.g. 1,3-4 (default: every sent document)",
   'cli.opt.limit': 'send only the first N valid rows (a pilot)',
   'cli.opt.skip_invalid': 'send the valid rows and record the others as invalid',
   'cli.opt.allow_duplicates': 'allow two rows with the same contact',
@@ -155,26 +153,13 @@ Examples:
   esignon-bulk runs
   esignon-bulk runs --json | jq '.runs[] | select(.counts.unknown > 0) | .results'`,
   'cli.opt.online': 'also check the account: token, template, and that every mapped field exists in the template',
-  'cli.sandbox.description': 'the built-in sandbox of --sandbox: sign its documents as their signers would, or forget them all',
-  'cli.sandbox.sign.description': 'sign the documents of a sandbox results file as their signers would: they become Complete',
-  'cli.sandbox.sign.example': `
-Examples:
-  # the document of row 1 signed, then seen by status
-  esignon-bulk sandbox sign demo.results.csv --rows 1
-  esignon-bulk status demo.results.csv --sandbox
-  # every document of the file still waiting for a signature
-  esignon-bulk sandbox sign demo.results.csv`,
-  'cli.sandbox.reset.description': "forget the sandbox's documents: the next --sandbox command starts with none",
-  'cli.sandbox.reset.example': `
-Example:
-  esignon-bulk sandbox reset`,
-  'cli.arg.sign_results': 'the results file (CSV or .xlsx) that send --sandbox wrote',
   'cli.opt.no_preflight': 'skip the online checks of the token, template and fields before the first batch',
   'cli.bad_count': (p: { flag: string; value: string }) => `${p.flag} "${p.value}" must be a whole number (0 or more)`,
   'cli.bad_number': (p: { flag: string; value: string }) => `${p.flag} "${p.value}" must be a number (0 or more)`,
 } as const;
 
 export const ko: Translation<typeof en> = {
+  ...sandbox.ko,
   'error.prefix': '오류',
   'error.bug': 'esignon-bulk의 버그입니다. 실행한 명령(비밀 정보 제외)과 함께 알려 주세요.',
   'cli.description': '서명자 CSV로 eSignon 전자계약을 대량 발송합니다 — 중복 없이, 결과 파일과 함께.',
@@ -227,10 +212,6 @@ export const ko: Translation<typeof en> = {
   'cli.opt.out': '결과 CSV (기본: 입력 옆, signers.csv → signers.results.csv)',
   'cli.opt.yes': '확인 없이 발송 (터미널이 아닐 때 필수)',
   'cli.opt.dry_run': '검사와 미리보기만 하고 발송하지 않음',
-  'cli.opt.sandbox': '내장 샌드박스 사용: 샌드박스 계정의 에뮬레이터로, 문서는 명령 사이에 상태 폴더에 보관 (실제 발송 없음, 계정이나 토큰 불필요)',
-  'cli.opt.init_sandbox': '--online과 함께: 샌드박스 서식의 필드',
-  'cli.opt.init_online': '시트의 필드 열 이름을 계정에 물어 내 서식의 필드로 정함 (문서: doc_id, 없으면 workflow_lib_id의 문서)',
-  'cli.opt.sign_rows': '이 행만 (결과 파일의 row 번호), 예: 1,3-4 (기본: 발송된 모든 문서)',
   'cli.opt.limit': '올바른 행 중 처음 N개만 발송 (시범 발송)',
   'cli.opt.skip_invalid': '올바른 행만 보내고 나머지는 invalid로 기록',
   'cli.opt.allow_duplicates': '연락처가 같은 행을 허용',
@@ -322,20 +303,6 @@ export const ko: Translation<typeof en> = {
   esignon-bulk runs
   esignon-bulk runs --json | jq '.runs[] | select(.counts.unknown > 0) | .results'`,
   'cli.opt.online': '계정도 확인: 토큰, 서식, 매핑한 필드가 모두 서식에 있는지',
-  'cli.sandbox.description': '--sandbox의 내장 샌드박스: 서명자처럼 문서에 서명하거나 문서를 모두 지웁니다',
-  'cli.sandbox.sign.description': '샌드박스 결과 파일의 문서에 서명자처럼 서명합니다: 문서가 Complete가 됩니다',
-  'cli.sandbox.sign.example': `
-예:
-  # 1행의 문서에 서명한 뒤 status로 확인
-  esignon-bulk sandbox sign demo.results.csv --rows 1
-  esignon-bulk status demo.results.csv --sandbox
-  # 파일에서 아직 서명을 기다리는 모든 문서
-  esignon-bulk sandbox sign demo.results.csv`,
-  'cli.sandbox.reset.description': '샌드박스의 문서를 지웁니다: 다음 --sandbox 명령은 문서 없이 시작합니다',
-  'cli.sandbox.reset.example': `
-예:
-  esignon-bulk sandbox reset`,
-  'cli.arg.sign_results': 'send --sandbox가 쓴 결과 파일 (CSV 또는 .xlsx)',
   'cli.opt.no_preflight': '첫 배치 전에 토큰, 서식, 필드를 온라인으로 확인하지 않음',
   'cli.bad_count': (p) => `${p.flag} "${p.value}": 0 이상의 정수여야 합니다`,
   'cli.bad_number': (p) => `${p.flag} "${p.value}": 0 이상의 숫자여야 합니다`,
