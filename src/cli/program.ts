@@ -8,11 +8,11 @@ import { stripVTControlCharacters } from 'node:util';
 import type * as Commander from 'commander';
 import type { ExitCode } from '../errors.js';
 import { commandOptions } from '../config/commands.js';
-import { SETTINGS, attributeName, type CommandName, type OptionSpec, type SettingFlags } from '../config/options.js';
+import type { CommandName, OptionSpec } from '../config/options.js';
 import type { CommandContext } from '../context.js';
-import type { OutputOptions } from '../ui/reporter.js';
 import { t, getLang, loadMessages } from '../ui/i18n.js';
 import { displayWidth } from '../ui/width.js';
+import { FlagError, outputOptions, parseCount, parseNumber, settingFlags } from './flags.js';
 import { commanderError, defaultText, TITLES_KO, withDetails } from './help-text.js';
 
 // commander is CommonJS: require() spares every start the ESM loader's scan of its exports.
@@ -20,7 +20,7 @@ const { Command, CommanderError, Help, Option } = createRequire(import.meta.url)
 type Command = Commander.Command;
 type Help = Commander.Help;
 /** For main: the class of the errors commander has already printed. */
-export { CommanderError };
+export { CommanderError, FlagError };
 
 /** What an action hands back to main. */
 export interface ProgramResult {
@@ -40,6 +40,8 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
    * output, exitOverride, suggestions) are inherited by every subcommand.
    */
   const definitions = new Map<Command, () => void>();
+  /** A command whose work is in subcommands, as the program's list shows it: `sandbox <sign|reset>`. */
+  const groups = new Map<Command, string>();
   const defineLater = (cmd: Command, define: () => void): void => {
     definitions.set(cmd, define);
   };
@@ -62,6 +64,7 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
       // The program's list of commands shows each as commander would once its options
       // are added (all have some), although they are not yet (see defineLater).
       subcommandTerm: (cmd: Command) =>
+        groups.get(cmd) ??
         [cmd.name(), ...(definitions.has(cmd) || cmd.options.length > 0 ? [optionsTerm] : []), ...cmd.registeredArguments.map(argumentTerm)].join(' '),
       optionDescription: (option: Commander.Option) =>
         withDetails(option.description, option.argChoices, option.required || option.optional ? defaultText(option.defaultValue, option.defaultValueDescription) : undefined),
@@ -151,7 +154,7 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
             again: false,
             retryUnknown: false,
             retryFailed: false,
-            sandbox: false,
+            sandbox: Boolean(o.sandbox),
             bom: true,
             encoding: o.encoding as string | undefined,
             delimiter: o.delimiter as string | undefined,
@@ -173,7 +176,8 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
     addOptions(init, 'init', t('cli.init.example'));
     init.action(async (dir: string, o: Record<string, unknown>) => {
       const { initCommand } = await import('../commands/init.js');
-      set(await initCommand({ dir, force: Boolean(o.force), xlsx: Boolean(o.xlsx), output: outputOptions(o) }, ctx));
+      const flags = { force: Boolean(o.force), xlsx: Boolean(o.xlsx), online: Boolean(o.online), sandbox: Boolean(o.sandbox) };
+      set(await initCommand({ dir, ...flags, output: outputOptions(o), settings: settingFlags(o) }, ctx));
     });
   });
 
@@ -219,7 +223,8 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
       addOptions(templates, 'templates', t('cli.templates.example'));
       templates.action(async (o: Record<string, unknown>) => {
         const { templatesCommand } = await import('../commands/templates.js');
-        set(await templatesCommand({ all: Boolean(o.all), folder: String(o.folder), output: outputOptions(o), settings: settingFlags(o) }, ctx));
+        const flags = { all: Boolean(o.all), folder: String(o.folder), sandbox: Boolean(o.sandbox) };
+        set(await templatesCommand({ ...flags, output: outputOptions(o), settings: settingFlags(o) }, ctx));
       });
     });
 
@@ -235,6 +240,7 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
       input,
       out: o.out as string | undefined,
       bom: o.bom !== false,
+      sandbox: Boolean(o.sandbox),
       output: outputOptions(o),
       settings: settingFlags(o),
     });
@@ -284,7 +290,8 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
       addOptions(download, 'download', t('cli.download.example'));
       download.action(async (input: string, o: Record<string, unknown>) => {
         const { downloadCommand } = await import('../commands/download.js');
-        set(await downloadCommand({ input, dir: o.dir as string | undefined, output: outputOptions(o), settings: settingFlags(o) }, ctx));
+        const flags = { dir: o.dir as string | undefined, sandbox: Boolean(o.sandbox) };
+        set(await downloadCommand({ input, ...flags, output: outputOptions(o), settings: settingFlags(o) }, ctx));
       });
     });
   }
@@ -295,8 +302,26 @@ export function buildProgram(ctx: CommandContext, version: string, result: Progr
     addOptions(reconcile, 'reconcile', t('cli.reconcile.example'));
     reconcile.action(async (results: string, o: Record<string, unknown>) => {
       const { reconcileCommand } = await import('../commands/reconcile.js');
-      const input = { input: o.input as string | undefined, encoding: o.encoding as string | undefined, delimiter: o.delimiter as string | undefined, sheet: o.sheet as string | undefined };
+      const input = { input: o.input as string | undefined, sandbox: Boolean(o.sandbox), encoding: o.encoding as string | undefined, delimiter: o.delimiter as string | undefined, sheet: o.sheet as string | undefined };
       set(await reconcileCommand({ results, ...input, bom: o.bom !== false, output: outputOptions(o), settings: settingFlags(o) }, ctx));
+    });
+  });
+
+  // ------------------------------------------------------------------ sandbox sign / reset
+  const sandbox = program.command('sandbox').description(t('cli.sandbox.description')).helpCommand(false);
+  groups.set(sandbox, 'sandbox <sign|reset>');
+  defineLater(sandbox, () => {
+    const sign = sandbox.command('sign').argument('<results>', t('cli.arg.sign_results')).description(t('cli.sandbox sign.description'));
+    addOptions(sign, 'sandbox sign', t('cli.sandbox sign.example'));
+    sign.action(async (input: string, o: Record<string, unknown>) => {
+      const { sandboxSignCommand } = await import('../commands/sandbox.js');
+      set(await sandboxSignCommand({ input, rows: o.rows as string | undefined, output: outputOptions(o) }, ctx));
+    });
+    const reset = sandbox.command('reset').description(t('cli.sandbox reset.description'));
+    addOptions(reset, 'sandbox reset', t('cli.sandbox reset.example'));
+    reset.action(async (o: Record<string, unknown>) => {
+      const { sandboxResetCommand } = await import('../commands/sandbox.js');
+      set(await sandboxResetCommand({ output: outputOptions(o) }, ctx));
     });
   });
 
@@ -341,7 +366,6 @@ function addOptions(cmd: Command, name: CommandName, example: string): void {
   });
 }
 
-
 function toOption(spec: OptionSpec): Commander.Option {
   const option = new Option(spec.flags, t(spec.help));
   if (spec.choices) option.choices(spec.choices);
@@ -352,34 +376,4 @@ function toOption(spec: OptionSpec): Commander.Option {
 
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
-}
-
-export function outputOptions(o: Record<string, unknown>): OutputOptions {
-  return { json: Boolean(o.json), quiet: Boolean(o.quiet), verbose: Boolean(o.verbose), color: o.color !== false };
-}
-
-/** What the option table's setting flags hold: commander's values, still strings. */
-export function settingFlags(o: Record<string, unknown>): SettingFlags {
-  const flags: Record<string, string | undefined> = {};
-  for (const s of SETTINGS) {
-    if (s.kind === 'secret' || !('flags' in s)) continue;
-    const name = attributeName(s.flags);
-    flags[name] = o[name] === undefined ? undefined : String(o[name]);
-  }
-  return flags;
-}
-
-/** A usage error from a flag value; main turns it into exit 2. */
-export class FlagError extends Error {}
-
-export function parseCount(flag: string, raw: string): number {
-  const n = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(n)) throw new FlagError(t('cli.bad_count', { flag, value: raw }));
-  return n;
-}
-
-function parseNumber(flag: string, raw: string): number {
-  const n = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(n) || n < 0) throw new FlagError(t('cli.bad_number', { flag, value: raw }));
-  return n;
 }

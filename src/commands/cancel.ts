@@ -271,7 +271,7 @@ export async function cancelCommand(opts: CancelOptions, ctx: CommandContext): P
 }
 
 /** `[3,4,5,9]` → `3-5, 9` */
-function compactRows(rows: number[]): string {
+export function compactRows(rows: number[]): string {
   const sorted = [...rows].sort((a, b) => a - b);
   const parts: string[] = [];
   for (let i = 0; i < sorted.length; ) {

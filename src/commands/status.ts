@@ -20,6 +20,7 @@ import { FollowupJob, type FollowupOptions, type SentRow } from '../jobs/followu
 import { keepHeapSmall } from '../jobs/heap.js';
 import { readRunBySearch, searchUpdate } from '../jobs/status-search.js';
 import { findTemplateDocument } from '../jobs/template-document.js';
+import { sandboxSignCommand } from '../jobs/command-line.js';
 
 export type StatusOptions = FollowupOptions;
 
@@ -116,6 +117,7 @@ export async function statusCommand(opts: StatusOptions, ctx: CommandContext): P
     const counts: Record<string, number> = {};
     const steps: Record<string, number> = {};
     let sent = 0;
+    let firstWaiting: string | undefined;
     await job.finish(STATUS_COLUMNS, opts.bom, (get) => {
       if (get('status') !== 'sent' || get('workflow_id') === '') return;
       sent++;
@@ -125,6 +127,7 @@ export async function statusCommand(opts: StatusOptions, ctx: CommandContext): P
         const key = `${get('steps_done') || '?'}/${get('steps_total')}`;
         steps[key] = (steps[key] ?? 0) + 1;
       }
+      if (state === 'Playing') firstWaiting ??= get('row');
     });
     const ordered = Object.fromEntries(Object.entries(counts).sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b)));
     const orderedSteps = Object.fromEntries(Object.entries(steps).sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true })));
@@ -153,6 +156,10 @@ export async function statusCommand(opts: StatusOptions, ctx: CommandContext): P
     for (const [steps, n] of Object.entries(orderedSteps)) ui.info(`  ${t('search.steps_line', { steps, n })}`);
     ui.info(t('account.results_written', { path: job.outPath }));
     if (failedNow > 0) ui.warn(t('status.failed_hint', { count: failedNow }));
+    // In the sandbox nobody signs by themselves: how to play a signer.
+    if (opts.sandbox && firstWaiting !== undefined && /^\d+$/.test(firstWaiting)) {
+      ui.info(t('sandbox.next_sign', { command: sandboxSignCommand(opts.out ?? opts.input, firstWaiting, ctx.argv) }));
+    }
     job.reportEnd();
     return exit;
   } finally {

@@ -14,9 +14,12 @@ import { renderRecords, renderTable } from '../ui/table.js';
 import { displayWidth } from '../ui/width.js';
 import type { CommandContext } from '../context.js';
 import { callFailure, openAccount } from '../jobs/account.js';
+import { openSandbox } from '../jobs/sandbox.js';
 
 export interface TemplatesOptions {
   all: boolean;
+  /** `--sandbox`: the sandbox's templates */
+  sandbox?: boolean | undefined;
   folder: string;
   output: OutputOptions;
   settings: SettingFlags;
@@ -38,16 +41,20 @@ export async function templatesCommand(opts: TemplatesOptions, ctx: CommandConte
   if (!(TEMPLATE_FOLDERS as readonly string[]).includes(opts.folder)) throw new UsageError(t('templates.bad_folder', { value: opts.folder }));
   const folder = opts.folder as TemplateFolder;
   const settings = await loadSettings(opts.settings, ctx.env, ctx.cwd);
-  requireSettings(settings, ['comp_id', 'memb_email']);
-  const account = await openAccount(settings, ctx, ui);
+  const sandbox = opts.sandbox ? await openSandbox(ctx.env, ui, settings) : undefined;
   let answer;
   try {
-    answer = await listTemplates(account.client, { comp_id: settings.comp_id, memb_email: settings.memb_email }, folder, getLang());
+    requireSettings(settings, ['comp_id', 'memb_email']);
+    const account = await openAccount(settings, ctx, ui);
+    try {
+      answer = await listTemplates(account.client, { comp_id: settings.comp_id, memb_email: settings.memb_email }, folder, getLang());
+    } finally {
+      account.client.close();
+    }
+    if (answer.kind !== 'ok') throw callFailure(answer, account, settings.api_url);
   } finally {
-    account.client.close();
+    await sandbox?.close();
   }
-  if (answer.kind !== 'ok') throw callFailure(answer, account, settings.api_url);
-
   const files = answer.value;
   const chosen = opts.all ? [...files.filter(isBulk), ...files.filter((f) => !isBulk(f))] : files.filter(isBulk);
   const templates: TemplateSummary[] = chosen.map((f) => ({
@@ -88,6 +95,7 @@ export async function templatesCommand(opts: TemplatesOptions, ctx: CommandConte
   ui.stdout(lines.join('\n'));
   const hidden = files.length - templates.length;
   if (hidden > 0) ui.info(t('templates.hidden', { count: hidden }));
-  ui.info(t('templates.hint'));
+  // The sandbox picks its own template.
+  if (!opts.sandbox) ui.info(t('templates.hint'));
   return 0;
 }

@@ -3,7 +3,7 @@
  * everything a command's `--help` lists — its settings from the option table
  * (./options.ts), then these. Plain data, like the option table.
  */
-import { longFlag, SETTINGS, type CommandName, type OptionSpec, type Setting } from './options.js';
+import { longFlag, SANDBOXED, SETTINGS, type CommandName, type OptionSpec, type Setting } from './options.js';
 
 /** The options that are not settings, shared by several commands. */
 const INPUT: readonly OptionSpec[] = [
@@ -24,6 +24,9 @@ const FOLLOWUP: readonly OptionSpec[] = [
 ];
 const YES_FOLLOWUP: OptionSpec = { flags: '-y, --yes', help: 'cli.opt.yes_followup' };
 
+/** `--sandbox`, first of the own options of every command of SANDBOXED. */
+const SANDBOX_OPTION = (command: CommandName): OptionSpec => ({ flags: '--sandbox', help: command === 'init' ? 'cli.opt.init_sandbox' : 'cli.opt.sandbox' });
+
 /** An output option by its long flag. */
 type OutputFlag = '--json' | '--quiet' | '--verbose' | '--no-color' | '--lang';
 
@@ -40,7 +43,6 @@ const COMMANDS: Record<CommandName, { readonly options: readonly OptionSpec[]; r
       { flags: '-y, --yes', help: 'cli.opt.yes' },
       { flags: '--dry-run', help: 'cli.opt.dry_run' },
       { flags: '--preview', help: 'cli.opt.preview_dry_run' },
-      { flags: '--sandbox', help: 'cli.opt.sandbox' },
       { flags: '--limit <n>', help: 'cli.opt.limit' },
       { flags: '--skip-invalid', help: 'cli.opt.skip_invalid' },
       { flags: '--allow-duplicates', help: 'cli.opt.allow_duplicates' },
@@ -62,7 +64,14 @@ const COMMANDS: Record<CommandName, { readonly options: readonly OptionSpec[]; r
     ],
     input: true,
   },
-  init: { options: [{ flags: '--force', help: 'cli.opt.init_force' }, { flags: '--xlsx', help: 'cli.opt.init_xlsx' }], output: ['--json', '--quiet', '--lang'] },
+  init: {
+    options: [
+      { flags: '--force', help: 'cli.opt.init_force' },
+      { flags: '--xlsx', help: 'cli.opt.init_xlsx' },
+      { flags: '--online', help: 'cli.opt.init_online' },
+    ],
+    output: ['--json', '--quiet', '--lang'],
+  },
   emulator: {
     options: [
       { flags: '--port <n>', help: 'cli.opt.port' },
@@ -106,6 +115,8 @@ const COMMANDS: Record<CommandName, { readonly options: readonly OptionSpec[]; r
     ],
   },
   download: { options: [{ flags: '--dir <dir>', help: 'cli.opt.download_dir' }] },
+  'sandbox sign': { options: [{ flags: '--rows <list>', help: 'cli.opt.sign_rows' }] },
+  'sandbox reset': { options: [] },
   reconcile: {
     options: [
       { flags: '--input <file>', help: 'cli.opt.reconcile_input' },
@@ -122,5 +133,6 @@ export function commandOptions(command: CommandName): OptionSpec[] {
   );
   const { options, input, output } = COMMANDS[command];
   const outputs = output === undefined ? OUTPUT : OUTPUT.filter((o) => output.includes(longFlag(o.flags) as OutputFlag));
-  return [...settings, ...options, ...(input ? INPUT : []), ...outputs];
+  const sandbox = (SANDBOXED as readonly CommandName[]).includes(command) ? [SANDBOX_OPTION(command)] : [];
+  return [...settings, ...sandbox, ...options, ...(input ? INPUT : []), ...outputs];
 }

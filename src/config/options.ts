@@ -14,7 +14,22 @@ import type { en as cliMessages } from '../ui/messages/cli.js';
 /** A help text: a key of the command line's own catalogue. */
 type HelpKey = Extract<keyof typeof cliMessages, `cli.opt.${string}`>;
 
-export type CommandName = 'send' | 'validate' | 'init' | 'emulator' | 'login' | 'templates' | 'status' | 'remind' | 'cancel' | 'download' | 'reconcile' | 'runs';
+/** Each command, and the subcommands of `sandbox` as their command line names them. */
+export type CommandName =
+  | 'send'
+  | 'validate'
+  | 'init'
+  | 'emulator'
+  | 'login'
+  | 'templates'
+  | 'status'
+  | 'remind'
+  | 'cancel'
+  | 'download'
+  | 'reconcile'
+  | 'runs'
+  | 'sandbox sign'
+  | 'sandbox reset';
 
 /** An option as commander takes it. */
 export interface OptionSpec {
@@ -92,8 +107,17 @@ export type Setting = TextSetting | NumberSetting | BooleanSetting | ConfigSetti
 
 const SENDING = ['send', 'validate'] as const;
 const FOLLOWUPS = ['status', 'remind', 'cancel', 'download', 'reconcile'] as const;
-/** Every command that talks to the API. */
-const ACCOUNT = [...SENDING, 'login', 'templates', ...FOLLOWUPS] as const;
+/** Every command that talks to the API (`init` with `--online`). */
+const ACCOUNT = [...SENDING, 'login', 'templates', ...FOLLOWUPS, 'init'] as const;
+/** The commands that take `--sandbox`: every one that talks to the API but `login`. */
+export const SANDBOXED = [...SENDING, 'templates', ...FOLLOWUPS, 'init'] as const;
+
+/**
+ * What `--sandbox` replaces (jobs/sandbox.ts), whatever the flags, environment or
+ * config file say: the API URL (the sandbox's emulator), the account, the template
+ * and its document, and the token (a real one is never read, let alone sent).
+ */
+export const SANDBOX_REPLACES = ['api_url', 'comp_id', 'memb_email', 'client_id', 'workflow_lib_id', 'doc_id', 'token', 'token_file'] as const;
 
 /** reference_field: filled by the send, searched by `send --resume` and `reconcile` (jobs/settle/). */
 const REFERENCE_NOTE = "a field of the template's document that the tool fills with `<run>-<row>`, to settle rows whose answer was lost";
@@ -152,7 +176,7 @@ export const SETTINGS = [
     kind: 'text',
     flags: '--workflow-lib-id <id>',
     help: 'cli.opt.workflow_lib_id',
-    on: [...SENDING, 'status', 'reconcile'], // status and reconcile read the template's documents through the search
+    on: [...SENDING, 'status', 'reconcile', 'init'], // status and reconcile read the template's documents through the search
     helpOn: { status: 'cli.opt.status_workflow_lib_id', reconcile: 'cli.opt.reconcile_workflow_lib_id' },
     env: 'ESIGNON_WORKFLOW_LIB_ID',
     doc: { name: 'bulk template', default: 'required to send' },
@@ -162,7 +186,7 @@ export const SETTINGS = [
     kind: 'text',
     flags: '--doc-id <id>',
     help: 'cli.opt.doc_id',
-    on: SENDING,
+    on: [...SENDING, 'init'],
     env: 'ESIGNON_DOC_ID',
     doc: { name: 'default template document', default: 'none (then `field:` columns must name their `doc_id`)' },
   },
@@ -178,7 +202,7 @@ export const SETTINGS = [
     kind: 'text',
     flags: '--token-file <file>',
     help: 'cli.opt.token_file',
-    on: [...SENDING, 'templates', ...FOLLOWUPS],
+    on: [...SENDING, 'templates', ...FOLLOWUPS, 'init'],
     relativeToConfig: true,
     doc: { name: 'access token file', default: 'the file `login` stored' },
   },
@@ -263,27 +287,5 @@ export function attributeName(flags: string): string {
     .replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
 }
 
-// ---------------------------------------------------------------- types derived from SETTINGS
-
 type Row = (typeof SETTINGS)[number];
-/** The settings loadSettings resolves (secrets are read where they are used). */
-type Resolved = Extract<Row, { kind: 'text' | 'number' | 'boolean' | 'config' }>;
-/** A config file key. */
-export type FileSetting = Extract<Row, { kind: 'text' | 'number' | 'boolean' }>;
-
-type Camel<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<Camel<Tail>>}` : S;
-/** The type-level attributeName(). */
-type Attribute<F extends string> = F extends `${string}--${infer Rest}` ? Camel<Rest extends `${infer Name} ${string}` ? Name : Rest> : never;
-type Value<R> = R extends { kind: 'number' } ? number : R extends { kind: 'boolean' } ? boolean : string;
-
-/** The setting flags as the command line gives them to loadSettings: strings, or undefined when not given. */
-export type SettingFlags = {
-  [R in Resolved as R extends { flags: string } ? Attribute<R['flags']> : never]?: string | undefined;
-};
-
-/** The resolved value of each setting: always there when it has a default, else optional. */
-export type SettingValues = {
-  [R in Resolved as R extends { default: unknown } ? R['key'] : never]: Value<R>;
-} & {
-  [R in Resolved as R extends { default: unknown } ? never : R['key']]?: Value<R> | undefined;
-};
+export type { FileSetting, SettingFlags, SettingValues } from './option-types.js';

@@ -91,6 +91,8 @@ export interface Settings extends SettingValues {
   sources: Record<string, string>;
   /** setting key → where an example value of `init`'s starter config was given: `file.json:2` (its line), or the flag or variable. */
   placeholders: Partial<Record<PlaceholderKey, string>>;
+  /** Set by `--sandbox` (jobs/sandbox.ts), with the settings it replaced: the sandbox's token, used in place of any other. */
+  sandbox?: { token: string } | undefined;
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
- * Where the access token comes from: ESIGNON_TOKEN, else --token-file / token_file,
- * else the file `login` stored in the user's config folder. The token is a secret:
- * it is never printed, logged or written anywhere but that file.
+ * Where the access token comes from: the sandbox's with `--sandbox`, else
+ * ESIGNON_TOKEN, else --token-file / token_file, else the file `login` stored in the
+ * user's config folder. The token is a secret: it is never printed, logged or
+ * written anywhere but that file.
  */
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
@@ -48,6 +49,8 @@ export async function readStoredCredentials(env: NodeJS.ProcessEnv): Promise<Sto
 }
 
 export async function resolveToken(settings: Settings, env: NodeJS.ProcessEnv): Promise<ResolvedToken> {
+  // The sandbox's own token: a real one is not even read.
+  if (settings.sandbox) return { token: settings.sandbox.token, source: 'sandbox' };
   const envName = SETTING.token.env!;
   const fromEnv = env[envName]?.trim();
   if (fromEnv) return { token: checkToken(fromEnv, envName, [t('settings.token_fix_env')]), source: envName };

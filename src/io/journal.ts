@@ -54,6 +54,8 @@ export interface JournalHeader {
   /** Hash of the settings that shape requests (template, account, mapping, comment). */
   settings_sha256: string;
   rows: number;
+  /** a `--sandbox` run's: another sandbox run may replace its results without --force */
+  sandbox?: true | undefined;
 }
 
 export type DoneEntry =

@@ -61,7 +61,10 @@ const BUSY_WAIT_MS = 3_000;
 /** Guards of guards: a process killed while taking over, then its successor killed too… */
 const MAX_GUARD_DEPTH = 3;
 
-export function acquireLock(path: string): Lock {
+/** What a refusal says when a live run holds the lock: by default, that it uses these results. */
+type HeldMessage = (p: { path: string; pid: number; since: string }) => string;
+
+export function acquireLock(path: string, heldMessage: HeldMessage = (p) => t('send.locked', p)): Lock {
   const record = ownRecord();
   const text = JSON.stringify(record) + '\n';
   // The record complete on disk before it has the lock's name; 0600 like every file we write.
@@ -86,7 +89,7 @@ export function acquireLock(path: string): Lock {
     const deadline = Date.now() + BUSY_WAIT_MS;
     let current: FoundLock | undefined;
     for (;;) {
-      if (Date.now() > deadline) throw locked('busy', path, current);
+      if (Date.now() > deadline) throw locked('busy', path, current, heldMessage);
       if (createExclusive(path, staged, text)) {
         removeStaleStaging(path, staged);
         return held(path, record.nonce);
@@ -96,7 +99,7 @@ export function acquireLock(path: string): Lock {
       const verdict = judge(current);
       if (verdict === 'dead') removeDead(path, current.key, staged, text, 0);
       else if (verdict === 'settling') sleep(5);
-      else throw locked(verdict, path, current);
+      else throw locked(verdict, path, current, heldMessage);
     }
   } finally {
     try {
@@ -266,12 +269,12 @@ function judge(lock: FoundLock): Verdict {
   return 'unverified';
 }
 
-function locked(verdict: Exclude<Verdict, 'dead' | 'settling'> | 'busy', path: string, lock: FoundLock | undefined): LockedError {
+function locked(verdict: Exclude<Verdict, 'dead' | 'settling'> | 'busy', path: string, lock: FoundLock | undefined, heldMessage: HeldMessage): LockedError {
   const r = lock?.record ?? {};
   const p = { path, pid: r.pid ?? 0, host: r.host ?? '?', since: r.since ?? '?' };
   switch (verdict) {
     case 'held':
-      return new LockedError('held', t('send.locked', p));
+      return new LockedError('held', heldMessage(p));
     case 'other_host':
       return new LockedError('other_host', t('lock.other_host', p));
     case 'unverified':

@@ -53,6 +53,14 @@ export function stateDir(env: NodeJS.ProcessEnv): string {
   return join(base, 'esignon-bulk');
 }
 
+/** Makes `dir` and the state folder it is in (when missing), both private (0700) whatever the umask or an older folder's mode. */
+export function ensurePrivateDir(env: NodeJS.ProcessEnv, dir = stateDir(env)): void {
+  for (const d of new Set([stateDir(env), dir])) {
+    mkdirSync(d, { recursive: true, mode: 0o700 });
+    chmodSync(d, 0o700);
+  }
+}
+
 export function runsDir(env: NodeJS.ProcessEnv): string {
   return join(stateDir(env), 'runs');
 }
@@ -100,10 +108,7 @@ export async function readRun(env: NodeJS.ProcessEnv, id: string): Promise<RunRe
 /** Writes the record in place of its earlier version, atomically. */
 export async function saveRun(env: NodeJS.ProcessEnv, record: RunRecord): Promise<void> {
   const dir = runsDir(env);
-  for (const d of [stateDir(env), dir]) {
-    mkdirSync(d, { recursive: true, mode: 0o700 });
-    chmodSync(d, 0o700); // the umask does not decide, nor an older folder's mode
-  }
+  ensurePrivateDir(env, dir);
   await writeFileAtomic(join(dir, `${record.id}.json`), async (write) => write(JSON.stringify(record, null, 2) + '\n'), 0o600);
 }
 

@@ -13,10 +13,21 @@ const WHOLE = /^(0|[1-9]\d{0,14})$/;
 
 /** Writes `outPath` (an .xlsx) from the CSV at `csvPath`. */
 export async function writeStarterXlsx(csvPath: string, outPath: string): Promise<void> {
+  const { header, rows } = await readStarterCsv(csvPath);
+  await writeStarterTable(outPath, header, rows);
+}
+
+/** The header and rows of a starter CSV, as the user would see them. */
+export async function readStarterCsv(csvPath: string): Promise<{ header: string[]; rows: string[][] }> {
   const csv = await openCsv(csvPath);
   const rows: string[][] = [];
   for await (const chunk of csv.chunks()) for (const r of chunk) rows.push(r.cells);
-  const columns = csv.header.map((header, i) => starterColumn(header, rows.map((r) => r[i] ?? '')));
+  return { header: [...csv.header], rows };
+}
+
+/** Writes `outPath` (an .xlsx) with this header and these rows (`init --online`: the sample fitted to a template). */
+export async function writeStarterTable(outPath: string, header: readonly string[], rows: string[][]): Promise<void> {
+  const columns = header.map((h, i) => starterColumn(h, rows.map((r) => r[i] ?? '')));
   await writeTable(outPath, columns, [rows], { sheet: 'signers', filter: false });
 }
 

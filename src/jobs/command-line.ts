@@ -32,15 +32,33 @@ export function followupCommand(command: 'status', results: string, argv: readon
     (SETTINGS as readonly Setting[]).flatMap((s) => (s.flags !== undefined && s.on?.includes(command) ? s.flags.replace(/ <.*$/, '').split(', ') : [])),
   );
   takes.add('--lang');
-  const carried: string[] = [];
-  for (let i = 1; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const [flag] = arg.split('=', 1);
-    if (!takes.has(flag!)) continue;
-    carried.push(arg);
-    if (!arg.includes('=') && i + 1 < argv.length) carried.push(argv[++i]!);
-  }
+  const carried = carriedFlags(argv.slice(1), [...takes]);
   return commandLine([command, results, ...carried]);
+}
+
+/**
+ * A sandbox command to run next: `args`, `--sandbox`, and the `--config` and `--lang`
+ * of what was typed (the config is read by every command, the language is the user's).
+ */
+export function sandboxCommand(args: readonly string[], argv: readonly string[]): string {
+  return commandLine([...args, '--sandbox', ...carriedFlags(argv)]);
+}
+
+/** These flags of a command line (by default `--config` and `--lang`), with their values. */
+function carriedFlags(argv: readonly string[], flags: readonly string[] = ['--config', '-c', '--lang']): string[] {
+  const carried: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const [flag] = argv[i]!.split('=', 1);
+    if (!flags.includes(flag!)) continue;
+    carried.push(argv[i]!);
+    if (!argv[i]!.includes('=') && i + 1 < argv.length) carried.push(argv[++i]!);
+  }
+  return carried;
+}
+
+/** `esignon-bulk sandbox sign <results> --rows <row>`, with the `--lang` of what was typed (it reads no config). */
+export function sandboxSignCommand(results: string, row: string, argv: readonly string[]): string {
+  return commandLine(['sandbox', 'sign', results, '--rows', row, ...carriedFlags(argv, ['--lang'])]);
 }
 
 /** `esignon-bulk` and these arguments, quoted for a POSIX shell. */

@@ -36,6 +36,7 @@ import { callFailure, openAccount, type AccountSession } from './account.js';
 import { now } from './clock.js';
 import { continueCommand } from './command-line.js';
 import { RunControl } from './run-control.js';
+import { openSandbox } from './sandbox.js';
 
 /** The columns a status lookup writes, or undefined when the run must stop (token refused, server unreachable). */
 export function statusUpdate(result: CallResult<WorkflowDetail>, at: string): Update | undefined {
@@ -69,6 +70,8 @@ export interface FollowupOptions {
   bom: boolean;
   output: OutputOptions;
   settings: SettingFlags;
+  /** `--sandbox`: the sandbox's documents (jobs/sandbox.ts); nothing is asked, as nothing real is done */
+  sandbox?: boolean | undefined;
 }
 
 /** A sent row of the results file, as a follow-up sees it (the journal's updates applied). */
@@ -99,6 +102,8 @@ export class FollowupJob {
     /** True when this run continues a job an earlier run did not finish. */
     readonly continuing: boolean,
     readonly concurrency: number,
+    /** `--sandbox`: nothing real is done, so nothing is asked */
+    readonly sandbox: boolean,
   ) {
     this.control = new RunControl({
       ui,
@@ -133,9 +138,10 @@ export class FollowupJob {
     const cleanups: (() => Promise<void> | void)[] = [];
     try {
       const settings = await loadSettings(opts.settings, ctx.env, ctx.cwd);
-      if (options.needsSender) requireSettings(settings, ['comp_id', 'memb_email']);
+      const sandbox = opts.sandbox === true;
+      if (options.needsSender && !sandbox) requireSettings(settings, ['comp_id', 'memb_email']);
       if (opts.input === '-' && !opts.out) throw new UsageError(t('account.stdin_needs_out'));
-      if (options.yes === false && ctx.stdin.isTTY !== true) throw new UsageError(t('account.needs_yes', { command }));
+      if (options.yes === false && !sandbox && ctx.stdin.isTTY !== true) throw new UsageError(t('account.needs_yes', { command }));
 
       let inputPath = resolve(ctx.cwd, opts.input);
       if (opts.input === '-') {
@@ -150,7 +156,11 @@ export class FollowupJob {
       if (opts.input !== '-' && !existsSync(inputPath)) throw new UsageError(t('account.no_file', { file: opts.input }));
       const file = await openResults(inputPath, opts.input === '-' ? t('account.stdin') : opts.input);
 
-      // The account is opened after the file: a wrong file is reported without a token.
+      // The account is opened after the file: a wrong file is reported without a token (or a sandbox).
+      if (sandbox) {
+        const running = await openSandbox(ctx.env, ui, settings);
+        cleanups.push(() => running.close());
+      }
       const concurrency = settings.sources.concurrency ? settings.concurrency : 4;
       const session = await openAccount(settings, ctx, ui, concurrency);
       cleanups.push(() => session.client.close());
@@ -182,7 +192,7 @@ export class FollowupJob {
       }
       cleanups.push(() => journal.close());
       const state = replay ?? { updates: new Map<string, Update>(), handled: new Set<string>(), pending: new Map<string, string>() };
-      const job = new FollowupJob(command, ui, ctx, settings, session, file, outPath, journalPath, journal, state, replay !== undefined, concurrency);
+      const job = new FollowupJob(command, ui, ctx, settings, session, file, outPath, journalPath, journal, state, replay !== undefined, concurrency, sandbox);
       job.cleanups.push(...cleanups);
       return job;
     } catch (err) {
@@ -269,9 +279,9 @@ export class FollowupJob {
   /** Set when Ctrl-C answered the confirmation question: nothing was done, exit 130. */
   declinedBySignal = false;
 
-  /** Asks on a terminal; refuses without one unless `yes`. Ctrl-C at the question is a no. */
+  /** Asks on a terminal; refuses without one unless `yes`. Ctrl-C at the question is a no. The sandbox is not asked about. */
   async confirm(question: string, yes: boolean): Promise<boolean> {
-    if (yes) return true;
+    if (yes || this.sandbox) return true;
     if (this.ctx.stdin.isTTY !== true) throw new UsageError(t('account.needs_yes', { command: this.command }));
     const answer = await ask(question, this.ctx);
     this.declinedBySignal = answer === 'interrupted';

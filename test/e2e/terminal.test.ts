@@ -88,7 +88,8 @@ describe('Ctrl-C at a terminal', () => {
     emu.setFaults({ latency_ms: 300 });
     const r = await runInPty(['status', 'signers.results.csv', '--concurrency', '1'], {
       cwd: dir.path,
-      env: emulatorEnv(emu),
+      // Without the template, status looks every document up (a long loop to interrupt).
+      env: emulatorEnv(emu, { ESIGNON_WORKFLOW_LIB_ID: undefined }),
       steps: [{ wait_for: SPINNER_STARTED }, { delay_ms: 700 }, { write: ETX }],
     });
     interruptedPromptly(r);
@@ -179,7 +180,8 @@ describe('the terminal goes away (SIGHUP: an SSH session dropped)', () => {
     emu.setFaults({ latency_ms: 200 });
     const r = await runInPty(['status', 'signers.results.csv', '--concurrency', '1'], {
       cwd: dir.path,
-      env: emulatorEnv(emu),
+      // Without the template, status looks every document up (a long loop to interrupt).
+      env: emulatorEnv(emu, { ESIGNON_WORKFLOW_LIB_ID: undefined }),
       steps: [{ wait_for: SPINNER_STARTED }, { delay_ms: 700 }, { hangup: true }],
     });
     expect(r.signal, plainText(r.output)).toBeNull();

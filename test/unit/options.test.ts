@@ -11,12 +11,12 @@ import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli/program.js';
 import type { CommandContext } from '../../src/context.js';
 import { commandOptions } from '../../src/config/commands.js';
-import { SETTINGS, type CommandName, type Setting } from '../../src/config/options.js';
+import { SANDBOX_REPLACES, SETTINGS, type CommandName, type Setting } from '../../src/config/options.js';
 import { DEFAULT_CONFIG_FILE } from '../../src/config/settings.js';
 import { setLang, t, type Lang } from '../../src/ui/i18n.js';
 import { ROOT } from '../helpers/cli.js';
 
-const COMMANDS: CommandName[] = ['send', 'validate', 'init', 'emulator', 'login', 'templates', 'status', 'remind', 'cancel', 'download', 'reconcile', 'runs'];
+const COMMANDS: CommandName[] = ['send', 'validate', 'init', 'emulator', 'login', 'templates', 'status', 'remind', 'cancel', 'download', 'reconcile', 'runs', 'sandbox sign', 'sandbox reset'];
 const ROWS = SETTINGS as readonly Setting[];
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
@@ -37,7 +37,7 @@ async function help(command: CommandName, lang: Lang): Promise<string> {
   const stdout = new Sink();
   const ctx: CommandContext = { stdout, stderr: new Sink(), stdin: process.stdin, env: {}, cwd: ROOT, argv: [], exitNow: () => process.exit(130) };
   const program = buildProgram(ctx, '0.0.0', { exitCode: 0 });
-  await expect(program.parseAsync([command, '--help'], { from: 'user' })).rejects.toMatchObject({ code: 'commander.helpDisplayed' });
+  await expect(program.parseAsync([...command.split(' '), '--help'], { from: 'user' })).rejects.toMatchObject({ code: 'commander.helpDisplayed' });
   return stdout.text;
 }
 
@@ -68,8 +68,17 @@ describe('--help', () => {
     expect(settingFlags('status')).toEqual([...account, '--workflow-lib-id', '--token-file', '--concurrency', ...timeouts]);
     for (const c of ['remind', 'cancel'] as const) expect(settingFlags(c)).toEqual([...account, '--token-file', '--concurrency', ...timeouts]);
     expect(settingFlags('reconcile')).toEqual(settingFlags('status'));
-    expect(settingFlags('init')).toEqual([]);
+    // init --online reads the template's fields: the account, the template and its document.
+    expect(settingFlags('init')).toEqual([...account, '--workflow-lib-id', '--doc-id', '--token-file', ...timeouts]);
     expect(settingFlags('emulator')).toEqual([]);
+    expect(settingFlags('sandbox sign')).toEqual([]);
+  });
+
+  it('--sandbox is one option of every command that talks to the API but login, with the same help', () => {
+    const takes = (command: CommandName) => commandOptions(command).find((o) => o.flags === '--sandbox');
+    for (const c of ['send', 'validate', 'templates', 'status', 'remind', 'cancel', 'download', 'reconcile'] as const) expect(takes(c)?.help, c).toBe('cli.opt.sandbox');
+    expect(takes('init')?.help).toBe('cli.opt.init_sandbox');
+    for (const c of ['login', 'emulator', 'runs', 'sandbox sign', 'sandbox reset'] as const) expect(takes(c), c).toBeUndefined();
   });
 });
 
@@ -122,6 +131,12 @@ describe('README', () => {
     expect([...mentioned].filter((f) => !known.has(f))).toEqual([]);
   });
 
+  it('its sandbox section names every setting --sandbox replaces (SANDBOX_REPLACES)', () => {
+    const sandbox = README.slice(README.indexOf('\n### The sandbox\n'), README.indexOf('\n## ', README.indexOf('\n### The sandbox\n')));
+    const named = (key: string) => (key === 'api_url' ? sandbox.includes('API URL') : key === 'token' ? sandbox.includes('ESIGNON_TOKEN') : sandbox.includes(`\`${key}\``));
+    expect(SANDBOX_REPLACES.filter((key) => !named(key))).toEqual([]);
+  });
+
   it('every ESIGNON_ variable it mentions is in the table, and every variable of the table is in its settings table', () => {
     const envs = ROWS.flatMap((s) => (s.env ? [s.env] : []));
     expect([...new Set(README.match(/ESIGNON_\w+/g))].filter((v) => !envs.includes(v))).toEqual([]);
@@ -144,10 +159,12 @@ describe('the examples of --help', () => {
           const words = part.trim().split(/\s+/);
           const at = words.indexOf('esignon-bulk');
           if (at < 0 || /^#/.test(words[0] ?? '')) continue;
-          const command = words[at + 1] as CommandName;
+          // `sandbox sign` and `sandbox reset`: a command of two words
+          const span = words[at + 1] === 'sandbox' ? 2 : 1;
+          const command = words.slice(at + 1, at + 1 + span).join(' ') as CommandName;
           expect(COMMANDS, `${key}: ${line}`).toContain(command);
           const flags = new Set([...commandOptions(command).flatMap((o) => flagNames(o.flags)), '--help']);
-          for (const word of words.slice(at + 2)) if (/^--?[a-z]/i.test(word)) expect(flags, `${key}: ${word} in ${line}`).toContain(word);
+          for (const word of words.slice(at + 1 + span)) if (/^--?[a-z]/i.test(word)) expect(flags, `${key}: ${word} in ${line}`).toContain(word);
           commands++;
         }
       }

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { settingFlags } from '../../src/cli/program.js';
+import { settingFlags } from '../../src/cli/flags.js';
 import { SETTINGS, type NumberSetting, type Setting } from '../../src/config/options.js';
 import { PLACEHOLDERS, loadSettings, refusePlaceholders, requireSettings, type SettingFlags, type Settings } from '../../src/config/settings.js';
 import { UsageError } from '../../src/errors.js';

@@ -32,12 +32,15 @@ import { callFailure, openAccount, type AccountSession } from '../account.js';
 import { now } from '../clock.js';
 import { continueCommand } from '../command-line.js';
 import { INTERRUPT_SIGNALS, RunControl } from '../run-control.js';
+import { openSandbox } from '../sandbox.js';
 import { planDownload, type DownloadPlan, type PlannedDocument } from './plan.js';
 
 export interface DownloadOptions {
   input: string;
   dir?: string | undefined;
   settings: SettingFlags;
+  /** `--sandbox`: the sandbox's documents (../sandbox.ts) */
+  sandbox?: boolean | undefined;
 }
 
 /** A link is used for at most this long after it was handed out (it lasts 5 minutes). */
@@ -106,6 +109,10 @@ export class DownloadJob {
       const lock = acquireLock(join(dir, `${MANIFEST_NAME}.lock`));
       cleanups.push(() => lock.release());
       const plan = await planDownload(file, dir);
+      if (opts.sandbox) {
+        const sandbox = await openSandbox(ctx.env, ui, settings);
+        cleanups.push(() => sandbox.close());
+      }
       const concurrency = settings.sources.concurrency ? settings.concurrency : 4;
       const job = new DownloadJob(ui, ctx, settings, dir, plan, concurrency);
       job.cleanups.push(...cleanups);

@@ -26,7 +26,7 @@ import { t } from '../../ui/i18n.js';
 import { ask } from '../../ui/prompt.js';
 import { localTime, type OutputOptions, type Reporter } from '../../ui/reporter.js';
 import { now } from '../clock.js';
-import { followupCommand, restCommand, resumeCommand } from '../command-line.js';
+import { followupCommand, restCommand, resumeCommand, sandboxCommand } from '../command-line.js';
 import { preflightGate, preflightJson, quotaProblem, runPreflight, type PreflightReport } from '../preflight.js';
 import { RunControl } from '../run-control.js';
 import { countToSend, defaultResultsPath, isEligible, planJournal, refuseExistingResults, settingsFingerprint, type EarlierRun, type RunFingerprint } from './plan.js';
@@ -112,7 +112,11 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
   }
   const csv = await openCsv(inputPath, { encoding: opts.encoding, delimiter: opts.delimiter, sheet: opts.sheet, label });
   const compiled = compileMapping(csv.header, settings.mapping);
-  if (!compiled.ok) throw headerProblemsError(compiled.problems, heading, ui);
+  if (!compiled.ok) {
+    // A file for a template not set up yet (the sample): the sandbox has one.
+    const noDocId = !opts.sandbox && settings.doc_id === undefined && compiled.problems.some((p) => p.code === 'missing_doc_id');
+    throw headerProblemsError(compiled.problems, heading, ui, noDocId ? [t('sandbox.try_it', { command: sandboxCommand(ctx.argv, []) })] : []);
+  }
   const mapping = compiled.mapping;
 
   // ---------------------------------------------------------------- pass 1: validate
@@ -154,6 +158,7 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
     input_sha256: inputSha256!, // the copy's: the bytes every pass reads (a send always reads a copy)
     settings_sha256: settingsFingerprint(settings),
     rows: validation.rows,
+    ...(opts.sandbox ? { sandbox: true as const } : {}),
   };
   // Nothing on disk changes before the question is answered: a declined start leaves all as it was.
   const plan = await planJournal(
@@ -286,9 +291,10 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
     const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
     throw new JournalError(t('send.results_write_failed', { path: resultsPath, reason }), [resumeHint]);
   }
+  const results = opts.out ?? defaultResultsPath(opts.input);
   const next = {
-    // The sandbox's emulator is gone once the send ends: no account to ask about it later.
-    status: opts.sandbox ? undefined : followupCommand('status', opts.out ?? defaultResultsPath(opts.input), ctx.argv),
+    // The sandbox keeps its documents: the next step works on them as it would on a real account's.
+    status: opts.sandbox ? sandboxCommand(['status', results], ctx.argv) : followupCommand('status', results, ctx.argv),
     rest: restCommand(ctx.argv),
   };
   const exit = decideExit(summarize(counts!, run, resultsPath, resumeHint, ui, next, settlement && settlementJson(settlement)), shield.interrupted ? 130 : 0);

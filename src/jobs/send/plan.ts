@@ -4,10 +4,11 @@
  * the rows this run sends.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, createReadStream, existsSync, linkSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, copyFileSync, createReadStream, existsSync, linkSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
 import type { Settings } from '../../config/settings.js';
 import { RowClass, type RowClasses } from '../../core/rows.js';
 import { UsageError } from '../../errors.js';
+import { journalPathFor } from '../../io/followup-journal.js';
 import { JournalWriter, readJournal, recordsNothing, RowState, RowTable, type JournalHeader } from '../../io/journal.js';
 import { t } from '../../ui/i18n.js';
 import type { Reporter } from '../../ui/reporter.js';
@@ -18,11 +19,15 @@ import { previewRescued, restoreRescued, type RescueFile } from './rescue.js';
 /** The journal header but its creation time: what the journal to resume must match. */
 export type RunFingerprint = Omit<JournalHeader, 'created_at'>;
 
-/** `--resume` and `--force`, as they decide what to do with an existing journal and results file. */
+/** `--resume` and `--force`, as they decide what to do with an existing journal and results file; `--sandbox`, whose results another sandbox run may replace. */
 export interface ResumePolicy {
   resume: boolean;
   force: boolean;
+  sandbox?: boolean | undefined;
 }
+
+/** The journals the follow-ups keep beside a results file while they run (jobs/followup.ts): one per command, and per cancel mode. */
+const FOLLOWUP_JOURNALS = ['status', 'remind', 'cancel', 'disposal', 'delete'] as const;
 
 /** Which rows are sent again: `--allow-duplicates`, `--retry-failed`, `--retry-unknown`. */
 export interface RetryPolicy {
@@ -43,6 +48,8 @@ interface Existing {
   blank: boolean;
   haveJournal: boolean;
   haveResults: boolean;
+  /** the results of a sandbox run (its journal says so), which another sandbox run replaces: the quick start, run again */
+  replacing: boolean;
 }
 
 /**
@@ -52,8 +59,10 @@ interface Existing {
  */
 export function refuseExistingResults(resultsPath: string, journalPath: string, policy: ResumePolicy): Existing {
   const blank = recordsNothing(journalPath);
-  const found = { blank, haveJournal: !blank && existsSync(journalPath), haveResults: existsSync(resultsPath) };
-  if (policy.force) return found;
+  const haveJournal = !blank && existsSync(journalPath);
+  const replacing = !policy.resume && !policy.force && policy.sandbox === true && haveJournal && writtenBySandbox(journalPath);
+  const found = { blank, haveJournal, haveResults: existsSync(resultsPath), replacing };
+  if (policy.force || replacing) return found;
   if (policy.resume && !found.haveJournal && found.haveResults) throw new UsageError(t('send.resume_no_journal', { results: resultsPath, journal: journalPath }));
   if (!policy.resume && (found.haveJournal || found.haveResults)) throw new UsageError(t('send.results_exist', { path: found.haveResults ? resultsPath : journalPath }));
   return found;
@@ -129,7 +138,7 @@ export async function planJournal(
   input?: RematchInput,
   rescued: readonly RescueFile[] = [],
 ): Promise<JournalPlan> {
-  const { blank, haveJournal } = refuseExistingResults(resultsPath, journalPath, policy);
+  const { blank, haveJournal, replacing } = refuseExistingResults(resultsPath, journalPath, policy);
   const header: JournalHeader = { ...fingerprint, created_at: now() };
 
   if (policy.resume && haveJournal) {
@@ -191,7 +200,7 @@ export async function planJournal(
     };
   }
   // (Without --force, the other cases were refused above.)
-  const earlier = !policy.resume && haveJournal ? earlierRun(journalPath) : undefined;
+  const earlier = !policy.resume && haveJournal && !replacing ? earlierRun(journalPath) : undefined;
   const fresh = async () => {
     if (blank) {
       rmSync(journalPath, { force: true });
@@ -202,6 +211,20 @@ export async function planJournal(
     await restoreRescued(rescued, started.journal, started.table, ui);
     return started;
   };
+  if (replacing) {
+    return {
+      kind: 'restart',
+      table: new RowTable(fingerprint.rows),
+      header,
+      commit: async () => {
+        ui.warn(t('sandbox.replaced', { path: resultsPath }));
+        // Nothing of the earlier sandbox run is kept: its journal, and those of follow-ups it left unfinished.
+        for (const kind of FOLLOWUP_JOURNALS) rmSync(journalPathFor(resultsPath, kind), { force: true });
+        rmSync(journalPath, { force: true });
+        return fresh();
+      },
+    };
+  }
   if (!earlier) return { kind: 'new', table: new RowTable(fingerprint.rows), header, commit: fresh };
   return {
     kind: 'restart',
@@ -215,6 +238,27 @@ export async function planJournal(
       return fresh();
     },
   };
+}
+
+/** Whether the journal's header (its first line, read alone: a real run's journal may be long) says a sandbox run wrote it. */
+function writtenBySandbox(journalPath: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(journalPath, 'r');
+  } catch {
+    return false;
+  }
+  try {
+    const head = Buffer.alloc(64 * 1024);
+    const n = readSync(fd, head, 0, head.length, 0);
+    const end = head.subarray(0, n).indexOf(10);
+    const header = JSON.parse(head.subarray(0, end < 0 ? n : end).toString('utf8')) as Partial<JournalHeader> | null;
+    return header?.t === 'run' && header.sandbox === true;
+  } catch {
+    return false;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** A copy of `path` at `kept` that stays when `path` is replaced: a second name for the file, else a copy. */

@@ -24,12 +24,12 @@ export interface ReportHeading {
 }
 
 /** The error for a header that does not fit the mapping (its JSON document printed first with --json). */
-export function headerProblemsError(problems: readonly HeaderProblem[], heading: ReportHeading, ui: Reporter): InputError {
+export function headerProblemsError(problems: readonly HeaderProblem[], heading: ReportHeading, ui: Reporter, hints: readonly string[] = []): InputError {
   const lines = problems.map(formatHeaderProblem);
   if (ui.options.json) {
     ui.json({ command: heading.mode, exit_code: 3, header_problems: problems.map((p, i) => ({ ...p, message: lines[i] })) });
   }
-  return new InputError(t('send.header_problems', { file: heading.input, count: lines.length }), lines);
+  return new InputError(t('send.header_problems', { file: heading.input, count: lines.length }), [...lines, ...hints]);
 }
 
 export function validationDocument(v: Validation, heading: ReportHeading, exit: ExitCode) {

@@ -21,6 +21,7 @@ import { t } from '../../ui/i18n.js';
 import { clean, Reporter, type OutputOptions } from '../../ui/reporter.js';
 import { callFailure, openAccount } from '../account.js';
 import { RunControl } from '../run-control.js';
+import { openSandbox } from '../sandbox.js';
 import { sha256File } from '../send/plan.js';
 import { recordSettlement, settleCounts, type Settlement } from './job.js';
 import { reportSettlement, settlementJson, settleStep, type SettleStep } from './step.js';
@@ -37,6 +38,8 @@ export interface ReconcileOptions {
   bom: boolean;
   output: OutputOptions;
   settings: SettingFlags;
+  /** `--sandbox`: the sandbox's documents (jobs/sandbox.ts) */
+  sandbox?: boolean | undefined;
 }
 
 export async function reconcile(opts: ReconcileOptions, ctx: CommandContext): Promise<ExitCode> {
@@ -44,7 +47,7 @@ export async function reconcile(opts: ReconcileOptions, ctx: CommandContext): Pr
   const cleanups: (() => Promise<void> | void)[] = [];
   try {
     const settings = await loadSettings(opts.settings, ctx.env, ctx.cwd);
-    requireSettings(settings, ['comp_id', 'memb_email', 'workflow_lib_id']);
+    if (!opts.sandbox) requireSettings(settings, ['comp_id', 'memb_email', 'workflow_lib_id']);
     const resultsPath = resolve(ctx.cwd, opts.results);
     const journalPath = `${resultsPath}.journal`;
     if (!existsSync(journalPath)) throw new UsageError(t('reconcile.no_journal', { results: opts.results, journal: journalPath }));
@@ -55,6 +58,10 @@ export async function reconcile(opts: ReconcileOptions, ctx: CommandContext): Pr
     if (replay.tornTail) ui.warn(t('journal.torn_tail', { path: journalPath }));
     const input = await signerList(opts, replay.header, resultsPath, settings.mapping, ctx, ui);
 
+    if (opts.sandbox) {
+      const sandbox = await openSandbox(ctx.env, ui, settings);
+      cleanups.push(() => sandbox.close());
+    }
     const session = await openAccount(settings, ctx, ui, settings.sources.concurrency ? settings.concurrency : 4);
     cleanups.push(() => session.client.close());
     const control = new RunControl({

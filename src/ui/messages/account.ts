@@ -161,12 +161,6 @@ export const en = {
     `column ${p.columns}: document "${p.doc_id}" belongs to template ${p.other}, not to ${p.id}: check doc_id`,
   'preflight.field_missing': (p: { column: string; field: string; doc_id: string; fields: string }) =>
     `column ${p.column}: the template document ${p.doc_id} has no field "${p.field}"; its fields: ${p.fields}.`,
-  'preflight.reference_missing': (p: { field: string; doc_id: string; fields: string }) =>
-    `reference_field "${p.field}": the template's document ${p.doc_id} has no such field; its fields: ${p.fields}.`,
-  'preflight.reference_unchecked': (p: { field: string; id: string }) =>
-    `reference_field "${p.field}": the fields of template ${p.id}'s own document could not be read, so the field could not be checked`,
-  'preflight.reference_mapped': (p: { field: string; column: string }) =>
-    `reference_field "${p.field}" is also filled from column ${p.column}: the tool fills it itself; choose another field for one of them`,
   'preflight.ok': (p: { name: string; id: string; fields: number }) =>
     `online check passed: template ${p.id} (${p.name}) is a bulk template${p.fields ? ` and has all ${plural(p.fields, 'mapped field')}` : ''}`,
   'preflight.inconclusive': 'the online check of the token, template and fields could not be made; sending anyway (the send stops by itself if the server refuses)',
@@ -332,9 +326,6 @@ export const ko: Translation<typeof en> = {
   'preflight.doc_missing': (p) => `${p.column} 열: 서식 문서 "${p.doc_id}"이(가) 없습니다 (설정의 doc_id나 열 이름을 확인하세요)`,
   'preflight.doc_other_template': (p) => `${p.columns} 열: 문서 "${p.doc_id}"은(는) ${p.id}가 아니라 서식 ${p.other}의 문서입니다: doc_id를 확인하세요`,
   'preflight.field_missing': (p) => `${p.column} 열: 서식 문서 ${p.doc_id}에 "${p.field}" 필드가 없습니다. 있는 필드: ${p.fields}.`,
-  'preflight.reference_missing': (p) => `reference_field "${p.field}": 서식의 문서 ${p.doc_id}에 그런 필드가 없습니다. 있는 필드: ${p.fields}.`,
-  'preflight.reference_unchecked': (p) => `reference_field "${p.field}": 서식 ${p.id}의 문서 필드를 읽지 못해 필드를 확인하지 못했습니다`,
-  'preflight.reference_mapped': (p) => `reference_field "${p.field}"을(를) ${p.column} 열도 채웁니다: 이 필드는 도구가 직접 채우므로 둘 중 하나는 다른 필드를 고르세요`,
   'preflight.ok': (p) =>
     `온라인 확인 통과: 서식 ${p.id}(${p.name})은(는) 대량발송 서식${p.fields ? `이며 매핑한 필드 ${p.fields}개가 모두 있습니다` : '입니다'}`,
   'preflight.inconclusive': '토큰, 서식, 필드를 온라인으로 확인하지 못했습니다. 그대로 발송합니다 (서버가 거부하면 발송은 스스로 멈춥니다)',

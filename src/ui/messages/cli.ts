@@ -6,8 +6,12 @@
  * `error.` (main's) and `cli.`.
  */
 import type { Translation } from '../i18n.js';
+import * as followups from './cli-followups.js';
+import * as sandbox from './cli-sandbox.js';
 
 export const en = {
+  ...followups.en,
+  ...sandbox.en,
   'error.prefix': 'error',
   'error.bug': 'This is a bug in esignon-bulk. Please report it with the command you ran (without secrets).',
   'cli.description': 'Send eSignon e-signature contracts in bulk from a signers CSV — exactly once, with a results file.',
@@ -56,6 +60,8 @@ Examples:
   esignon-bulk validate signers.csv
   esignon-bulk validate signers.csv --online --preview
   esignon-bulk validate signers.xlsx --sheet 2월
+  # the sample, against the sandbox's template
+  esignon-bulk validate templates/signers.csv --sandbox --online
   cat signers.csv | esignon-bulk validate - --json`,
   'cli.init.description': 'write a starter esignon-bulk.config.json and signers.csv',
   'cli.init.example': `
@@ -64,7 +70,9 @@ Examples:
   esignon-bulk init my-send
   cd my-send && esignon-bulk send signers.csv --sandbox
   # the starter sheet as an Excel workbook
-  esignon-bulk init excel-send --xlsx`,
+  esignon-bulk init excel-send --xlsx
+  # columns named after your template's fields (asks the account)
+  esignon-bulk init my-send --online --xlsx`,
   'cli.emulator.description': 'run the local eSignon emulator on 127.0.0.1, for trying the tool and for CI',
   'cli.emulator.example': `
 Examples:
@@ -93,7 +101,6 @@ Examples:
   'cli.opt.preview_dry_run': 'with --dry-run: also show the first request, secrets masked',
   'cli.opt.preview': 'also show the first request as it would leave, secrets masked',
   'cli.preview_needs_dry_run': '--preview shows the request that --dry-run would send: add --dry-run (or use validate --preview)',
-  'cli.opt.sandbox': 'send to the built-in emulator with a sandbox account (nothing real is sent)',
   'cli.opt.limit': 'send only the first N valid rows (a pilot)',
   'cli.opt.skip_invalid': 'send the valid rows and record the others as invalid',
   'cli.opt.allow_duplicates': 'allow two rows with the same contact',
@@ -126,18 +133,6 @@ Examples:
   'cli.opt.print': 'print the token on standard output instead of storing it (for CI secret stores)',
   'cli.opt.all': 'list every kind of template, bulk ones first',
   'cli.opt.folder': 'which folder: all (every folder), shared or my (your own)',
-  'cli.opt.results_out': 'write the updated results here (default: update the file in place)',
-  'cli.opt.followup_concurrency': 'requests in flight (default 4)',
-  'cli.opt.status_workflow_lib_id': "the run's bulk template: its documents are read through the search, a few requests in all (env ESIGNON_WORKFLOW_LIB_ID)",
-  'cli.opt.yes_followup': 'go ahead without asking (required when not on a terminal)',
-  'cli.opt.older_than': 'only documents sent at least this long ago: 30m, 12h, 3d',
-  'cli.opt.remind_limit': 'send at most N reminders',
-  'cli.opt.again': 'also remind documents already reminded',
-  'cli.opt.disposal': 'dispose of the completed documents (1510Q DISPOSAL) instead of cancelling those in progress; needs --reason',
-  'cli.opt.delete': 'delete the cancelled documents (1510Q DELETE): they leave the document lists',
-  'cli.opt.reason': 'the reason, sent to eSignon (required with --disposal)',
-  'cli.opt.rows': "only these rows (the results file's row numbers), e.g. 3,7-9",
-  'cli.opt.filter': 'only rows whose COLUMN equals VALUE (case-insensitive), e.g. status=sent; repeatable',
   'cli.login.description': 'get an access token (1001Q) and store it for later commands',
   'cli.login.example': `
 Examples:
@@ -152,50 +147,9 @@ Examples:
 Examples:
   esignon-bulk templates
   esignon-bulk templates --all --folder my
-  esignon-bulk templates --json | jq -r '.templates[].workflow_lib_id'`,
-  'cli.status.description': 'read where every sent document of a results file stands (through the search, a few requests) and write it into the file',
-  'cli.status.example': `
-Examples:
-  esignon-bulk status signers.results.csv
-  esignon-bulk status signers.results.csv --out today.csv --json`,
-  'cli.remind.description': 'send a reminder (1429Q) for every document still waiting for a signature',
-  'cli.remind.example': `
-Examples:
-  esignon-bulk remind signers.results.csv
-  esignon-bulk remind signers.results.csv --only-older-than 3d --limit 100 --yes`,
-  'cli.cancel.description': 'cancel (1510Q CANCEL) the documents in progress of a results file; --disposal --reason disposes of the completed ones, --delete deletes the cancelled ones',
-  'cli.cancel.example': `
-Examples:
-  esignon-bulk cancel signers.results.csv --rows 3,7-9
-  esignon-bulk cancel signers.results.csv --filter workflow_status=Playing --yes
-  # documents in progress: some rows, or those a filter picks
-  esignon-bulk cancel signers.results.csv --rows 3,7-9
-  esignon-bulk cancel signers.results.csv --filter workflow_status=Playing --yes
-  # dispose of a completed document (eSignon records the reason)
-  esignon-bulk cancel signers.results.csv --disposal --reason typo --rows 12
-  # delete the cancelled documents: they leave the document lists
-  esignon-bulk cancel signers.results.csv --delete --yes`,
-  'cli.download.description': "save every completed document's signed PDF and audit certificate, with a manifest",
-  'cli.download.example': `
-Examples:
-  # into signers.results-pdf/, beside the results file
-  esignon-bulk download signers.results.csv
-  # into contracts/, with a JSON summary on standard output
-  esignon-bulk download signers.results.xlsx --dir contracts --json
-Files: <row>-<name>-<workflow_id>.pdf and the same name ending -certificate.pdf,
-listed in manifest.csv. Run it again after an interruption or later signatures:
-only what is missing is fetched.`,
-  'cli.arg.download_results': 'the results file (CSV or .xlsx) that send wrote',
-  'cli.opt.download_dir': 'save the files in this folder (default: beside the results file, <name>-pdf)',
-  'cli.reconcile.description': "settle the rows whose answer was lost (unknown) from eSignon's search, and write what it found into the results file",
-  'cli.reconcile.example': `
-Examples:
-  esignon-bulk reconcile signers.results.csv
-  esignon-bulk reconcile signers.results.csv --input signers.csv --json
-A row found is sent (with its workflow_id); a row proven not made is not_sent (send --resume sends it);
-the others stay unknown, each with why. Matched by reference_field, else by a title of the row's own.`,
-  'cli.opt.reconcile_input': 'the signer list the run sent, for the rows\' titles (default: the one the journal names, if unchanged)',
-  'cli.opt.reconcile_workflow_lib_id': "the run's bulk template, whose documents are searched (env ESIGNON_WORKFLOW_LIB_ID)",
+  esignon-bulk templates --json | jq -r '.templates[].workflow_lib_id'
+  # the sandbox's templates
+  esignon-bulk templates --sandbox`,
   'cli.runs.description': 'list the sends recorded in your state folder: date, input, template, account, results file, counts',
   'cli.runs.example': `
 Examples:
@@ -209,6 +163,8 @@ Examples:
 } as const;
 
 export const ko: Translation<typeof en> = {
+  ...followups.ko,
+  ...sandbox.ko,
   'error.prefix': '오류',
   'error.bug': 'esignon-bulk의 버그입니다. 실행한 명령(비밀 정보 제외)과 함께 알려 주세요.',
   'cli.description': '서명자 CSV로 eSignon 전자계약을 대량 발송합니다 — 중복 없이, 결과 파일과 함께.',
@@ -255,6 +211,8 @@ export const ko: Translation<typeof en> = {
   esignon-bulk validate signers.csv
   esignon-bulk validate signers.csv --online --preview
   esignon-bulk validate signers.xlsx --sheet 2월
+  # 예제 파일을 샌드박스 서식으로 확인
+  esignon-bulk validate templates/signers.csv --sandbox --online
   cat signers.csv | esignon-bulk validate - --json`,
   'cli.init.description': '시작용 esignon-bulk.config.json과 signers.csv를 만듭니다',
   'cli.init.example': `
@@ -263,7 +221,9 @@ export const ko: Translation<typeof en> = {
   esignon-bulk init my-send
   cd my-send && esignon-bulk send signers.csv --sandbox
   # 시작용 서명자 목록을 엑셀 통합 문서로
-  esignon-bulk init excel-send --xlsx`,
+  esignon-bulk init excel-send --xlsx
+  # 내 서식의 필드 이름으로 열을 만듦 (계정에 물음)
+  esignon-bulk init my-send --online --xlsx`,
   'cli.emulator.description': '127.0.0.1에서 로컬 eSignon 에뮬레이터를 실행합니다 (시험과 CI용)',
   'cli.emulator.example': `
 예:
@@ -292,7 +252,6 @@ export const ko: Translation<typeof en> = {
   'cli.opt.preview_dry_run': '--dry-run과 함께: 첫 요청도 보여 줌 (비밀 정보는 가림)',
   'cli.opt.preview': '첫 요청이 나갈 모습도 보여 줌 (비밀 정보는 가림)',
   'cli.preview_needs_dry_run': '--preview는 --dry-run이 보낼 요청을 보여 줍니다: --dry-run을 붙이세요 (또는 validate --preview)',
-  'cli.opt.sandbox': '샌드박스 계정으로 내장 에뮬레이터에 발송 (실제 발송 없음)',
   'cli.opt.limit': '올바른 행 중 처음 N개만 발송 (시범 발송)',
   'cli.opt.skip_invalid': '올바른 행만 보내고 나머지는 invalid로 기록',
   'cli.opt.allow_duplicates': '연락처가 같은 행을 허용',
@@ -325,18 +284,6 @@ export const ko: Translation<typeof en> = {
   'cli.opt.print': '토큰을 저장하지 않고 표준 출력에 출력 (CI 비밀 저장소용)',
   'cli.opt.all': '모든 종류의 서식을 표시 (대량발송 서식 먼저)',
   'cli.opt.folder': '폴더: all (모든 폴더), shared (공유된 폴더) 또는 my (내 폴더)',
-  'cli.opt.results_out': '갱신된 결과를 이 파일에 씀 (기본: 그 파일을 직접 갱신)',
-  'cli.opt.followup_concurrency': '동시에 보내는 요청 수 (기본 4)',
-  'cli.opt.status_workflow_lib_id': '실행의 대량발송 서식: 그 문서들을 검색으로 몇 번의 요청만에 읽습니다 (환경 변수 ESIGNON_WORKFLOW_LIB_ID)',
-  'cli.opt.yes_followup': '묻지 않고 진행 (터미널이 아닐 때 필수)',
-  'cli.opt.older_than': '이만큼 전에 보낸 문서만: 30m, 12h, 3d',
-  'cli.opt.remind_limit': '알림을 최대 N건만 보냄',
-  'cli.opt.again': '이미 알림을 보낸 문서에도 다시 보냄',
-  'cli.opt.disposal': '진행 중인 문서를 취소하는 대신 완료된 문서를 폐기 (1510Q DISPOSAL). --reason 필요',
-  'cli.opt.delete': '취소된 문서를 삭제 (1510Q DELETE): 문서 목록에서 사라집니다',
-  'cli.opt.reason': 'eSignon에 기록할 사유 (--disposal에는 필수)',
-  'cli.opt.rows': '이 행만 (결과 파일의 row 번호), 예: 3,7-9',
-  'cli.opt.filter': 'COLUMN 값이 VALUE인 행만 (대소문자 무시), 예: status=sent. 여러 번 지정 가능',
   'cli.login.description': '액세스 토큰을 받아(1001Q) 이후 명령을 위해 저장합니다',
   'cli.login.example': `
 예:
@@ -351,50 +298,9 @@ export const ko: Translation<typeof en> = {
 예:
   esignon-bulk templates
   esignon-bulk templates --all --folder my
-  esignon-bulk templates --json | jq -r '.templates[].workflow_lib_id'`,
-  'cli.status.description': '결과 파일의 발송된 문서가 모두 어디까지 진행됐는지 (검색으로, 몇 번의 요청만에) 읽어 파일에 씁니다',
-  'cli.status.example': `
-예:
-  esignon-bulk status signers.results.csv
-  esignon-bulk status signers.results.csv --out today.csv --json`,
-  'cli.remind.description': '아직 서명을 기다리는 모든 문서에 알림을 다시 보냅니다 (1429Q)',
-  'cli.remind.example': `
-예:
-  esignon-bulk remind signers.results.csv
-  esignon-bulk remind signers.results.csv --only-older-than 3d --limit 100 --yes`,
-  'cli.cancel.description': '결과 파일의 진행 중인 문서를 취소합니다(1510Q CANCEL). --disposal --reason은 완료된 문서를 폐기하고, --delete는 취소된 문서를 삭제합니다',
-  'cli.cancel.example': `
-예:
-  esignon-bulk cancel signers.results.csv --rows 3,7-9
-  esignon-bulk cancel signers.results.csv --filter workflow_status=Playing --yes
-  # 진행 중인 문서: 일부 행만, 또는 조건에 맞는 행만
-  esignon-bulk cancel signers.results.csv --rows 3,7-9
-  esignon-bulk cancel signers.results.csv --filter workflow_status=Playing --yes
-  # 완료된 문서를 폐기 (eSignon이 사유를 기록)
-  esignon-bulk cancel signers.results.csv --disposal --reason 오타 --rows 12
-  # 취소된 문서를 삭제: 문서 목록에서 사라짐
-  esignon-bulk cancel signers.results.csv --delete --yes`,
-  'cli.download.description': '완료된 문서의 서명 PDF와 이력 인증서를 모두 목록 파일과 함께 저장합니다',
-  'cli.download.example': `
-예:
-  # 결과 파일 옆의 signers.results-pdf/ 폴더에
-  esignon-bulk download signers.results.csv
-  # contracts/ 폴더에, 요약은 JSON으로 표준 출력에
-  esignon-bulk download signers.results.xlsx --dir contracts --json
-파일 이름: <행>-<이름>-<workflow_id>.pdf, 같은 이름에 -certificate가 붙은 PDF.
-목록은 manifest.csv. 중단된 뒤나 서명이 더 끝난 뒤 다시 실행하면 없는 파일만
-받습니다.`,
-  'cli.arg.download_results': 'send가 쓴 결과 파일 (CSV 또는 .xlsx)',
-  'cli.opt.download_dir': '파일을 저장할 폴더 (기본: 결과 파일 옆의 <이름>-pdf)',
-  'cli.reconcile.description': '응답이 유실된(unknown) 행을 eSignon 검색으로 확인하고 찾은 내용을 결과 파일에 씁니다',
-  'cli.reconcile.example': `
-예:
-  esignon-bulk reconcile signers.results.csv
-  esignon-bulk reconcile signers.results.csv --input signers.csv --json
-찾은 행은 sent(workflow_id와 함께), 만들어지지 않은 것이 확인된 행은 not_sent(send --resume이 보냅니다),
-나머지는 이유와 함께 unknown으로 남습니다. reference_field로, 없으면 행 고유의 제목으로 찾습니다.`,
-  'cli.opt.reconcile_input': '실행이 보낸 서명자 목록, 행의 제목을 알기 위해 (기본: 저널에 적힌 파일, 바뀌지 않았다면)',
-  'cli.opt.reconcile_workflow_lib_id': '실행의 대량발송 서식, 그 문서를 검색합니다 (환경 변수 ESIGNON_WORKFLOW_LIB_ID)',
+  esignon-bulk templates --json | jq -r '.templates[].workflow_lib_id'
+  # 샌드박스의 서식
+  esignon-bulk templates --sandbox`,
   'cli.runs.description': '상태 폴더에 기록된 발송 작업을 보여 줍니다: 날짜, 입력, 서식, 계정, 결과 파일, 건수',
   'cli.runs.example': `
 예:

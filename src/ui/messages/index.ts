@@ -23,11 +23,12 @@ import * as safety from './safety.js';
 import * as download from './download.js';
 import * as search from './search.js';
 import * as settle from './settle.js';
+import * as sandbox from './sandbox.js';
 
 /** The messages of every area but `cli.ts`: what `loadMessages()` adds. */
 export const rest = {
-  en: { ...csv.en, ...rows.en, ...settings.en, ...send.en, ...journal.en, ...init.en, ...emulator.en, ...account.en, ...xlsx.en, ...api.en, ...runs.en, ...safety.en, ...download.en, ...search.en, ...settle.en },
-  ko: { ...csv.ko, ...rows.ko, ...settings.ko, ...send.ko, ...journal.ko, ...init.ko, ...emulator.ko, ...account.ko, ...xlsx.ko, ...api.ko, ...runs.ko, ...safety.ko, ...download.ko, ...search.ko, ...settle.ko },
+  en: { ...csv.en, ...rows.en, ...settings.en, ...send.en, ...journal.en, ...init.en, ...emulator.en, ...account.en, ...xlsx.en, ...api.en, ...runs.en, ...safety.en, ...download.en, ...search.en, ...settle.en, ...sandbox.en },
+  ko: { ...csv.ko, ...rows.ko, ...settings.ko, ...send.ko, ...journal.ko, ...init.ko, ...emulator.ko, ...account.ko, ...xlsx.ko, ...api.ko, ...runs.ko, ...safety.ko, ...download.ko, ...search.ko, ...settle.ko, ...sandbox.ko },
 };
 
 /** Every message, `cli.ts`'s and the rest (types only: naming them loads nothing). */

@@ -85,7 +85,6 @@ export const en = {
     `the pilot is sent; ${p.count} row${p.count === 1 ? ' is' : 's are'} left. Once the pilot looks right in eSignon, send the rest (nothing is sent twice): ${p.command}`,
   'send.next_status': (p: { command: string }) =>
     `next: see who has signed with ${p.command} (run it whenever you like: it writes each document's state into the results file)`,
-  'send.sandbox': (p: { url: string; template: string }) => `sandbox: sending to the built-in emulator at ${p.url} (template ${p.template}); nothing real is sent`,
 } as const;
 
 export const ko: Translation<typeof en> = {
@@ -159,5 +158,4 @@ export const ko: Translation<typeof en> = {
   'send.next_rest': (p) =>
     `시범 발송을 마쳤습니다. 남은 행은 ${p.count}개입니다. eSignon에서 시범 발송이 제대로 됐는지 확인한 뒤 나머지를 보내세요 (중복 발송 없음): ${p.command}`,
   'send.next_status': (p) => `다음: 누가 서명했는지 보려면 ${p.command} (언제든 실행할 수 있으며, 문서마다 현재 상태를 결과 파일에 씁니다)`,
-  'send.sandbox': (p) => `샌드박스: 내장 에뮬레이터(${p.url}, 서식 ${p.template})로 보냅니다. 실제로는 아무것도 발송되지 않습니다`,
 };

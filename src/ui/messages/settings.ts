@@ -25,7 +25,7 @@ export const en = {
   'settings.url_credentials': (p: { source: string; value: string }) =>
     `${p.source}: "${p.value}" holds a user name or password; an API URL must not (they would be shown and sent in place of the token). Give the URL without them and the token with ESIGNON_TOKEN, --token-file or \`esignon-bulk login\``,
   'settings.token_missing': () =>
-    'no access token: set ESIGNON_TOKEN, give --token-file FILE, or run `esignon-bulk login` first (try `--sandbox` to send to the built-in emulator)',
+    'no access token: set ESIGNON_TOKEN, give --token-file FILE, or run `esignon-bulk login` first (or add `--sandbox` to try the command on the built-in sandbox, with no account)',
   'settings.token_file_unreadable': (p: { path: string; reason: string }) => `cannot read token file ${p.path}: ${p.reason}`,
   'settings.token_file_empty': (p: { path: string }) => `token file ${p.path} is empty`,
   'settings.token_bad': (p: { source: string; problem: string }) => `the token from ${p.source} cannot be used: ${p.problem}. Nothing was sent`,
@@ -64,7 +64,7 @@ export const ko: Translation<typeof en> = {
   'settings.url_credentials': (p) =>
     `${p.source}: "${p.value}"에 사용자 이름이나 비밀번호가 들어 있습니다. API URL에는 넣을 수 없습니다 (화면에 보이고 토큰 대신 전송됩니다). URL은 그것 없이 쓰고, 토큰은 ESIGNON_TOKEN, --token-file 또는 \`esignon-bulk login\`으로 주세요`,
   'settings.token_missing': () =>
-    '액세스 토큰이 없습니다: ESIGNON_TOKEN을 설정하거나 --token-file FILE을 지정하거나 먼저 `esignon-bulk login`을 실행하세요 (`--sandbox`로 내장 에뮬레이터에 보내 볼 수 있습니다)',
+    '액세스 토큰이 없습니다: ESIGNON_TOKEN을 설정하거나 --token-file FILE을 지정하거나 먼저 `esignon-bulk login`을 실행하세요 (계정 없이 시험하려면 `--sandbox`를 붙여 내장 샌드박스에서 실행하세요)',
   'settings.token_file_unreadable': (p) => `토큰 파일 ${p.path}을(를) 읽을 수 없습니다: ${p.reason}`,
   'settings.token_file_empty': (p) => `토큰 파일 ${p.path}이(가) 비어 있습니다`,
   'settings.token_bad': (p) => `${p.source}의 토큰을 쓸 수 없습니다: ${p.problem}. 아무것도 발송하지 않았습니다`,

@@ -49,6 +49,12 @@ export const en = {
   'reconcile.not_sent_hint': (p: { count: number }) => `${plural(p.count, 'row')} proven not sent: \`send --resume\` sends them`,
   'reconcile.interrupt_first': (p: { signal: string }) => `${p.signal}: no new search starts; what was found is recorded (press Ctrl-C again to quit at once)`,
   'reconcile.interrupt_second': 'stopped at once: nothing was recorded; run reconcile again',
+  'preflight.reference_missing': (p: { field: string; doc_id: string; fields: string }) =>
+    `reference_field "${p.field}": the template's document ${p.doc_id} has no such field; its fields: ${p.fields}.`,
+  'preflight.reference_unchecked': (p: { field: string; id: string }) =>
+    `reference_field "${p.field}": the fields of template ${p.id}'s own document could not be read, so the field could not be checked`,
+  'preflight.reference_mapped': (p: { field: string; column: string }) =>
+    `reference_field "${p.field}" is also filled from column ${p.column}: the tool fills it itself; choose another field for one of them`,
 };
 
 export const ko: Translation<typeof en> = {
@@ -84,4 +90,7 @@ export const ko: Translation<typeof en> = {
   'reconcile.not_sent_hint': (p) => `보내지 않은 것이 확인된 행 ${p.count}개: \`send --resume\`이 보냅니다`,
   'reconcile.interrupt_first': (p) => `${p.signal}: 새 검색을 시작하지 않습니다. 찾은 것은 기록합니다 (바로 끝내려면 Ctrl-C를 한 번 더)`,
   'reconcile.interrupt_second': '바로 멈췄습니다: 아무것도 기록하지 않았습니다. reconcile을 다시 실행하세요',
+  'preflight.reference_missing': (p) => `reference_field "${p.field}": 서식의 문서 ${p.doc_id}에 그런 필드가 없습니다. 있는 필드: ${p.fields}.`,
+  'preflight.reference_unchecked': (p) => `reference_field "${p.field}": 서식 ${p.id}의 문서 필드를 읽지 못해 필드를 확인하지 못했습니다`,
+  'preflight.reference_mapped': (p) => `reference_field "${p.field}"을(를) ${p.column} 열도 채웁니다: 이 필드는 도구가 직접 채우므로 둘 중 하나는 다른 필드를 고르세요`,
 };
