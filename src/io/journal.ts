@@ -191,6 +191,22 @@ export function toDoneEntry(row: number, o: RowOutcome): DoneEntry {
   }
 }
 
+/** The first 64 KiB of the file at `path` (its header line, read alone: a journal may be long) and its size; undefined when it cannot be opened. */
+function readHead(path: string): { head: Buffer; size: number } | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    const head = Buffer.alloc(64 * 1024);
+    const n = readSync(fd, head, 0, head.length, 0);
+    return { head: head.subarray(0, n), size: fstatSync(fd).size };
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /**
  * Whether the journal at `path` holds no whole line: then it recorded nothing, and
@@ -198,18 +214,20 @@ export function toDoneEntry(row: number, o: RowOutcome): DoneEntry {
  * disk, or a crash as it began, leaves such a journal; it may be set aside.
  */
 export function recordsNothing(path: string): boolean {
-  let fd: number;
+  const read = readHead(path);
+  return read !== undefined && !read.head.includes(10) && read.head.length === read.size;
+}
+
+/** The header of the journal at `path`, read from its first line alone; undefined when there is none to read. */
+export function readJournalHeader(path: string): JournalHeader | undefined {
+  const read = readHead(path);
+  const end = read?.head.indexOf(10) ?? -1;
+  if (read === undefined || end < 0) return undefined;
   try {
-    fd = openSync(path, 'r');
+    const header = JSON.parse(read.head.subarray(0, end).toString('utf8')) as Partial<JournalHeader> | null;
+    return header?.t === 'run' ? (header as JournalHeader) : undefined;
   } catch {
-    return false;
-  }
-  try {
-    const head = Buffer.alloc(64 * 1024);
-    const n = readSync(fd, head, 0, head.length, 0);
-    return !head.subarray(0, n).includes(10) && n === fstatSync(fd).size;
-  } finally {
-    closeSync(fd);
+    return undefined;
   }
 }
 

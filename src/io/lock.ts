@@ -284,6 +284,19 @@ function locked(verdict: Exclude<Verdict, 'dead' | 'settling'> | 'busy', path: s
   }
 }
 
+/** A process as a lock names it, to be judged later by processGone (a run record keeps one). */
+export type ProcessMark = Pick<LockRecord, 'pid' | 'host' | 'start' | 'boot' | 'pidns'>;
+
+export function thisProcess(): ProcessMark {
+  const { pid, host, start, boot, pidns } = ownRecord();
+  return { pid, host, start, boot, pidns };
+}
+
+/** Whether the process `mark` names has certainly ended (one of another machine, or one that cannot be checked, has not). */
+export function processGone(mark: ProcessMark): boolean {
+  return judge({ key: '', record: mark, ageMs: 0 }) === 'dead';
+}
+
 function ownRecord(): LockRecord {
   const me = machine();
   return {

@@ -18,6 +18,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { RowStatus } from '../core/outcome.js';
 import { writeFileAtomic } from './atomic-file.js';
+import type { ProcessMark } from './lock.js';
 
 export const RUN_RECORD_VERSION = 1;
 
@@ -45,6 +46,12 @@ export interface RunRecord {
   /** the results file's counts when the run last ended */
   counts?: Record<RowStatus, number> | undefined;
   tool_version: string;
+  /**
+   * Set from the start of a fresh run until its journal exists, naming its process: a
+   * run killed in between made nothing (no batch leaves before the journal's first
+   * line is on disk), which a record without `ended_at` could not otherwise tell.
+   */
+  starting?: ProcessMark | undefined;
 }
 
 /** `$XDG_STATE_HOME/esignon-bulk/`, else `~/.local/state/esignon-bulk/`. */

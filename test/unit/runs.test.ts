@@ -3,7 +3,8 @@
  * (src/jobs/send/runs.ts): which earlier run makes a fresh send of the same input
  * refused, which does not, and two processes starting the same send at once.
  */
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -109,6 +110,26 @@ describe('a fresh send of an input sent before', () => {
     const s = await settings();
     await log(s, 'a.csv').start({ continuing: false, recheck: true });
     await expect(log(s, 'b.csv', '2026-11-30T00:00:00.000Z').refuseIfSent()).rejects.toThrow(/a run that has not ended/);
+  });
+
+  it('is not refused when the earlier run was killed before its journal existed (it made nothing); is once the journal was started', async () => {
+    const s = await settings();
+    const killed = log(s, 'a.csv');
+    await killed.start({ continuing: false, recheck: true });
+    // Its process is gone: a child that has ended stands for it.
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    const file = join(runsDir(env), readdirSync(runsDir(env))[0]!);
+    const record = JSON.parse(readFileSync(file, 'utf8')) as { starting: { pid: number } };
+    record.starting.pid = Number(gone.stdout);
+    writeFileSync(file, JSON.stringify(record));
+    await expect(log(s, 'b.csv', '2026-11-30T00:00:00.000Z').refuseIfSent()).resolves.toBeUndefined();
+
+    // The same, its journal started before the kill: it may have sent anything.
+    const started = log(s, 'c.csv', '2026-11-29T01:00:00.000Z');
+    await started.start({ continuing: false, recheck: false });
+    await started.journalStarted();
+    expect((await listRuns(env)).records.find((r) => r.results === join(dir, 'c.csv'))?.starting).toBeUndefined();
+    await expect(log(s, 'd.csv', '2026-11-30T00:00:00.000Z').refuseIfSent()).rejects.toThrow(/a run that has not ended/);
   });
 
   it('is not refused: an earlier run that made nothing, another template, another account, other bytes', async () => {

@@ -238,6 +238,7 @@ export async function runSendJob({ opts, ctx, ui, settings, token, cleanups }: S
     const code = err instanceof JournalError ? (err.cause as NodeJS.ErrnoException | undefined)?.code : undefined;
     throw code ? new UsageError(t('safety.cannot_start', { path: journalPath, reason: code })) : err;
   }
+  await runLog?.journalStarted();
   const journal = committed.journal;
   table = committed.table;
   cleanups.push(() => journal.close());

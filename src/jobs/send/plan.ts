@@ -4,12 +4,12 @@
  * the rows this run sends.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, copyFileSync, createReadStream, existsSync, linkSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, createReadStream, existsSync, linkSync, renameSync, rmSync } from 'node:fs';
 import type { Settings } from '../../config/settings.js';
 import { RowClass, type RowClasses } from '../../core/rows.js';
 import { UsageError } from '../../errors.js';
 import { journalPathFor } from '../../io/followup-journal.js';
-import { JournalWriter, readJournal, recordsNothing, RowState, RowTable, type JournalHeader } from '../../io/journal.js';
+import { JournalWriter, readJournal, readJournalHeader, recordsNothing, RowState, RowTable, type JournalHeader } from '../../io/journal.js';
 import { t } from '../../ui/i18n.js';
 import type { Reporter } from '../../ui/reporter.js';
 import { now } from '../clock.js';
@@ -60,7 +60,7 @@ interface Existing {
 export function refuseExistingResults(resultsPath: string, journalPath: string, policy: ResumePolicy): Existing {
   const blank = recordsNothing(journalPath);
   const haveJournal = !blank && existsSync(journalPath);
-  const replacing = !policy.resume && !policy.force && policy.sandbox === true && haveJournal && writtenBySandbox(journalPath);
+  const replacing = !policy.resume && !policy.force && policy.sandbox === true && haveJournal && readJournalHeader(journalPath)?.sandbox === true;
   const found = { blank, haveJournal, haveResults: existsSync(resultsPath), replacing };
   if (policy.force || replacing) return found;
   if (policy.resume && !found.haveJournal && found.haveResults) throw new UsageError(t('send.resume_no_journal', { results: resultsPath, journal: journalPath }));
@@ -238,27 +238,6 @@ export async function planJournal(
       return fresh();
     },
   };
-}
-
-/** Whether the journal's header (its first line, read alone: a real run's journal may be long) says a sandbox run wrote it. */
-function writtenBySandbox(journalPath: string): boolean {
-  let fd: number;
-  try {
-    fd = openSync(journalPath, 'r');
-  } catch {
-    return false;
-  }
-  try {
-    const head = Buffer.alloc(64 * 1024);
-    const n = readSync(fd, head, 0, head.length, 0);
-    const end = head.subarray(0, n).indexOf(10);
-    const header = JSON.parse(head.subarray(0, end < 0 ? n : end).toString('utf8')) as Partial<JournalHeader> | null;
-    return header?.t === 'run' && header.sandbox === true;
-  } catch {
-    return false;
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** A copy of `path` at `kept` that stays when `path` is replaced: a second name for the file, else a copy. */

@@ -18,6 +18,7 @@
 import type { Settings } from '../../config/settings.js';
 import { UsageError } from '../../errors.js';
 import type { JournalHeader } from '../../io/journal.js';
+import { processGone, thisProcess } from '../../io/lock.js';
 import { listRuns, readRun, removeRun, runId, runsDir, saveRun, RUN_RECORD_VERSION, type RunRecord } from '../../io/run-records.js';
 import { t } from '../../ui/i18n.js';
 import { localTime, type Reporter } from '../../ui/reporter.js';
@@ -61,8 +62,12 @@ export function inputName(input: string): string {
   return input === '-' ? t('csv.stdinLabel') : input;
 }
 
-/** Whether a run may have made documents: it sent or left rows unknown, or it never ended (so nobody knows). */
+/**
+ * Whether a run may have made documents: it sent or left rows unknown, or it never
+ * ended (so nobody knows) — unless its process is gone before its journal was started.
+ */
 export function mayHaveSent(r: RunRecord): boolean {
+  if (r.ended_at === undefined && r.starting !== undefined && processGone(r.starting)) return false;
   if (r.ended_at === undefined || r.counts === undefined) return true;
   return r.counts.sent + r.counts.unknown > 0;
 }
@@ -117,6 +122,7 @@ export class RunLog {
       updated_at: at,
       counts: existing?.counts,
       tool_version: this.header.tool_version,
+      ...(how.continuing ? {} : { starting: thisProcess() }),
     };
     if (!(await this.save()) || !how.recheck) return;
     const other = await this.earlier();
@@ -124,6 +130,14 @@ export class RunLog {
       await this.discard();
       throw this.refusal(other);
     }
+  }
+
+  /** The run's journal exists: from now on the record stands for whatever it sent, killed or not. */
+  async journalStarted(): Promise<void> {
+    if (!this.record?.starting) return;
+    const { starting: _done, ...record } = this.record;
+    this.record = record;
+    await this.save();
   }
 
   /** The run ended and wrote its results: its counts, and the exit code. */
