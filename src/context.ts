@@ -1,7 +1,7 @@
 /** What every command gets from the entry point: the process's streams and environment, injectable for tests. */
 import { readFileSync } from 'node:fs';
 import type { ExitCode } from './errors.js';
-import type { OutputOptions, Streams } from './ui/reporter.js';
+import type { Streams } from './ui/reporter.js';
 
 export interface CommandContext extends Streams {
   cwd: string;
@@ -16,8 +16,6 @@ export interface CommandContext extends Streams {
    */
   exitNow(code: ExitCode): never;
 }
-
-export type { OutputOptions };
 
 let version: string | undefined;
 

@@ -14,9 +14,9 @@ import { bulkStartResponseSchema, type BulkStartRequest, type Customer, type Uns
 export const BULK_START_PATH = '/JEDOC/Common.do';
 
 /** Result codes that stop the whole run (nothing was made for the batch). */
-export const STOP_CODES = new Set(['-1', '10', '12', '13', '14', '15']);
+const STOP_CODES = new Set(['-1', '10', '12', '13', '14', '15']);
 /** Every result code the page lists: `00`, `11` (this batch failed) and the stop codes. Any other stops the run, the batch unknown. */
-export const DOCUMENTED_CODES = new Set(['00', '11', ...STOP_CODES]);
+const DOCUMENTED_CODES = new Set(['00', '11', ...STOP_CODES]);
 
 /** The settings a 1410Q request is made of (config's Settings has them all). */
 export interface BulkStartSettings {
@@ -147,7 +147,7 @@ export interface SentSigner {
  * trusted to) are told apart by title; entries that still cannot be told apart are
  * left unmatched, so their signers stay unknown rather than take another's document.
  */
-export function matchEntries(list: readonly WorkflowResult[], signers: readonly SentSigner[]): (WorkflowResult | undefined)[] {
+function matchEntries(list: readonly WorkflowResult[], signers: readonly SentSigner[]): (WorkflowResult | undefined)[] {
   const byContact = new Map<string, WorkflowResult[]>();
   for (const entry of list) {
     const key = normalizeContact(entry.unset_player_email);

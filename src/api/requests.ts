@@ -86,7 +86,7 @@ export type QueryLang = 'ko' | 'en';
  * The zone the GETs are asked to write their dates in (their `offset` parameter,
  * `±hh:mm`, default +09:00): UTC. `+` is escaped, or a query string reads it as a space.
  */
-export const UTC_OFFSET_QUERY = `offset=${encodeURIComponent('+00:00')}`;
+const UTC_OFFSET_QUERY = `offset=${encodeURIComponent('+00:00')}`;
 
 // ---------------------------------------------------------------- 1001Q (issued-token.md)
 

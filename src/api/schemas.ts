@@ -39,35 +39,32 @@ const resultCode = z.preprocess(
 /** A list read liberally: absent or `null` is empty. */
 const list = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === null || v === undefined ? [] : v), z.array(item));
 
-export const requestHeaderSchema = z.object({
+const requestHeaderSchema = z.object({
   request_code: str,
   request_msg: str,
   session_id: str,
   version: str,
 });
-export type RequestHeader = z.infer<typeof requestHeaderSchema>;
 
 /** Every answer's header. Only `result_code` is needed; the rest default to ''. */
-export const responseHeaderSchema = z.object({
+const responseHeaderSchema = z.object({
   response_code: opt(),
   result_code: resultCode,
   result_msg: opt(),
   session_id: opt(),
   version: opt(),
 });
-export type ResponseHeader = z.infer<typeof responseHeaderSchema>;
 
 // ---------------------------------------------------------------- 1410Q bulk start (workflow-start-bulkstart.md)
 
-export const fieldEntrySchema = z.object({
+const fieldEntrySchema = z.object({
   doc_id: str.min(1),
   field_name: str.min(1),
   field_value: str,
 });
-export type FieldEntry = z.infer<typeof fieldEntrySchema>;
 
 /** `customer_list[]`: customer B of a "2단계 C" template; also the first keys of a signer. */
-export const customerSchema = z.object({
+const customerSchema = z.object({
   memb_id_type: z.enum(MEMB_ID_TYPES),
   email: str.min(1),
   name: str.min(1),
@@ -101,15 +98,14 @@ export const bulkStartBodySchema = z.object({
   /** Only for a "2단계 C" template: its one customer B. */
   customer_list: z.array(customerSchema).length(1).optional(),
 });
-export type BulkStartBody = z.infer<typeof bulkStartBodySchema>;
 
-export const bulkStartRequestSchema = z.object({
+const bulkStartRequestSchema = z.object({
   header: requestHeaderSchema.extend({ request_code: z.literal('1410Q') }),
   body: bulkStartBodySchema,
 });
 export type BulkStartRequest = z.infer<typeof bulkStartRequestSchema>;
 
-export const workflowResultSchema = z.object({
+const workflowResultSchema = z.object({
   workflow_id: opt(),
   unset_player_email: text,
   unset_player_name: opt(),
@@ -134,7 +130,6 @@ export const bulkStartResponseSchema = z.object({
     })
     .default({ workflow_list: [], comp_id: '', biz_id: '', memb_email: '', workflow_lib_id: '' }),
 });
-export type BulkStartResponse = z.infer<typeof bulkStartResponseSchema>;
 
 // ---------------------------------------------------------------- 1001Q login (issued-token.md)
 
@@ -142,7 +137,7 @@ export type BulkStartResponse = z.infer<typeof bulkStartResponseSchema>;
  * The current page's body is `memb_email` and `memb_pwd` (the company is in the path).
  * `client_id`, which the older description required, goes only when it is configured.
  */
-export const loginRequestSchema = z.object({
+const loginRequestSchema = z.object({
   // The page's header is `request_code` alone.
   header: z.object({ request_code: z.literal('1001Q') }),
   body: z.object({
@@ -165,7 +160,6 @@ export const loginResponseSchema = z.object({
     })
     .optional(),
 });
-export type LoginResponse = z.infer<typeof loginResponseSchema>;
 
 // ---------------------------------------------------------------- 1123Q templates (template-readdocument.md)
 
@@ -173,7 +167,7 @@ export type LoginResponse = z.infer<typeof loginResponseSchema>;
 export const TEMPLATE_FOLDERS = ['all', 'my', 'shared'] as const;
 export type TemplateFolder = (typeof TEMPLATE_FOLDERS)[number];
 
-export const templateListRequestSchema = z.object({
+const templateListRequestSchema = z.object({
   header: requestHeaderSchema.extend({ request_code: z.literal('1123Q') }),
   body: z.object({
     comp_id: str.min(1),
@@ -186,7 +180,7 @@ export const templateListRequestSchema = z.object({
 });
 export type TemplateListRequest = z.infer<typeof templateListRequestSchema>;
 
-export const templateFileSchema = z.object({
+const templateFileSchema = z.object({
   file_id: opt(),
   file_type: opt(),
   file_name: opt(),
@@ -222,9 +216,6 @@ export const docDetailResponseSchema = z.object({
     })
     .optional(),
 });
-export type DocDetailResponse = z.infer<typeof docDetailResponseSchema>;
-
-export const WORKFLOW_STATUSES = ['Complete', 'Canceled', 'Playing', 'Truncate', 'Disposal'] as const;
 
 /** workflow-view-workflowinfo.md: the history entries' documented names. */
 export const historyEntrySchema = z.object({
@@ -256,7 +247,6 @@ export const workflowDetailResponseSchema = z.object({
     })
     .optional(),
 });
-export type WorkflowDetailResponse = z.infer<typeof workflowDetailResponseSchema>;
 
 /** company-compinfo.md: documents bought and used, and the plan's end. */
 export const companyResponseSchema = z.object({
@@ -274,7 +264,7 @@ export const companyResponseSchema = z.object({
 
 // ---------------------------------------------------------------- 1429Q remind / 1510Q cancel
 
-export const remindRequestSchema = z.object({
+const remindRequestSchema = z.object({
   header: requestHeaderSchema.omit({ version: true }).extend({ request_code: z.literal('1429Q') }),
   body: z.object({
     comp_id: str.min(1),
@@ -286,10 +276,10 @@ export const remindRequestSchema = z.object({
 export type RemindRequest = z.infer<typeof remindRequestSchema>;
 
 /** workflow-modify-cancel.md: CANCEL a document in progress, DISPOSAL a completed one, DELETE a cancelled one. */
-export const CANCEL_COMMANDS = ['CANCEL', 'DISPOSAL', 'DELETE'] as const;
+const CANCEL_COMMANDS = ['CANCEL', 'DISPOSAL', 'DELETE'] as const;
 export type CancelCommand = (typeof CANCEL_COMMANDS)[number];
 
-export const cancelRequestSchema = z.object({
+const cancelRequestSchema = z.object({
   header: requestHeaderSchema.extend({ request_code: z.literal('1510Q'), request_lang: z.enum(['ko', 'en', 'ja']).optional() }),
   body: z.object({
     comp_id: str.min(1),
@@ -340,12 +330,12 @@ export const downloadUrlResponseSchema = z.object({
 const searchHeaderSchema = z.object({ request_code: str, api_name: str, session_id: str, version: str });
 
 /** `START`: by the document's start; `END` (the page's default): by its completion. */
-export const SEARCH_DATE_TYPES = ['START', 'END'] as const;
+const SEARCH_DATE_TYPES = ['START', 'END'] as const;
 
 /** A day as both search pages take it. */
 const day = str.regex(/^\d{4}-\d{2}-\d{2}$/);
 
-export const searchByDateRequestSchema = z.object({
+const searchByDateRequestSchema = z.object({
   header: searchHeaderSchema.extend({ request_code: z.literal('5009Q') }),
   body: z.object({
     comp_id: str.min(1),
@@ -357,7 +347,7 @@ export const searchByDateRequestSchema = z.object({
 });
 export type SearchByDateRequest = z.infer<typeof searchByDateRequestSchema>;
 
-export const searchByFieldRequestSchema = z.object({
+const searchByFieldRequestSchema = z.object({
   header: searchHeaderSchema.extend({ request_code: z.literal('5008Q') }),
   body: z.object({
     comp_id: str.min(1),
@@ -367,7 +357,7 @@ export const searchByFieldRequestSchema = z.object({
 export type SearchByFieldRequest = z.infer<typeof searchByFieldRequestSchema>;
 
 /** One document of a search answer: both pages list the same keys. Only `wfuid` is needed. */
-export const searchEntrySchema = z.object({
+const searchEntrySchema = z.object({
   wfuid: text,
   doc_uid: opt(),
   wf_status: opt(),

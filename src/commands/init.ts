@@ -17,15 +17,15 @@ import { getLang, t } from '../ui/i18n.js';
 import { Reporter, type OutputOptions } from '../ui/reporter.js';
 import type { CommandContext } from '../context.js';
 
-export const STARTER_FILES = ['esignon-bulk.config.json', 'signers.csv'] as const;
+const STARTER_FILES = ['esignon-bulk.config.json', 'signers.csv'] as const;
 
-export function templatesDir(lang = getLang()): string {
+function templatesDir(lang = getLang()): string {
   const root = fileURLToPath(new URL('../../templates/', import.meta.url));
   return lang === 'ko' ? join(root, 'ko') : root;
 }
 
 /** With --xlsx the starter sheet is a workbook, made from the same template. */
-export const STARTER_FILES_XLSX = ['esignon-bulk.config.json', 'signers.xlsx'] as const;
+const STARTER_FILES_XLSX = ['esignon-bulk.config.json', 'signers.xlsx'] as const;
 
 export interface InitOptions {
   dir: string;

@@ -171,7 +171,7 @@ function promptHidden(question: string, ctx: CommandContext): Promise<string> {
 }
 
 /** Writes the credentials file atomically: folder 0700, file 0600 (set explicitly: umask does not decide). */
-export async function storeCredentials(env: NodeJS.ProcessEnv, credentials: StoredCredentials): Promise<string> {
+async function storeCredentials(env: NodeJS.ProcessEnv, credentials: StoredCredentials): Promise<string> {
   const dir = configDir(env);
   const path = credentialsPath(env);
   try {

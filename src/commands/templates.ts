@@ -25,7 +25,7 @@ export interface TemplatesOptions {
   settings: SettingFlags;
 }
 
-export interface TemplateSummary {
+interface TemplateSummary {
   name: string;
   workflow_lib_id: string;
   type: string;

@@ -50,7 +50,7 @@ type SettingsShape = {
 const settingsShape = Object.fromEntries(FILE_SETTINGS.map((s) => [s.key, fileSchema(s).optional()])) as SettingsShape;
 
 /** The config file: the settings, then the mapping. Strict: an unknown key is an error, not silently ignored. */
-export const configFileSchema = z.strictObject({
+const configFileSchema = z.strictObject({
   $schema: z.string().optional(),
   ...settingsShape,
   workflow_name: z.string().optional(),
@@ -82,7 +82,7 @@ export const configFileSchema = z.strictObject({
     })
     .optional(),
 });
-export type ConfigFile = z.infer<typeof configFileSchema>;
+type ConfigFile = z.infer<typeof configFileSchema>;
 
 /** Each setting of the option table (api_url, comp_id, batch_size, …, config_file), the mapping, and where each came from. */
 export interface Settings extends SettingValues {
@@ -259,7 +259,7 @@ function parseNumberFlag(option: string, raw: string, n: NumberSetting): number 
 }
 
 /** `https://` always; `http://` only for loopback (the emulator). Returns the URL without a trailing slash. */
-export function checkApiUrl(raw: string, source: string): string {
+function checkApiUrl(raw: string, source: string): string {
   // Whatever is wrong, a password in the URL is never repeated back.
   const value = raw.replace(/(\/\/[^/@:]*:)[^/@]*@/, '$1***@');
   let url: URL;

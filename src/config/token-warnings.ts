@@ -12,7 +12,7 @@ import type { ResolvedToken } from './token.js';
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
 /** A stored token expiring within this is worth a warning. */
-export const EXPIRY_WARNING_MS = 3 * DAY_MS;
+const EXPIRY_WARNING_MS = 3 * DAY_MS;
 
 /**
  * `expire_date` as eSignon writes it (`2026-12-29 10:00:00`, Korean time), or any
@@ -31,7 +31,7 @@ export function parseExpireDate(text: string): number | undefined {
 }
 
 /** `2 days` / `5 hours` / `10 minutes`, in the current language. */
-export function formatDuration(ms: number): string {
+function formatDuration(ms: number): string {
   if (ms >= DAY_MS) return t('account.days', { n: Math.floor(ms / DAY_MS) });
   if (ms >= HOUR_MS) return t('account.hours', { n: Math.floor(ms / HOUR_MS) });
   return t('account.minutes', { n: Math.max(1, Math.floor(ms / 60_000)) });

@@ -39,7 +39,7 @@ export function credentialsPath(env: NodeJS.ProcessEnv): string {
   return join(configDir(env), 'credentials.json');
 }
 
-export async function readStoredCredentials(env: NodeJS.ProcessEnv): Promise<StoredCredentials | undefined> {
+async function readStoredCredentials(env: NodeJS.ProcessEnv): Promise<StoredCredentials | undefined> {
   try {
     const parsed = JSON.parse(await readFile(credentialsPath(env), 'utf8')) as Partial<StoredCredentials>;
     return typeof parsed.token === 'string' && parsed.token !== '' ? (parsed as StoredCredentials) : undefined;
@@ -83,7 +83,7 @@ export async function resolveToken(settings: Settings, env: NodeJS.ProcessEnv): 
  * else (a JSON file, a second line, a space, a control or non-ASCII character) would be
  * refused by Node at every request, or sent as a different token: said now, with what to do.
  */
-export function checkToken(token: string, source: string, fix: readonly string[]): string {
+function checkToken(token: string, source: string, fix: readonly string[]): string {
   const problem = tokenProblem(token);
   if (problem) throw new UsageError(t('settings.token_bad', { source, problem }), fix);
   return token;

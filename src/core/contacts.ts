@@ -137,32 +137,11 @@ function wordHex(w: number): string {
   return HEX[(w >>> 24) & 255]! + HEX[(w >>> 16) & 255]! + HEX[(w >>> 8) & 255]! + HEX[w & 255]!;
 }
 
-/** The last hashes as 16 hex digits. */
-function hexOfHashes(): string {
-  return wordHex(H[0]!) + wordHex(H[1]!);
-}
-
 /** `count` words of `words` from `at`, as hex digits (8 a word): a key as a journal writes it. */
 export function keyHex(words: Int32Array, at: number, count: number): string {
   let hex = '';
   for (let i = 0; i < count; i++) hex += wordHex(words[at + i]!);
   return hex;
-}
-
-/**
- * A contact's 64-bit key, 16 hex digits: the hashes the duplicate check compares
- * (emails case-insensitively). A journal records it for each row sent, so that a
- * resumed run can match rows by contact without holding or writing the contact.
- */
-export function contactKey(contact: string): string {
-  hashContact(contact);
-  return hexOfHashes();
-}
-
-/** A text's 64-bit key, 16 hex digits, case and all. */
-export function textKey(text: string): string {
-  hashExact(text);
-  return hexOfHashes();
 }
 
 /**
@@ -274,7 +253,7 @@ export function keyWord(key: string, offset: number): number {
 }
 
 /**
- * 64-bit keys (contactKey, textKey, as two int32 words: keyWord) → a number, in the
+ * 64-bit keys (a half of a signerKey, as two int32 words: keyWord) → a number, in the
  * same compact table: 12 bytes a slot, however many keys. The first value stored
  * under a key stays.
  */
@@ -291,9 +270,10 @@ export class KeyTable extends HashTable64 {
 
 /**
  * A sent row's key as the journal records it, 32 hex digits: the key of its contact
- * (contactKey), then the key of every value sent for it but the password (a hash of a
- * password, even a short one, has no business in a file). A resumed run whose input
- * changed matches rows by it: same contact, same values.
+ * (the hashes the duplicate check compares, emails case-insensitively), then the key
+ * of every value sent for it but the password (a hash of a password, even a short
+ * one, has no business in a file). A resumed run whose input changed matches rows by
+ * it: same contact, same values.
  */
 export function signerKey(s: Signer): string {
   const words = new Int32Array(4);

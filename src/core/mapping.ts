@@ -45,9 +45,9 @@ export const HEADER_PROBLEM_CODES = [
   /** `defaults.enable_password_cert` is true but `customer_b` maps neither password nor enable_password_cert. */
   'missing_customer_b_password_column',
 ] as const;
-export type HeaderProblemCode = (typeof HEADER_PROBLEM_CODES)[number];
+type HeaderProblemCode = (typeof HEADER_PROBLEM_CODES)[number];
 
-export interface HeaderProblemDetail {
+interface HeaderProblemDetail {
   /** The file's header names, for "not in the file" problems. */
   headers?: string[];
   placeholder?: string;
@@ -82,7 +82,7 @@ export interface MappedField {
 /** `workflow_name` template, compiled: strings are literal text, numbers are cell indexes. */
 export type TitlePart = string | number;
 
-export interface ResolvedDefaults {
+interface ResolvedDefaults {
   language: Language;
   /** When set, used for rows whose memb_id_type cell is empty or absent (inference is then off). */
   memb_id_type: MembIdType | undefined;
@@ -114,7 +114,7 @@ const BOM = /^\uFEFF/;
 const FIELD_PREFIX = 'field:';
 
 /** The form header names are compared in. */
-export function headerKey(name: string): string {
+function headerKey(name: string): string {
   return name.replace(BOM, '').normalize('NFC').trim().toLowerCase();
 }
 

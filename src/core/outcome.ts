@@ -4,15 +4,6 @@
  */
 export type RowStatus = 'sent' | 'failed' | 'invalid' | 'unknown' | 'not_sent' | 'skipped_duplicate';
 
-export const ROW_STATUSES: readonly RowStatus[] = [
-  'sent',
-  'failed',
-  'invalid',
-  'unknown',
-  'not_sent',
-  'skipped_duplicate',
-];
-
 /** Fields shared by outcomes that involved a request. */
 interface BatchRef {
   /** Batch number, unique within a results file across resumes. */
@@ -27,7 +18,3 @@ export type RowOutcome =
   | { status: 'invalid'; message: string }
   | { status: 'not_sent'; message: string }
   | { status: 'skipped_duplicate'; message: string };
-
-export function assertNever(x: never): never {
-  throw new Error(`unexpected value: ${JSON.stringify(x)}`);
-}

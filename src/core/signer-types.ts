@@ -59,14 +59,14 @@ export function mappedProperty(property: SignerProperty): MappedProperty {
 }
 
 /** One `fields` entry of the config: a CSV column that fills a template field. */
-export interface FieldMappingConfig {
+interface FieldMappingConfig {
   column: string;
   doc_id?: string | undefined;
   field_name: string;
   required?: boolean | undefined;
 }
 
-export interface SignerDefaults {
+interface SignerDefaults {
   language?: Language | undefined;
   memb_id_type?: MembIdType | undefined;
   enable_mobile_cert?: boolean | undefined;

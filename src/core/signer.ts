@@ -9,7 +9,7 @@
 import { isValidEmail } from './email.js';
 import type { CompiledMapping, TitlePart } from './mapping.js';
 import { normalizeKoreanMobile } from './phone.js';
-import { cleanForDisplay, MASK } from './text.js';
+import { cleanForDisplay, maskValue } from './text.js';
 import type { CsvRecord, Language, MembIdType, Person, PersonProperty, ProblemCode, RowParse, RowProblem, Signer } from './signer-types.js';
 
 export interface RowContext {
@@ -102,7 +102,7 @@ function addProblem(
     line: rec.line,
     column: col >= 0 ? m.headers[col]! : '',
     // A password column (the signer's or customer B's) is masked whatever the problem; no secret reaches a message.
-    value: value === '' ? '' : col >= 0 && (col === m.index.password || col === m.customerB?.password) ? MASK : cleanForDisplay(value),
+    value: col >= 0 && (col === m.index.password || col === m.customerB?.password) ? maskValue(value) : cleanForDisplay(value),
     code,
   };
   if (detail !== undefined) p.detail = detail;

@@ -6,7 +6,12 @@
  */
 
 /** What a secret is shown as. Fixed length, so it does not reveal the secret's length. */
-export const MASK = '***';
+const MASK = '***';
+
+/** A secret as it may be shown: '' stays '' (so "is empty" reads right), anything else is MASK. */
+export function maskValue(value: string): string {
+  return value === '' ? '' : MASK;
+}
 
 /**
  * The characters cleanForDisplay removes (or, for tabs and line breaks, turns into a space), as the body of a regular expression's class,

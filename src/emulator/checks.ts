@@ -10,7 +10,7 @@
  * `17`/`18`/`19` …).
  */
 
-export type ProblemKind =
+type ProblemKind =
   /** the body is not JSON, or not the `{ header, body }` envelope */
   | 'envelope'
   /** a required key is absent */
@@ -111,7 +111,7 @@ export function checkShape(value: unknown, shape: Shape, path: string): Problem 
  * (`!`, `#`, `$`, `&`, `'`, `*`, `/`, `=`, `?`, `^`, `{`, `|`, `}`, `~`) that such a
  * server would refuse too. Length limits from RFC 5321.
  */
-export function emailProblem(s: string): string | undefined {
+function emailProblem(s: string): string | undefined {
   if (s.length > 254) return 'is longer than 254 characters';
   const m = /^([A-Za-z0-9._%+-]{1,64})@([A-Za-z0-9.-]+)$/.exec(s);
   if (!m) return 'is not an email address (ASCII local@domain)';
@@ -132,13 +132,13 @@ export function emailProblem(s: string): string | undefined {
  * what Korean carriers issue: 010 and eight digits, or the old 011/016/017/018/019 and
  * seven or eight. No `+82`, spaces or dashes.
  */
-export function mobileProblem(s: string): string | undefined {
+function mobileProblem(s: string): string | undefined {
   if (/^010\d{8}$/.test(s) || /^01[16789]\d{7,8}$/.test(s)) return undefined;
   return 'is not a Korean mobile number written as digits only (010…)';
 }
 
 /** `YYYY-MM-DD`, a real calendar day (5009Q `start_date`, `end_date`). */
-export function dayProblem(s: string): string | undefined {
+function dayProblem(s: string): string | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
   if (!m) return 'must be a date written YYYY-MM-DD';
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
@@ -168,7 +168,7 @@ const offsetFormat = (s: string): string | undefined => (parseOffset(s) === unde
  * 1410Q example itself sends `api_name`, which its table does not list), but every
  * header value must be a string.
  */
-export const HEADER_REQUIRED: Readonly<Record<string, readonly string[]>> = {
+const HEADER_REQUIRED: Readonly<Record<string, readonly string[]>> = {
   // workflow-start-bulkstart.md: request_msg is Optional there.
   '1410Q': ['request_code', 'session_id', 'version'],
   // workflow-modify-cancel.md: all four Required, request_lang Optional.
@@ -186,7 +186,7 @@ export const HEADER_REQUIRED: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** 1510Q's optional `request_lang`: "ko","en","ja". */
-export const REQUEST_LANGS = ['ko', 'en', 'ja'] as const;
+const REQUEST_LANGS = ['ko', 'en', 'ja'] as const;
 /** The `?lang=` of 1123Q and 1429Q: ko,en,jp. */
 export const QUERY_LANGS = ['ko', 'en', 'jp'] as const;
 
@@ -206,8 +206,8 @@ export function headerProblem(header: Record<string, unknown>, code: string): Pr
 // ---------------------------------------------------------------- bodies, per call
 
 const STR_BOOL = ['true', 'false'] as const;
-export const MEMB_ID_TYPES = ['EMail', 'Mobile'] as const;
-export const SIGNER_LANGUAGES = ['ko-KR', 'en-US', 'ja-JP'] as const;
+const MEMB_ID_TYPES = ['EMail', 'Mobile'] as const;
+const SIGNER_LANGUAGES = ['ko-KR', 'en-US', 'ja-JP'] as const;
 
 /** 1410Q `unset_player_list[].field_list[]`: all three Required. */
 const FIELD_ENTRY: Shape = {
@@ -217,7 +217,7 @@ const FIELD_ENTRY: Shape = {
 };
 
 /** 1410Q `customer_list[]` (customer B of a "2단계 C" template). */
-export const CUSTOMER: Shape = {
+const CUSTOMER: Shape = {
   memb_id_type: req({ oneOf: MEMB_ID_TYPES }),
   email: req({ nonEmpty: true }),
   name: req({ nonEmpty: true }),
@@ -230,7 +230,7 @@ export const CUSTOMER: Shape = {
 };
 
 /** 1410Q `unset_player_list[]`: the customer columns plus a title and the pre-filled fields. */
-export const SIGNER: Shape = {
+const SIGNER: Shape = {
   ...CUSTOMER,
   workflow_name: opt(),
   // Required on the current page; an empty list when nothing is pre-filled.
@@ -271,7 +271,7 @@ export function contactProblem(p: Record<string, string>, path: string): Problem
   return undefined;
 }
 
-export const CANCEL_COMMANDS = ['CANCEL', 'DISPOSAL', 'DELETE'] as const;
+const CANCEL_COMMANDS = ['CANCEL', 'DISPOSAL', 'DELETE'] as const;
 export type CancelCommand = (typeof CANCEL_COMMANDS)[number];
 
 export const CANCEL_BODY: Shape = {
@@ -316,7 +316,7 @@ export const LOGIN_BODY: Shape = {
   client_id: opt(),
 };
 
-export const SEARCH_DATE_TYPES = ['START', 'END'] as const;
+const SEARCH_DATE_TYPES = ['START', 'END'] as const;
 
 export const SEARCH_BY_DATE_BODY: Shape = {
   comp_id: req({ nonEmpty: true }),

@@ -22,7 +22,7 @@ const retryAfter = z
   .refine((v) => /^\d+$/.test(v) || !Number.isNaN(Date.parse(v)), 'must be a number of seconds or an HTTP-date');
 
 /** Answer the next `count` 1410Q requests with this HTTP status and `Retry-After`. */
-export const statusFaultSchema = z.strictObject({
+const statusFaultSchema = z.strictObject({
   count,
   retry_after: retryAfter.default('1'),
 });
@@ -35,7 +35,7 @@ const ordinals = z.array(z.number().int().positive());
  * have been hit (default: no limit); with `requests`, only those ordinals are
  * candidates. The fault switches itself off when the count is used up.
  */
-export const ratedFaultSchema = z.strictObject({
+const ratedFaultSchema = z.strictObject({
   count: count.optional(),
   rate: rate.optional(),
   requests: ordinals.optional(),
@@ -46,7 +46,7 @@ export const ratedFaultSchema = z.strictObject({
  * `99` …), as the real service does. `processed: true` stores the documents first
  * (the answer then hides what was made); otherwise nothing is created.
  */
-export const undocumentedCodeFaultSchema = ratedFaultSchema.extend({
+const undocumentedCodeFaultSchema = ratedFaultSchema.extend({
   code: z
     .string()
     .regex(/^-?\d{1,3}$/, 'must be a result code such as "94"')
@@ -61,11 +61,11 @@ export const undocumentedCodeFaultSchema = ratedFaultSchema.extend({
  * announced bytes and closes it, `not_pdf` answers an HTML page, `http500` / `http503`
  * (Retry-After 0), `expired` the 403 of a link past its five minutes.
  */
-export const fileFaultSchema = ratedFaultSchema.extend({
+const fileFaultSchema = ratedFaultSchema.extend({
   mode: z.enum(['drop', 'cut', 'not_pdf', 'http500', 'http503', 'expired']),
 });
 
-export const HEADER_FIELDS = ['response_code', 'result_msg', 'session_id', 'version'] as const;
+const HEADER_FIELDS = ['response_code', 'result_msg', 'session_id', 'version'] as const;
 
 export const faultsSchema = z.strictObject({
   /** Delay before answering every API request (control endpoints excepted). */
@@ -110,10 +110,6 @@ export const faultsSchema = z.strictObject({
   file_fault: fileFaultSchema.nullable(),
 });
 export type Faults = z.infer<typeof faultsSchema>;
-export type StatusFault = z.infer<typeof statusFaultSchema>;
-export type RatedFault = z.infer<typeof ratedFaultSchema>;
-export type UndocumentedCodeFault = z.infer<typeof undocumentedCodeFaultSchema>;
-export type FileFault = z.infer<typeof fileFaultSchema>;
 
 export const NO_FAULTS: Readonly<Faults> = Object.freeze({
   latency_ms: 0,

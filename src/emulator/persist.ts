@@ -69,7 +69,6 @@ const snapshotSchema = z.strictObject({
   ),
 });
 export type StateSnapshot = z.infer<typeof snapshotSchema>;
-export type SnapshotDocument = StateSnapshot['documents'][number];
 
 /** A state file that cannot be used; `reason` says why, for the user. */
 export class EmulatorStateError extends Error {

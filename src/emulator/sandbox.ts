@@ -5,7 +5,7 @@
  */
 
 /** One document of a template: its id (the pages' "서식 ID") and its fields. */
-export interface EmulatorTemplateDocument {
+interface EmulatorTemplateDocument {
   doc_id: string;
   doc_name: string;
   /** Fields of the first step (the customer's); 1410Q may pre-fill any field of the document. */

@@ -24,12 +24,10 @@ import { describeFaultsError, type FaultsPatch } from './faults.js';
 import { SANDBOX, SANDBOX_TEMPLATES, type EmulatorTemplate } from './sandbox.js';
 import { EmulatedService, randomSeed, type EmulatorAccount, type EmulatorState, type Reply } from './service.js';
 
-export type { EmulatorAccount, EmulatorDocumentState, EmulatorState } from './service.js';
-export { DEFAULT_WORKFLOW_CAPACITY, formatServiceDate } from './service.js';
-export type { EmulatorTemplate } from './sandbox.js';
-export type { Faults, FaultsPatch } from './faults.js';
+export { DEFAULT_WORKFLOW_CAPACITY } from './service.js';
+export type { FaultsPatch } from './faults.js';
 /** The bytes served for a document's PDF or certificate, for tests to compare with. */
-export { emulatorPdf, type PdfKind } from './pdf.js';
+export { emulatorPdf } from './pdf.js';
 export { EmulatorStateError } from './persist.js';
 
 /** The port `esignon-bulk emulator` listens on unless told otherwise. */

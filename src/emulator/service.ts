@@ -284,7 +284,7 @@ const NUMERIC_KEYS = new Set([
 ]);
 
 /** `2026-12-29 10:00:00` in the zone `offsetMinutes` east of UTC (default Korea), as the service writes dates. */
-export function formatServiceDate(ms: number, offsetMinutes = KST_MINUTES): string {
+function formatServiceDate(ms: number, offsetMinutes = KST_MINUTES): string {
   return new Date(ms + offsetMinutes * MINUTE_MS).toISOString().slice(0, 19).replace('T', ' ');
 }
 

@@ -12,7 +12,7 @@ export const DOC_STATUSES = ['Playing', 'Complete', 'Canceled', 'Disposal', 'Tru
 export type DocStatus = (typeof DOC_STATUSES)[number];
 
 /** `action_history_list[].step_code` values the emulator produces (all documented). */
-export type StepCode =
+type StepCode =
   | 'WORKFLOW_START'
   | 'SIGN_REQ'
   | 'VIEW'

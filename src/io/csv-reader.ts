@@ -24,8 +24,6 @@ import {
   type EncodingName,
 } from './csv-format.js';
 
-export type { EncodingName };
-
 export interface CsvReadOptions {
   /** forced by --encoding: 'utf8' | 'cp949' | 'euc-kr' (euc-kr is read as cp949, a superset) */
   encoding?: string | undefined;

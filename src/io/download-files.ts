@@ -72,7 +72,7 @@ export class TempDownload {
 }
 
 /** The SHA-256 of a file, read a piece at a time (files of any size, memory flat). */
-export async function sha256File(path: string): Promise<string> {
+async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
   const fh = await open(path, 'r');
   try {

@@ -19,7 +19,7 @@ import { t } from '../ui/i18n.js';
 import { JournalWriter } from './journal.js';
 import type { Update } from './results-update.js';
 
-export const FOLLOWUP_JOURNAL_VERSION = 1;
+const FOLLOWUP_JOURNAL_VERSION = 1;
 
 export interface FollowupJournalHeader {
   v: typeof FOLLOWUP_JOURNAL_VERSION;

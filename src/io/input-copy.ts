@@ -150,7 +150,7 @@ function copyFailed(err: NodeJS.ErrnoException, where: string): UsageError {
 }
 
 /** Removes the copies of processes that have ended (killed before they could): only this user's, only such folders. */
-export function removeStaleCopies(): void {
+function removeStaleCopies(): void {
   const dir = tmpdir();
   let names: string[];
   try {

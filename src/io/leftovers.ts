@@ -12,7 +12,7 @@
 import { rmSync } from 'node:fs';
 
 /** The signals that end a process unless handled: Ctrl-C, `kill`, a terminal that went away (run-control.ts handles them during a run). */
-export const TERMINATING_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+const TERMINATING_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 /** What to undo, synchronously, however the process ends. */
 const tracked = new Set<() => void>();

@@ -30,7 +30,7 @@ export interface Lock {
   release(): void;
 }
 
-export interface LockRecord {
+interface LockRecord {
   tool: 'esignon-bulk';
   pid: number;
   host: string;

@@ -19,7 +19,7 @@ import { writeAll, writeFileAtomic } from './atomic-file.js';
 import { csvLine } from './results-writer.js';
 
 export const MANIFEST_NAME = 'manifest.csv';
-export const MANIFEST_COLUMNS = ['row', 'workflow_id', 'file', 'bytes', 'sha256', 'downloaded_at'] as const;
+const MANIFEST_COLUMNS = ['row', 'workflow_id', 'file', 'bytes', 'sha256', 'downloaded_at'] as const;
 
 export interface ManifestEntry {
   row: string;

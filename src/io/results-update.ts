@@ -62,12 +62,6 @@ export function plain(cell: string | undefined): string {
   return v.trim();
 }
 
-/** The value of `column` in a record ('' when the file has no such column). */
-export function cell(file: ResultsFile, record: ResultsRecord, column: string): string {
-  const i = file.index.get(column);
-  return i === undefined ? '' : plain(record.cells[i]);
-}
-
 export async function* readRecords(file: ResultsFile): AsyncGenerator<ResultsRecord> {
   let ordinal = 0;
   for await (const chunk of file.csv.chunks()) {

@@ -84,7 +84,7 @@ export function safeCellText(value: string): string {
  * quoted. (csv-stringify does the same with `escape_formulas`; this hot path writes a
  * million lines, so it is inlined.)
  */
-export function csvCell(value: string): string {
+function csvCell(value: string): string {
   const safe = safeCellText(value);
   const v = FORMULA_START.test(safe) ? `'${safe}` : safe;
   return NEEDS_QUOTES.test(v) ? `"${v.replace(/"/g, '""')}"` : v;

@@ -157,12 +157,12 @@ export interface PartHandler {
 }
 
 /** The local name of an element: `x:row` → `row` (some writers prefix the SpreadsheetML namespace). */
-export function local(name: string): string {
+function local(name: string): string {
   const at = name.indexOf(':');
   return at < 0 ? name : name.slice(at + 1);
 }
 
-export async function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, where: string): Promise<NodeJS.ReadableStream & { destroy(): void }> {
+async function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, where: string): Promise<NodeJS.ReadableStream & { destroy(): void }> {
   try {
     return (await zip.openReadStreamPromise(entry)) as NodeJS.ReadableStream & { destroy(): void };
   } catch (err) {
@@ -171,7 +171,7 @@ export async function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, where: s
 }
 
 /** Parses one XML part of the zip to the end, feeding `handler`. */
-export async function parsePart(zip: yauzl.ZipFile, entry: yauzl.Entry, where: string, handler: PartHandler): Promise<void> {
+async function parsePart(zip: yauzl.ZipFile, entry: yauzl.Entry, where: string, handler: PartHandler): Promise<void> {
   for await (const _ of parseChunks(zip, entry, where, handler)) {
     // parsing happens in the handler
   }

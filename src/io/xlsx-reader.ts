@@ -48,7 +48,7 @@ export interface XlsxFile extends CsvFile {
 }
 
 /** What the first bytes say: a zip (an .xlsx, or .ods, .docx …) or an OLE2 compound file (.xls, an encrypted workbook). */
-export function spreadsheetKind(head: Uint8Array): 'zip' | 'ole2' | undefined {
+function spreadsheetKind(head: Uint8Array): 'zip' | 'ole2' | undefined {
   if (startsWith(head, ZIP_MAGIC)) return 'zip';
   if (startsWith(head, OLE2_MAGIC)) return 'ole2';
   return undefined;

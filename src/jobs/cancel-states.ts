@@ -49,7 +49,7 @@ const REASON_OF: Readonly<Record<string, SkipReason>> = {
 };
 
 /** A state the pages document. */
-export function isKnownState(state: string): boolean {
+function isKnownState(state: string): boolean {
   return Object.hasOwn(NEXT, state);
 }
 

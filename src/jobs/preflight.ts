@@ -33,7 +33,7 @@ import { clean, type Reporter } from '../ui/reporter.js';
 import { closestMatch } from '../core/closest.js';
 import { companyLine, companyReport, quotaProblem, type CompanyReport } from './company.js';
 
-export { quotaProblem, type CompanyReport } from './company.js';
+export { quotaProblem } from './company.js';
 
 /** What the checks need of a compiled mapping. */
 export interface MappedFields {
@@ -42,7 +42,7 @@ export interface MappedFields {
   customerB?: unknown;
 }
 
-export type PreflightProblemCode =
+type PreflightProblemCode =
   | 'token_rejected'
   | 'unreachable'
   | 'no_answer'
@@ -338,7 +338,7 @@ export async function runPreflight(args: {
 }
 
 /** The error for a failed report: account problems → exit 4, mapping problems (only) → exit 3. */
-export function preflightError(report: PreflightReport): CliError | undefined {
+function preflightError(report: PreflightReport): CliError | undefined {
   if (report.ok) return undefined;
   const lines = [...report.accountProblems, ...report.mappingProblems].map((p) => p.message);
   if (report.accountProblems.length > 0) return new ApiStopError(t('preflight.failed_account', { count: lines.length }), lines);

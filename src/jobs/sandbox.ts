@@ -30,7 +30,7 @@ export function sandboxStatePath(env: NodeJS.ProcessEnv): string {
 }
 
 /** The sandbox's template: the "2단계 C" one when the mapping has a customer B, else the one-step one. */
-export function sandboxTemplate(settings: Pick<Settings, 'mapping'>): { workflow_lib_id: string; doc_id: string } {
+function sandboxTemplate(settings: Pick<Settings, 'mapping'>): { workflow_lib_id: string; doc_id: string } {
   return settings.mapping.customer_b
     ? { workflow_lib_id: SANDBOX.customer_b_workflow_lib_id, doc_id: SANDBOX.customer_b_doc_id }
     : { workflow_lib_id: SANDBOX.workflow_lib_id, doc_id: SANDBOX.doc_id };

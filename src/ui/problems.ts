@@ -17,7 +17,7 @@ import type { MappingMessageArgs, RowMessageArgs } from './messages/rows.js';
 export type ColumnLetters = (column: string) => string | undefined;
 
 /** Where a row problem is: `line 14, column 휴대폰` / `14행, 휴대폰 열`; in a workbook `row 14, column C (휴대폰)`. */
-export function formatRowLocation(p: Pick<RowProblem, 'line' | 'column'>, letters?: ColumnLetters): string {
+function formatRowLocation(p: Pick<RowProblem, 'line' | 'column'>, letters?: ColumnLetters): string {
   if (letters !== undefined) {
     const letter = p.column === '' ? undefined : letters(p.column);
     return letter === undefined
@@ -32,7 +32,7 @@ export function formatRowLocation(p: Pick<RowProblem, 'line' | 'column'>, letter
 }
 
 /** The reason alone, without the location. */
-export function formatRowReason(p: RowProblem): string {
+function formatRowReason(p: RowProblem): string {
   const args: RowMessageArgs = { ...p.detail, value: p.value, column: p.column };
   return t(`row.${p.code}`, args);
 }

@@ -6,7 +6,7 @@
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Ora } from 'ora';
-import { cleanForDisplay, MASK } from '../core/text.js';
+import { cleanForDisplay } from '../core/text.js';
 
 export interface OutputOptions {
   quiet: boolean;
@@ -41,11 +41,6 @@ export function localTime(iso: string): string {
   if (iso === '' || Number.isNaN(d.getTime())) return iso;
   const two = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
-}
-
-/** A secret as it may be shown: '' stays '' (so "is empty" reads right), anything else is `***`. */
-export function maskValue(value: string): string {
-  return value === '' ? '' : MASK;
 }
 
 let jsonPrinted = false;

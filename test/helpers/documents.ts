@@ -1,13 +1,12 @@
 /**
  * Documents made straight in the emulator, for the tests of what comes after a send
  * (`download`): a 1410Q written by hand from the current page (test/helpers/emulator-http.ts,
- * not the client), signers that sign through the control endpoint, and a results file
- * written as `send` writes one.
+ * not the client), and a results file written as `send` writes one.
  */
 import { writeFileSync } from 'node:fs';
 import { csvLine, RESULT_COLUMNS } from '../../src/io/results-writer.js';
 import type { RunningEmulator } from '../../src/emulator/server.js';
-import { control, sendOk, signer } from './emulator-http.js';
+import { sendOk, signer } from './emulator-http.js';
 
 export interface MadeDocument {
   row: number;
@@ -31,18 +30,6 @@ export async function makeDocuments(em: RunningEmulator, names: readonly string[
     });
   }
   return made;
-}
-
-/** Every step of these documents signs: they become Complete. */
-export async function signAll(em: RunningEmulator, ids: readonly string[]): Promise<void> {
-  for (let i = 0; i < ids.length; i += 50) {
-    await Promise.all(
-      ids.slice(i, i + 50).map(async (id) => {
-        const r = await control(em, 'POST', `/documents/${encodeURIComponent(id)}/sign`);
-        if (r.status !== 200) throw new Error(`sign ${id}: HTTP ${r.status} ${JSON.stringify(r.json)}`);
-      }),
-    );
-  }
 }
 
 export interface ResultsLine {

@@ -9,7 +9,7 @@ import { BIN, ROOT, baseEnv, stateHome } from './cli.js';
 
 const HELPER = join(ROOT, 'test', 'helpers', 'pty_run.py');
 
-export type PtyStep = { wait_for: string } | { delay_ms: number } | { write: string } | { hangup: true };
+type PtyStep = { wait_for: string } | { delay_ms: number } | { write: string } | { hangup: true };
 
 export interface PtyOptions {
   cwd: string;

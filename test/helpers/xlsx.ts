@@ -4,7 +4,6 @@
  * writer below (so the reader is checked against bytes no library of ours made).
  * Also a plain zip reader, to look at the XML of a workbook the tool wrote.
  */
-import { writeFileSync } from 'node:fs';
 import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 
@@ -90,7 +89,7 @@ const PKG_REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-export interface HandSheet {
+interface HandSheet {
   name: string;
   state?: 'hidden';
   /** The `<sheetData>` XML: rows and cells exactly as Excel writes them. */
@@ -198,9 +197,4 @@ export async function exceljsWorkbook(path: string, sheets: Record<string, CellI
 export function csvOf(rows: (string | null)[][]): string {
   const cell = (v: string | null): string => (v === null ? '' : /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
-}
-
-export function writeBuffer(path: string, buf: Buffer): string {
-  writeFileSync(path, buf);
-  return path;
 }

@@ -1,7 +1,6 @@
-/** What may be shown of a text from the CSV or the server (src/core/text.ts), and of a secret (ui/reporter.ts). */
+/** What may be shown of a text from the CSV or the server, and of a secret (src/core/text.ts). */
 import { describe, expect, it } from 'vitest';
-import { cleanForDisplay, CONTROL_CLASS } from '../../src/core/text.js';
-import { maskValue } from '../../src/ui/reporter.js';
+import { cleanForDisplay, CONTROL_CLASS, maskValue } from '../../src/core/text.js';
 
 describe('cleanForDisplay', () => {
   it.each([

@@ -55,7 +55,7 @@ interface Links extends Omit<WorkflowFiles, 'workflow_status'> {
   at: number;
 }
 
-export interface DownloadFailure {
+interface DownloadFailure {
   row: string;
   workflow_id: string;
   reason: string;
@@ -331,6 +331,6 @@ function lookupReason(failure: CallFailure): string {
 }
 
 /** Beside the results file: `signers.results.csv` → `signers.results-pdf`. */
-export function defaultDir(input: string): string {
+function defaultDir(input: string): string {
   return join(dirname(input), `${basename(input, extname(input))}-pdf`);
 }

@@ -14,9 +14,9 @@ import { MANIFEST_NAME, readManifest, type ManifestEntry, type ManifestRead } fr
 import { plain, readRecords, type ResultsFile } from '../../io/results-update.js';
 
 /** States in which a document has no signed PDF and never will. */
-export const FINAL_WITHOUT_PDF: ReadonlySet<string> = new Set(['Canceled', 'Disposal', 'Truncate']);
+const FINAL_WITHOUT_PDF: ReadonlySet<string> = new Set(['Canceled', 'Disposal', 'Truncate']);
 
-export const FILE_KINDS: readonly FileKind[] = ['document', 'certificate'];
+const FILE_KINDS: readonly FileKind[] = ['document', 'certificate'];
 
 /** Files checked at once. */
 const VERIFY_CONCURRENCY = 8;

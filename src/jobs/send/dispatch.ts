@@ -35,10 +35,10 @@ import { RunControl } from '../run-control.js';
  * one batch at a time is in flight: with `--concurrency 8` the eight batches already sent
  * into a silent server carry the streak to its end, and none leaves after them.
  */
-export const UNKNOWN_STREAK_STOP = 3;
+const UNKNOWN_STREAK_STOP = 3;
 
 /** One 1410Q request: its signers, each with its row in the input, in file order. */
-export type Batch = readonly { row: number; signer: Signer }[];
+type Batch = readonly { row: number; signer: Signer }[];
 
 /** A batch answered after the journal failed: its outcomes, which only memory holds (./rescue.ts saves them elsewhere). */
 export interface UnrecordedBatch {

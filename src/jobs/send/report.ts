@@ -7,6 +7,7 @@ import { BULK_START_PATH, buildRequest, customerKey, toCustomer, toUnsetPlayer }
 import type { Settings } from '../../config/settings.js';
 import type { CompiledMapping, HeaderProblem } from '../../core/mapping.js';
 import type { Signer } from '../../core/signer-types.js';
+import { maskValue } from '../../core/text.js';
 import { decideExit, InputError, type ExitCode } from '../../errors.js';
 import { t } from '../../ui/i18n.js';
 import { explainResultCode } from '../../ui/messages/api.js';
@@ -92,7 +93,7 @@ export function reportValidation(
 
 /** The first request as it would leave, with passwords masked and the list shortened. */
 function previewRequest(signers: Signer[], settings: Settings, title: string) {
-  const mask = <T extends { password: string }>(p: T): T => ({ ...p, password: p.password ? '***' : '' });
+  const mask = <T extends { password: string }>(p: T): T => ({ ...p, password: maskValue(p.password) });
   // The first request holds the signers of the first one's customer B (a "2단계 C" template).
   const first = signers.filter((s) => customerKey(s) === customerKey(signers[0]!));
   const players = first.slice(0, 3).map((s) => mask(toUnsetPlayer(s)));

@@ -66,7 +66,7 @@ export function inputName(input: string): string {
  * Whether a run may have made documents: it sent or left rows unknown, or it never
  * ended (so nobody knows) — unless its process is gone before its journal was started.
  */
-export function mayHaveSent(r: RunRecord): boolean {
+function mayHaveSent(r: RunRecord): boolean {
   if (r.ended_at === undefined && r.starting !== undefined && processGone(r.starting)) return false;
   if (r.ended_at === undefined || r.counts === undefined) return true;
   return r.counts.sent + r.counts.unknown > 0;

@@ -68,7 +68,7 @@ export interface Witnesses {
   latest?: number | undefined;
 }
 
-export type Unsettled =
+type Unsettled =
   | 'search_unread'
   | 'no_key'
   | 'title_shared_run'
