@@ -81,24 +81,31 @@ export function chooseEncoding(
     // not strictly UTF-8: see below
   }
   // A UTF-8 file with a few damaged bytes also decodes as CP949, into nonsense. Keep
-  // calling it UTF-8 when most of its non-ASCII text is valid UTF-8: reading it
-  // then stops at the damaged line with a message that names it.
-  if (mostlyValid(head.toString('utf8'))) return { encoding: 'utf8', bomLength: 0 };
-  const cp949 = iconv.getDecoder('cp949').write(head);
-  if (mostlyValid(cp949)) return { encoding: 'cp949', bomLength: 0 };
+  // calling it UTF-8 when most of its non-ASCII text is valid UTF-8 and CP949 reads no
+  // more Korean out of it: reading it then stops at the damaged line with a message
+  // that names it. (A short CP949 file — one Korean name — can be "mostly valid"
+  // UTF-8 by chance, as Latin letters and a stray ideograph: 홍길동 is ȫ�浿.)
+  const asUtf8 = decoded(head.toString('utf8'));
+  const asCp949 = decoded(iconv.getDecoder('cp949').write(head));
+  if (asUtf8.good > asUtf8.bad && asUtf8.hangul >= asCp949.hangul) return { encoding: 'utf8', bomLength: 0 };
+  if (asCp949.good > asCp949.bad) return { encoding: 'cp949', bomLength: 0 };
   throw new UsageError(t('csv.undecodable', label));
 }
 
-/** More non-ASCII characters decoded than replacement characters. */
-function mostlyValid(text: string): boolean {
+/** Of a decoded text: its non-ASCII characters (good), Hangul syllables among them, and replacement characters (bad). */
+function decoded(text: string): { good: number; hangul: number; bad: number } {
   let good = 0;
+  let hangul = 0;
   let bad = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code === 0xfffd) bad++;
-    else if (code > 0x7f) good++;
+    else if (code > 0x7f) {
+      good++;
+      if (code >= 0xac00 && code <= 0xd7a3) hangul++;
+    }
   }
-  return good > bad;
+  return { good, hangul, bad };
 }
 
 export function decodeHead(bytes: Buffer, encoding: EncodingName, whole: boolean): string {

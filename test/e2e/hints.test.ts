@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/server.js';
-import { BIN, ROOT, baseEnv, finished, runCli, spawnCli, tempDir, waitForStderr } from '../helpers/cli.js';
+import { BIN, ROOT, baseEnv, finished, runCli, spawnCli, stateHome, tempDir, waitForStderr } from '../helpers/cli.js';
 import { emulator, emulatorEnv, SANDBOX } from '../helpers/emulator.js';
 import { countBy, readResults } from '../helpers/signers.js';
 
@@ -28,7 +28,7 @@ function pathWithCli(): string {
 
 function sh(script: string, cwd: string, env: Record<string, string | undefined>): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile('sh', ['-c', script], { cwd, env: baseEnv(env), timeout: 60_000 }, (err, stdout, stderr) => {
+    execFile('sh', ['-c', script], { cwd, env: baseEnv({ XDG_STATE_HOME: stateHome(cwd), ...env }), timeout: 60_000 }, (err, stdout, stderr) => {
       resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
     });
   });

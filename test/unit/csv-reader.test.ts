@@ -143,6 +143,12 @@ describe('encodings', () => {
     expect(err.message).toMatch(/--encoding cp949 .* UTF-8 byte order mark/);
   });
 
+  it.each(['홍길동', '김민준', '이서연', '최수아'])('takes a short CP949 file with one Korean name (%s) for CP949, however it reads as UTF-8', async (name) => {
+    const { file, rows } = await readAll(await fixture(iconv.encode(`name,email\n${name},a@example.com\n`, 'cp949')));
+    expect(file.encoding).toBe('cp949');
+    expect(rows[0]!.cells).toEqual([name, 'a@example.com']);
+  });
+
   it('reports the line of a damaged byte in an otherwise UTF-8 file instead of guessing CP949', async () => {
     const good = Buffer.from('name,email\n홍길동,a@example.com\n김똠순,b@example.com\n');
     const damaged = Buffer.concat([good, Buffer.from([0xea, 0xb9]), Buffer.from(',c@example.com\n이쀍,d@example.com\n')]);

@@ -186,7 +186,7 @@ export const en = {
   // ---------------------------------------------------------------- status
   'status.starting': (p: { count: number }) => `looking up ${plural(p.count, 'document')}`,
   'status.summary': (p: { checked: number; documents: number; failed: number }) =>
-    `looked up ${p.checked} of ${plural(p.documents, 'sent document')}${p.failed ? `; ${p.failed} could not be looked up` : ''}. State of every sent document:`,
+    `checked ${p.checked} of ${plural(p.documents, 'sent document')}${p.failed ? `; ${p.failed} could not be looked up` : ''}. State of every sent document:`,
   'status.state_line': (p: { state: string; n: number }) => `${p.state}: ${p.n}${Object.hasOwn(STATE_EN, p.state) ? ` (${STATE_EN[p.state]})` : ''}`,
   'status.failed_hint': (p: { count: number }) =>
     `${plural(p.count, 'document')} could not be looked up (workflow_status lookup_failed, reason in check_error): run status again later`,
