@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import LongFirstSequencer from './test/helpers/sequencer.js';
 
 export default defineConfig({
   test: {
@@ -11,6 +12,7 @@ export default defineConfig({
     // The defaults stay: `forks` (threads were no faster) and isolation per file (the
     // message-catalogue tests need fresh modules: src/ui/messages keeps what it loaded).
     maxWorkers: 2,
+    sequence: { sequencer: LongFirstSequencer },
     reporters: ['default', './test/helpers/summary-reporter.ts'],
   },
 });
