@@ -12,6 +12,8 @@ export default defineConfig({
     // The defaults stay: `forks` (threads were no faster) and isolation per file (the
     // message-catalogue tests need fresh modules: src/ui/messages keeps what it loaded).
     maxWorkers: 2,
+    // The install test first, whatever its size (see the sequencer). `isolate: false` was
+    // tried again for the e2e files: no less CPU (bench/RESULTS.md, npm test, second pass).
     sequence: { sequencer: LongFirstSequencer },
     reporters: ['default', './test/helpers/summary-reporter.ts'],
   },
