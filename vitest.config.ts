@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import LongFirstSequencer from './test/helpers/sequencer.js';
 
 export default defineConfig({
   test: {
@@ -11,6 +12,9 @@ export default defineConfig({
     // The defaults stay: `forks` (threads were no faster) and isolation per file (the
     // message-catalogue tests need fresh modules: src/ui/messages keeps what it loaded).
     maxWorkers: 2,
+    // The install test first, whatever its size (see the sequencer). `isolate: false` was
+    // tried again for the e2e files: no less CPU (bench/RESULTS.md, npm test, second pass).
+    sequence: { sequencer: LongFirstSequencer },
     reporters: ['default', './test/helpers/summary-reporter.ts'],
   },
 });
