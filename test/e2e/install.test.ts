@@ -58,6 +58,8 @@ function userEnv(prefix: string, extra: Record<string, string> = {}): NodeJS.Pro
   const path = [join(prefix, 'bin'), dirname(process.execPath), '/usr/local/bin', '/usr/bin', '/bin'].join(delimiter);
   return baseEnv({
     PATH: path,
+    // Its own state folder: the quick start's sandbox and run records stay out of the real ~/.local/state.
+    XDG_STATE_HOME: join(prefix, 'state'),
     NPM_CONFIG_PREFIX: prefix,
     NPM_CONFIG_PREFER_OFFLINE: 'true',
     NPM_CONFIG_UPDATE_NOTIFIER: 'false',
