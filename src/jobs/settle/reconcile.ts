@@ -23,7 +23,7 @@ import { callFailure, openAccount } from '../account.js';
 import { RunControl } from '../run-control.js';
 import { openSandbox } from '../sandbox.js';
 import { sha256File } from '../send/plan.js';
-import { recordSettlement, settleCounts, type Settlement } from './job.js';
+import { recordSettlement, settleCounts, unknownRows, type Settlement } from './job.js';
 import { reportSettlement, settlementJson, settleStep, type SettleStep } from './step.js';
 
 export interface ReconcileOptions {
@@ -73,9 +73,12 @@ export async function reconcile(opts: ReconcileOptions, ctx: CommandContext): Pr
     });
     const step: SettleStep = { journalPath, table: replay.table, header: replay.header, settings, client: session.client, input, ui, by: 'reconcile', stopping: () => control.stopping };
     let settlement: Settlement | undefined;
-    await control.run(t('reconcile.starting'), async () => {
-      settlement = await settleStep(step);
-    });
+    // Said only when there is something to ask about (settleStep answers undefined otherwise).
+    if (unknownRows(replay.table).length > 0) {
+      await control.run(t('reconcile.starting'), async () => {
+        settlement = await settleStep(step);
+      });
+    }
     const stop = settlement?.stop ? callFailure(settlement.stop, session, settings.api_url) : undefined;
 
     let journalError: JournalError | undefined;
