@@ -9,11 +9,11 @@
  * that the next run can remove what a killed one left (`removeStaleTemps`).
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, lstatSync, openSync, readdirSync, statSync, unlinkSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, statSync } from 'node:fs';
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { removeAtExit } from './leftovers.js';
-import { isGone, ownTag } from './processes.js';
+import { removeAtExit, removeLeftoversIn } from './leftovers.js';
+import { ownTag } from './processes.js';
 
 /** Writes the whole buffer: a short write (full disk, size limit) is retried until the real error surfaces. */
 export async function writeAll(fh: FileHandle, buffer: Uint8Array, position: number | null = null): Promise<void> {
@@ -76,28 +76,12 @@ export async function writeFileAtomic(
  * another run is writing. Also the names of versions before 0.2 (`.NAME.PID.tmp`).
  */
 export function removeStaleTemps(path: string): void {
-  const dir = dirname(path);
   const prefix = `.${basename(path)}.`;
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return;
-  }
-  const uid = process.getuid?.();
-  for (const name of names) {
-    if (!name.startsWith(prefix)) continue;
-    const match = /^(\d+)(?:-(\d+)\.[0-9a-f]+)?\.tmp$/.exec(name.slice(prefix.length));
-    if (!match || !isGone(Number(match[1]), Number(match[2] ?? 0))) continue;
-    const file = join(dir, name);
-    try {
-      const stat = lstatSync(file);
-      if (uid !== undefined && stat.uid !== uid) continue;
-      unlinkSync(file);
-    } catch {
-      /* gone meanwhile, or not ours */
-    }
-  }
+  const owner = (name: string) => {
+    const match = name.startsWith(prefix) ? /^(\d+)(?:-(\d+)\.[0-9a-f]+)?\.tmp$/.exec(name.slice(prefix.length)) : null;
+    return match ? { pid: Number(match[1]), start: Number(match[2] ?? 0) } : undefined;
+  };
+  removeLeftoversIn(dirname(path), owner, (stat) => !stat.isDirectory());
 }
 
 /** Makes a rename durable (best effort: not every platform can fsync a folder). */

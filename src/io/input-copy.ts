@@ -15,15 +15,15 @@
  * copy (its folder is named after its owner's PID and start time).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { constants, lstatSync, readdirSync, rmSync } from 'node:fs';
+import { constants } from 'node:fs';
 import { mkdir, open, rm, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { t } from '../ui/i18n.js';
 import { writeAll } from './atomic-file.js';
-import { removeAtExit } from './leftovers.js';
-import { isGone, ownTag } from './processes.js';
+import { removeAtExit, removeLeftoversIn } from './leftovers.js';
+import { ownTag } from './processes.js';
 
 export interface InputCopy {
   /** The copy: read it instead of the input. */
@@ -151,24 +151,9 @@ function copyFailed(err: NodeJS.ErrnoException, where: string): UsageError {
 
 /** Removes the copies of processes that have ended (killed before they could): only this user's, only such folders. */
 function removeStaleCopies(): void {
-  const dir = tmpdir();
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return;
-  }
-  const uid = process.getuid?.();
-  for (const name of names) {
+  const owner = (name: string) => {
     const match = FOLDER.exec(name);
-    if (!match || !isGone(Number(match[1]), Number(match[2]))) continue;
-    const path = join(dir, name);
-    try {
-      const stat = lstatSync(path);
-      if (!stat.isDirectory() || (uid !== undefined && stat.uid !== uid)) continue;
-      rmSync(path, { recursive: true, force: true });
-    } catch {
-      /* gone meanwhile, or not ours to remove */
-    }
-  }
+    return match ? { pid: Number(match[1]), start: Number(match[2]) } : undefined;
+  };
+  removeLeftoversIn(tmpdir(), owner, (stat) => stat.isDirectory());
 }

@@ -9,7 +9,9 @@
  * leaves, the next run removes: the names carry the owner's PID and start time
  * (processes.ts), and only files of a process that has certainly ended are touched.
  */
-import { rmSync } from 'node:fs';
+import { lstatSync, readdirSync, rmSync, type Stats } from 'node:fs';
+import { join } from 'node:path';
+import { isGone } from './processes.js';
 
 /** The signals that end a process unless handled: Ctrl-C, `kill`, a terminal that went away (run-control.ts handles them during a run). */
 const TERMINATING_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
@@ -56,4 +58,31 @@ function lastResort(signal: NodeJS.Signals): void {
   listen(false);
   // Without a listener the signal's default action is back: the process ends by it, as it would have.
   process.kill(process.pid, signal);
+}
+
+/**
+ * Removes the entries of `dir` that a process killed before it could left: those whose
+ * name `owner` reads as `PID-START` of a process that has certainly ended, owned by this
+ * user, and of the kind `kind` accepts. What is gone meanwhile, or not ours, is skipped.
+ */
+export function removeLeftoversIn(dir: string, owner: (name: string) => { pid: number; start: number } | undefined, kind: (stat: Stats) => boolean): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  const uid = process.getuid?.();
+  for (const name of names) {
+    const tag = owner(name);
+    if (!tag || !isGone(tag.pid, tag.start)) continue;
+    const path = join(dir, name);
+    try {
+      const stat = lstatSync(path);
+      if (!kind(stat) || (uid !== undefined && stat.uid !== uid)) continue;
+      rmSync(path, { recursive: true, force: true });
+    } catch {
+      /* gone meanwhile, or not ours to remove */
+    }
+  }
 }
