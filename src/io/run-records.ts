@@ -18,7 +18,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { RowStatus } from '../core/outcome.js';
 import { writeFileAtomic } from './atomic-file.js';
-import type { ProcessMark } from './lock.js';
+import { processGone, type ProcessMark } from './lock.js';
 
 export const RUN_RECORD_VERSION = 1;
 
@@ -77,7 +77,7 @@ export function runId(journalPath: string, createdAt: string): string {
   return createHash('sha256').update(`${journalPath}\n${createdAt}`).digest('hex').slice(0, 24);
 }
 
-/** Every record, oldest first; files that are not records are counted, not fatal. */
+/** Every record, oldest first; files that are not records are counted, not fatal; records of runs that made nothing before they were killed are removed. */
 export async function listRuns(env: NodeJS.ProcessEnv): Promise<{ records: RunRecord[]; unreadable: number }> {
   const dir = runsDir(env);
   let names: string[];
@@ -93,6 +93,8 @@ export async function listRuns(env: NodeJS.ProcessEnv): Promise<{ records: RunRe
     try {
       const record = JSON.parse(await readFile(join(dir, name), 'utf8')) as RunRecord;
       if (record.v !== RUN_RECORD_VERSION || typeof record.input_sha256 !== 'string' || typeof record.started_at !== 'string') unreadable++;
+      // A run killed before its journal existed made nothing: its record goes, as the files such a run leaves do.
+      else if (record.ended_at === undefined && record.starting !== undefined && processGone(record.starting)) await unlink(join(dir, name));
       else records.push(record);
     } catch (err) {
       // A record removed meanwhile is simply gone.

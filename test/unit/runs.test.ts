@@ -123,6 +123,7 @@ describe('a fresh send of an input sent before', () => {
     record.starting.pid = Number(gone.stdout);
     writeFileSync(file, JSON.stringify(record));
     await expect(log(s, 'b.csv', '2026-11-30T00:00:00.000Z').refuseIfSent()).resolves.toBeUndefined();
+    expect((await listRuns(env)).records).toEqual([]); // and its record is gone
 
     // The same, its journal started before the kill: it may have sent anything.
     const started = log(s, 'c.csv', '2026-11-29T01:00:00.000Z');

@@ -9,7 +9,8 @@
  * before the first batch, a declined question never records one); another template
  * or account; `--sandbox`, `--dry-run` and `validate`, which are never recorded. An
  * earlier run that never ended (killed, or still running) may have sent anything: it
- * is refused, and the message says how to continue it instead.
+ * is refused, and the message says how to continue it instead — unless it was killed
+ * before its journal existed, when it made nothing and its record is gone (listRuns).
  *
  * The check runs before the question and again once this run's record is written,
  * so two processes starting the same input at once refuse each other rather than both
@@ -18,7 +19,7 @@
 import type { Settings } from '../../config/settings.js';
 import { UsageError } from '../../errors.js';
 import type { JournalHeader } from '../../io/journal.js';
-import { processGone, thisProcess } from '../../io/lock.js';
+import { thisProcess } from '../../io/lock.js';
 import { listRuns, readRun, removeRun, runId, runsDir, saveRun, RUN_RECORD_VERSION, type RunRecord } from '../../io/run-records.js';
 import { t } from '../../ui/i18n.js';
 import { localTime, type Reporter } from '../../ui/reporter.js';
@@ -62,12 +63,8 @@ export function inputName(input: string): string {
   return input === '-' ? t('csv.stdinLabel') : input;
 }
 
-/**
- * Whether a run may have made documents: it sent or left rows unknown, or it never
- * ended (so nobody knows) — unless its process is gone before its journal was started.
- */
+/** Whether a run may have made documents: it sent or left rows unknown, or it never ended (so nobody knows). */
 function mayHaveSent(r: RunRecord): boolean {
-  if (r.ended_at === undefined && r.starting !== undefined && processGone(r.starting)) return false;
   if (r.ended_at === undefined || r.counts === undefined) return true;
   return r.counts.sent + r.counts.unknown > 0;
 }
